@@ -1,0 +1,166 @@
+"""Build the compiled graph from ontology + facts, and rebuild it by itself when they change.
+
+A build lives in its own folder under the build directory, named by the content hash of its inputs;
+the file CURRENT names the folder in use and is replaced atomically, so a failed or interrupted build
+never disturbs the previous one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import EnvironmentProblem, FactErrors
+from kg.paths import default_build_dir, default_facts_dir, ontology_dir
+
+GRAPH_FILE = "graph.nq"
+MANIFEST_FILE = "manifest.json"
+
+
+@dataclass
+class Build:
+    """A compiled graph on disk: its folder, manifest (input hash, stats) and graph file."""
+
+    path: Path
+    manifest: dict
+    rebuilt: bool = False
+
+    @property
+    def graph_file(self) -> Path:
+        return self.path / GRAPH_FILE
+
+    @property
+    def stats(self) -> dict:
+        return self.manifest["stats"]
+
+    def dataset(self):
+        """The compiled graph as an rdflib Dataset (one named graph per source document)."""
+        from kg.store import load_dataset
+
+        return load_dataset(self.graph_file)
+
+
+@dataclass
+class Sources:
+    """The folders a build reads from and writes to."""
+
+    facts: Path
+    ontology: Path
+    build_dir: Path
+
+    @classmethod
+    def resolve(cls, facts: Path | str | None = None, build_dir: Path | str | None = None) -> Sources:
+        facts_path = Path(facts) if facts else default_facts_dir()
+        return cls(facts_path, ontology_dir(), Path(build_dir) if build_dir else default_build_dir(facts_path))
+
+    def input_files(self) -> list[tuple[str, Path]]:
+        from kg.loader import fact_files
+
+        onto = [("ontology/" + p.name, p) for p in sorted(self.ontology.glob("*.ttl"))]
+        facts = [("facts/" + p.relative_to(self.facts).as_posix(), p) for p in fact_files(self.facts)] if self.facts.is_dir() else []
+        return onto + facts
+
+
+def _fingerprint(files: list[tuple[str, Path]]) -> list:
+    return [[name, p.stat().st_size, p.stat().st_mtime_ns] for name, p in files]
+
+
+def _content_hash(files: list[tuple[str, Path]]) -> str:
+    h = hashlib.sha256(__version__.encode())
+    for name, p in files:
+        h.update(b"\0" + name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def current_build(src: Sources) -> Build | None:
+    """The build CURRENT points at, or None."""
+    try:
+        name = (src.build_dir / "CURRENT").read_text().strip()
+        path = src.build_dir / name
+        return Build(path, json.loads((path / MANIFEST_FILE).read_text()))
+    except (OSError, ValueError):
+        return None
+
+
+def ensure_built(facts: Path | str | None = None, build_dir: Path | str | None = None, force: bool = False) -> Build:
+    """Return an up-to-date build, compiling (and validating) the facts only when they changed."""
+    src = Sources.resolve(facts, build_dir)
+    files = src.input_files()
+    build = current_build(src)
+    if build and not force:
+        if build.manifest.get("fingerprint") == _fingerprint(files):
+            return build
+        if build.manifest.get("input_hash") == _content_hash(files):
+            build.manifest["fingerprint"] = _fingerprint(files)
+            _write_json(build.path / MANIFEST_FILE, build.manifest)
+            return build
+    return _rebuild(src, files)
+
+
+def check(facts: Path | str | None = None) -> dict:
+    """Load, compile and validate without writing anything; return the stats. Raises FactErrors."""
+    src = Sources.resolve(facts)
+    _, stats = _compile(src)
+    return stats
+
+
+def _compile(src: Sources):
+    from kg.compile import compile_dataset
+    from kg.loader import load_facts
+    from kg.ontology import load_schema
+    from kg.stats import compute_stats
+    from kg.validate import check_shapes
+
+    schema = load_schema(src.ontology)
+    facts = load_facts(src.facts, schema)
+    ds = compile_dataset(facts, schema.graph)
+    errors = check_shapes(ds, src.ontology / "shapes.ttl", facts)
+    if errors:
+        raise FactErrors(errors)
+    return ds, compute_stats(ds)
+
+
+def _rebuild(src: Sources, files: list[tuple[str, Path]]) -> Build:
+    from kg.export import serialize
+
+    ds, stats = _compile(src)
+    digest = _content_hash(files)
+    manifest = {"kg_version": __version__, "input_hash": digest, "fingerprint": _fingerprint(files),
+                "facts": str(src.facts.resolve()), "stats": stats}
+    try:
+        src.build_dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=src.build_dir))
+        (tmp / GRAPH_FILE).write_bytes(serialize(ds, "nquads"))
+        _write_json(tmp / MANIFEST_FILE, manifest)
+        final = src.build_dir / digest[:16]
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(tmp, final)
+        _write_atomic(src.build_dir / "CURRENT", final.name.encode())
+    except OSError as e:
+        raise EnvironmentProblem(f"cannot write the build under {src.build_dir}: {e.strerror or e}") from None
+    for old in src.build_dir.iterdir():  # keep only the build in use
+        if old.is_dir() and old.name != final.name and not old.name.startswith(".tmp-"):
+            shutil.rmtree(old, ignore_errors=True)
+    return Build(final, manifest, rebuilt=True)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    _write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,54 @@
+"""The IRIs kg mints and the prefixes it declares everywhere (queries, exports, notebooks)."""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://w3id.org/kg-office/"
+KG = Namespace(BASE + "ontology#")
+RES = Namespace(BASE + "resource/")
+SRC = Namespace(BASE + "source/")
+OBS = Namespace(BASE + "observation/")
+STMT = Namespace(BASE + "statement/")
+METRIC = Namespace(BASE + "metric/")
+UNIT = Namespace(BASE + "unit/")
+QUAL = Namespace(BASE + "qualifier/")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SOSA = Namespace("http://www.w3.org/ns/sosa/")
+
+ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
+METRICS_GRAPH = URIRef(BASE + "graph/metrics")
+
+PREFIXES: dict[str, Namespace] = {
+    "kg": KG,
+    "kgr": RES,
+    "src": SRC,
+    "obs": OBS,
+    "stmt": STMT,
+    "metric": METRIC,
+    "unit": UNIT,
+    "qual": QUAL,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "owl": Namespace(str(OWL)),
+    "xsd": Namespace(str(XSD)),
+    "skos": Namespace(str(SKOS)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "prov": Namespace(str(PROV)),
+    "schema": SCHEMA,
+    "org": ORG,
+    "sosa": SOSA,
+}
+
+
+def bind_prefixes(graph) -> None:
+    """Bind kg's prefixes on an rdflib Graph or Dataset (replacing rdflib's defaults)."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for every kg prefix, to put before a user's query."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
