@@ -17,9 +17,11 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import EnvironmentProblem, FactErrors
-from kg.paths import default_build_dir, default_facts_dir, ontology_dir
+from kg.paths import PACKAGE, default_build_dir, default_facts_dir, ontology_dir
 
 GRAPH_FILE = "graph.nq"
+# the modules whose code shapes a build: a change to any of them invalidates cached builds
+BUILD_CODE = ("loader.py", "compile.py", "names.py", "stats.py", "validate.py", "export.py", "yamlsource.py")
 MANIFEST_FILE = "manifest.json"
 
 
@@ -62,9 +64,10 @@ class Sources:
     def input_files(self) -> list[tuple[str, Path]]:
         from kg.loader import fact_files
 
+        code = [("kg/" + name, PACKAGE / name) for name in BUILD_CODE]
         onto = [("ontology/" + p.name, p) for p in sorted(self.ontology.glob("*.ttl"))]
         facts = [("facts/" + p.relative_to(self.facts).as_posix(), p) for p in fact_files(self.facts)] if self.facts.is_dir() else []
-        return onto + facts
+        return code + onto + facts
 
 
 def _fingerprint(files: list[tuple[str, Path]]) -> list:
@@ -128,6 +131,7 @@ def _compile(src: Sources):
 
 def _rebuild(src: Sources, files: list[tuple[str, Path]]) -> Build:
     from kg.export import serialize
+    from kg.names import INDEX_FILE, build_index
 
     ds, stats = _compile(src)
     digest = _content_hash(files)
@@ -137,6 +141,7 @@ def _rebuild(src: Sources, files: list[tuple[str, Path]]) -> Build:
         src.build_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=src.build_dir))
         (tmp / GRAPH_FILE).write_bytes(serialize(ds, "nquads"))
+        _write_json(tmp / INDEX_FILE, build_index(ds))
         _write_json(tmp / MANIFEST_FILE, manifest)
         final = src.build_dir / digest[:16]
         if final.exists():

@@ -62,8 +62,10 @@ def built(force: bool = False):
 
 @app.callback()
 def main_options(
-    facts: Annotated[Optional[Path], typer.Option("--facts", envvar="KG_FACTS", help="Folder of fact files (default: the shipped facts).")] = None,
-    build_dir: Annotated[Optional[Path], typer.Option("--build-dir", envvar="KG_BUILD_DIR", help="Where compiled graphs are kept (default: ~/.cache/kg/...).")] = None,
+    facts: Annotated[Optional[Path], typer.Option(
+        "--facts", envvar="KG_FACTS", help="Folder of fact files (default: the shipped facts).")] = None,
+    build_dir: Annotated[Optional[Path], typer.Option(
+        "--build-dir", envvar="KG_BUILD_DIR", help="Where compiled graphs are kept (default: ~/.cache/kg/...).")] = None,
 ) -> None:
     Options.facts, Options.build_dir = facts, build_dir
 
@@ -138,6 +140,162 @@ def export(
         fail(e)
     if output:
         console(stderr=True).print(f"wrote {output} ({len(data)} bytes, {fmt.value})", markup=False)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    md = "md"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+    zh_Hans = "zh-Hans"
+    zh_Hant = "zh-Hant"
+
+
+class Engine(str, Enum):
+    oxigraph = "oxigraph"
+    rdflib = "rdflib"
+
+
+def opened(engine: str = "oxigraph"):
+    from kg.graph import open_graph
+
+    return open_graph(Options.facts, Options.build_dir, engine=engine)
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, eq, value = pair.partition("=")
+        if not eq or not name.strip():
+            raise typer.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--param")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def show_answer(answer, graph, fmt: OutputFormat, lang: str, explain: bool) -> None:
+    from kg.render import answer_renderables, answer_text
+
+    out = console()
+    if explain:
+        from rich.syntax import Syntax
+
+        for q in answer.sparql:
+            out.print(Syntax(q.strip(), "sparql", theme="ansi_light", word_wrap=True))
+    if fmt == OutputFormat.table or answer.kind in ("card", "path"):
+        for item in answer_renderables(answer, graph.index, lang):
+            out.print(item)
+    else:
+        sys.stdout.write(answer_text(answer, graph.index, fmt.value, lang))
+
+
+@app.command()
+def query(
+    text: Annotated[str, typer.Argument(help="A question, a named query, SPARQL text, or a path to a .rq file.")],
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter.")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.en,
+    sources: Annotated[bool, typer.Option("--sources", help="Add the source document and paragraph of each row.")] = False,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    explain: Annotated[bool, typer.Option("--explain", help="Print the SPARQL that was run.")] = False,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", help="Give up after this many seconds (exit 4).")] = None,
+    allow_network: Annotated[bool, typer.Option("--allow-network", help="Allow SERVICE clauses in SPARQL.")] = False,
+    engine: Annotated[Engine, typer.Option("--engine", help="Local SPARQL engine.")] = Engine.oxigraph,
+) -> None:
+    """Answer a plain-language question (English or Chinese), a named query, or SPARQL.
+
+    Examples: kg query "platforms by parent company"; kg query "腾讯的产品";
+    kg query "who owns Feishu?"; kg query "SELECT * WHERE { ?s kg:ownedBy ?o }".
+    Exit codes: 0 answered, 1 nothing matched, 2 bad query, 4 timed out.
+    """
+    try:
+        graph = opened(engine.value)
+        answer = graph.query(text, params=_params(param or []), timeout=timeout, allow_network=allow_network,
+                             sources=sources)
+    except KgError as e:
+        fail(e)
+    show_answer(answer, graph, fmt, lang.value, explain)
+
+
+@app.command()
+def queries(
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+) -> None:
+    """List the named queries with their parameters and aliases."""
+    from kg.named import named_queries
+
+    items = named_queries()
+    if fmt != OutputFormat.table:
+        import json
+
+        rows = [{"name": q.name, "title": q.title, "description": q.description,
+                 "params": " ".join(f"{p.name}={p.default}" for p in q.params), "aliases": " | ".join(q.aliases)}
+                for q in items.values()]
+        if fmt == OutputFormat.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), delimiter="\t" if fmt == OutputFormat.tsv else ",",
+                           lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        return
+    from rich.table import Table
+
+    from kg.render import _box
+
+    table = Table(title=f"{len(items)} named queries (kg query NAME, or any alias)", title_justify="left",
+                  box=_box(), show_edge=False)
+    table.add_column("name", no_wrap=True)
+    table.add_column("title / parameters", overflow="fold")
+    for q in items.values():
+        params = " ".join(f"--param {p.name}={p.default}" for p in q.params)
+        table.add_row(q.name, q.title + (f"\n{params}" if params else ""))
+    console().print(table)
+
+
+@app.command()
+def show(
+    entity: Annotated[str, typer.Argument(help="A name or alias in any language, or an id such as 'dingtalk'.")],
+    lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.en,
+) -> None:
+    """An entity's card: every label, its types, each fact with its source, figures as a timeline."""
+    try:
+        graph = opened()
+        answer = graph._card_answer(graph.resolve(entity), None)
+    except KgError as e:
+        fail(e)
+    show_answer(answer, graph, OutputFormat.table, lang.value, False)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Part of a name, in any language.")],
+    limit: Annotated[int, typer.Option("--limit", help="At most this many matches.")] = 10,
+) -> None:
+    """Entities whose names match TEXT, with their class and a match score."""
+    try:
+        graph = opened()
+        found = graph.search(text, limit)
+    except KgError as e:
+        fail(e)
+    if not found:
+        fail(NotFound(f"no entity matches '{text}'"))
+    from rich.table import Table
+
+    from kg.render import _box, _prefixed
+
+    table = Table(box=_box(), show_edge=False)
+    for c in ("entity", "id", "class", "score"):
+        table.add_column(c)
+    for iri, label, cls, score in found:
+        table.add_row(label, _prefixed(iri), cls or "", f"{score:.2f}")
+    console().print(table)
 
 
 def main() -> None:

@@ -77,7 +77,7 @@ class FactSet:
 
     def where_is(self, iri: URIRef) -> Where | None:
         """The place an IRI was declared, for error messages about it."""
-        for key, (e_iri, _, where) in self.entities.items():
+        for e_iri, _, where in self.entities.values():
             if e_iri == iri:
                 return where
         if iri in self.observations:
@@ -129,6 +129,10 @@ class _Loader:
             self.trees.append((path.stem, tree))
         for stem, tree in self.trees:
             self._guard(self._declare, stem, tree)
+        if self.errors:
+            # A file that cannot be read, or an id that could not be declared, would make every reference
+            # to what it declares fail too: report the cause alone, not a cascade that buries it.
+            raise FactErrors(sorted(self.errors, key=lambda e: (e.file or "", e.line or 0, e.message)))
         for stem, tree in self.trees:
             self._guard(self._resolve, stem, tree)
         if self.errors:

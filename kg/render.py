@@ -40,3 +40,201 @@ def stats_tables(s: dict) -> list[Table]:
     for lang, n in s["labels"].items():
         langs.add_row(lang, str(n))
     return [totals, classes, docs, langs]
+
+
+# ---------------------------------------------------------------------- answers
+
+OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "md")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def display(term, index, lang: str = "en", pretty: bool = True) -> str:
+    """A term as a person reads it: labels for IRIs (file stems for documents), plain literal values."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        thing = index.things.get(term.value)
+        if thing and thing["kind"] == "document":
+            return thing["id"]
+        return index.label(term.value, lang) or _prefixed(term.value)
+    if isinstance(term, ox.Literal):
+        if pretty and term.datatype is not None and term.datatype.value in (XSD + "decimal", XSD + "integer"):
+            return _group_digits(term.value)
+        return term.value
+    return str(term)
+
+
+def _group_digits(text: str) -> str:
+    whole, dot, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("+-")
+    return f"{sign}{int(whole):,}{dot}{frac}" if whole.isdigit() else text
+
+
+def _prefixed(iri: str) -> str:
+    from kg.namespaces import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)):]}"
+    return iri
+
+
+def records(answer, index, lang: str = "en", pretty: bool = True) -> tuple[list[str], list[list]]:
+    """Column names and rows of display values (numbers stay numbers unless pretty)."""
+    import pyoxigraph as ox
+
+    from kg.terms import python_value
+
+    names = list(answer.columns)
+    merge = pretty and {"document", "paragraph"} <= set(names)
+    cols = [c.replace("_", " ") for c in names]
+    rows = []
+    for row in answer.rows:
+        out = []
+        for t in row:
+            if not pretty and isinstance(t, ox.Literal):
+                v = python_value(t)
+                out.append(v if isinstance(v, (int, float)) else str(v) if v is not None else "")
+            else:
+                out.append(display(t, index, lang, pretty))
+        if merge:  # one "source" column (document#pN) instead of two
+            d, p = names.index("document"), names.index("paragraph")
+            out[d] = f"{out[d]}#p{out[p]}" if out[p] else out[d]
+            del out[p]
+        if pretty and "value" in names and "unit" in names:
+            v, u = names.index("value"), names.index("unit")
+            q = names.index("qualifier") if "qualifier" in names else None
+            out[v] = " ".join(x for x in ((out[q] if q is not None else ""), out[v], out[u]) if x)
+            for i in sorted((u, q) if q is not None else (u,), reverse=True):
+                out[i] = None
+            out = [x for x in out if x is not None]
+        rows.append(out)
+    if merge:
+        cols[names.index("document")] = "source"
+        del cols[names.index("paragraph")]
+    if pretty and "value" in names and "unit" in names:
+        drop = {"unit", "qualifier"}
+        cols = [c for c in cols if c not in drop]
+    if answer.sources is not None and not merge:
+        cols.append("sources")
+        for out, cites in zip(rows, answer.sources):
+            out.append("; ".join(cites))
+    return cols, rows
+
+
+def answer_text(answer, index, fmt: str, lang: str = "en") -> str:
+    """csv, tsv, json or md text of a table answer (or of an ASK / CONSTRUCT answer)."""
+    import csv
+    import io
+    import json
+    from decimal import Decimal
+
+    if answer.kind == "boolean":
+        value = answer.result.boolean
+        return json.dumps({"answer": value}) + "\n" if fmt == "json" else f"{'yes' if value else 'no'}\n"
+    if answer.kind == "triples":
+        return "".join(f"{s} {p} {o} .\n" for s, p, o in answer.result.triples)
+    cols, rows = records(answer, index, lang, pretty=fmt == "md")
+    if fmt == "json":
+        def plain(v):
+            return int(v) if isinstance(v, Decimal) and v == v.to_integral_value() else float(v) if isinstance(v, Decimal) else v
+        return json.dumps([dict(zip(cols, map(plain, r))) for r in rows], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "md":
+        esc = lambda v: str(v).replace("|", "\\|")  # noqa: E731
+        lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        lines += ["| " + " | ".join(esc(v) for v in r) + " |" for r in rows]
+        return "\n".join(lines) + "\n"
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
+    writer.writerow(cols)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def answer_renderables(answer, index, lang: str = "en") -> list:
+    """Rich renderables for the terminal: a table, a card, a path or a yes/no."""
+    from rich.text import Text
+
+    if answer.kind == "card":
+        return card_renderables(answer.card, index, lang)
+    if answer.kind == "path":
+        return [path_text(answer, index, lang)]
+    if answer.kind == "boolean":
+        return [Text("yes" if answer.result.boolean else "no")]
+    if answer.kind == "triples":
+        return [Text(answer_text(answer, index, "csv"))]
+    cols, rows = records(answer, index, lang)
+    table = Table(title=answer.title, title_justify="left", box=_box(), show_edge=False)
+    for c in cols:
+        table.add_column(c, no_wrap=c in ("source", "sources", "time", "date"))
+    for r in rows:
+        table.add_row(*r)
+    caption = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+    return [table, Text(caption, style="dim")]
+
+
+def _box():
+    from rich import box
+
+    return box.SIMPLE_HEAD
+
+
+def path_text(answer, index, lang: str = "en"):
+    from rich.text import Text
+
+    out = Text(answer.title + "\n", style="bold")
+    if not answer.path:
+        out.append("(the same entity)\n")
+        return out
+    name = lambda iri: index.label(iri, lang) or _prefixed(iri)  # noqa: E731
+    out.append(name(answer.path[0].source))
+    for hop in answer.path:
+        rel = index.label(hop.predicate, lang) or _prefixed(hop.predicate)
+        arrow = f"  --{rel}-->  " if hop.forward else f"  <--{rel}--  "
+        out.append(arrow, style="cyan")
+        out.append(name(hop.target))
+    out.append(f"\n{len(answer.path)} hop{'s' if len(answer.path) != 1 else ''}")
+    return out
+
+
+def card_renderables(card, index, lang: str = "en") -> list:
+    from rich.text import Text
+
+    head = Text()
+    head.append((index.label(card.iri, lang) or card.iri) + "\n", style="bold")
+    head.append(f"{_prefixed(card.iri)}  ({', '.join(index.label(t, lang) or _prefixed(t) for t in card.types)})\n")
+    for code in sorted(card.labels):
+        head.append(f"  {code}: {card.labels[code]}\n")
+    for code in sorted(card.aliases):
+        head.append(f"  also ({code}): {', '.join(card.aliases[code])}\n")
+    facts = Table(title="facts", title_justify="left", box=_box(), show_edge=False)
+    for c in ("relation", "value", "source"):
+        facts.add_column(c, no_wrap=c == "source")
+    for direction, relation, other, document, paragraphs in card.facts:
+        rel = index.label(relation, lang) or _prefixed(relation)
+        if direction == "in":
+            rel = f"← {rel}"  # the other entity states this relation to the card's entity
+        stem = document.rsplit("/", 1)[-1]
+        cite = f"{stem}#p{paragraphs}" if paragraphs else stem
+        facts.add_row(rel, display(other, index, lang), cite)
+    out = [head, facts]
+    if card.figures.rows:
+        figs = Table(title="figures", title_justify="left", box=_box(), show_edge=False)
+        cols = card.figures.columns
+        for c in ("", "time", "metric", "value", "stated by", "source"):
+            figs.add_column(c, no_wrap=c in ("time", "source"))
+        for i, row in enumerate(card.figures.rows):
+            get = dict(zip(cols, row))
+            qual = display(get.get("qualifier"), index, lang)
+            value = f"{qual + ' ' if qual else ''}{display(get['value'], index, lang)} {display(get['unit'], index, lang)}"
+            source = f"{display(get['document'], index, lang)}#p{get['paragraph'].value}"
+            figs.add_row("≠" if i in card.conflicts else "", display(get.get("time"), index, lang),
+                         display(get["metric"], index, lang), value, display(get.get("stated_by"), index, lang), source)
+        out.append(figs)
+        if card.conflicts:
+            out.append(Text("≠ another source document gives a different value for this metric in the same year",
+                            style="dim"))
+    return out

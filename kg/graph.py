@@ -1,0 +1,336 @@
+"""The library's front door: open the compiled graph and ask it things.
+
+    >>> import kg
+    >>> g = kg.open()                                   # builds if the facts changed
+    >>> g.query("platforms by parent company").rows     # a phrase, a named query or SPARQL
+    >>> g.show("钉钉").figures                           # an entity's card
+    >>> g.connect("Kingsoft", "Tencent Docs")           # the shortest named path
+
+The CLI and the notebooks call exactly these methods.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.engine import Result
+from kg.errors import NotFound, QueryError
+from kg.named import NamedQuery, named_queries
+from kg.names import Index
+from kg.paths import queries_dir
+from kg.phrases import PhraseCompiler, Plan
+from kg.sparql import bind_values, query_form
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@dataclass
+class Hop:
+    source: str
+    predicate: str
+    target: str
+    forward: bool  # True: source --predicate--> target as stated; False: stated the other way round
+
+
+@dataclass
+class Card:
+    iri: str
+    types: list[str]
+    labels: dict[str, str]
+    aliases: dict[str, list[str]]
+    facts: list[tuple]  # (direction, relation, other, document, paragraphs)
+    figures: Result
+    conflicts: set[int] = field(default_factory=set)  # indexes into figures.rows
+
+
+@dataclass
+class Answer:
+    """What a question produced: a table (SELECT), a boolean, triples, a card or a path."""
+
+    title: str
+    kind: str
+    result: Result | None = None
+    sparql: list[str] = field(default_factory=list)
+    card: Card | None = None
+    path: list[Hop] | None = None
+    sources: list[list[str]] | None = None
+
+    @property
+    def columns(self) -> list[str]:
+        return self.result.columns if self.result else []
+
+    @property
+    def rows(self) -> list[tuple]:
+        return self.result.rows if self.result else []
+
+
+class KnowledgeGraph:
+    """A compiled graph with a query engine, its label index and the named queries."""
+
+    def __init__(self, build, engine, index: Index, named: dict[str, NamedQuery] | None = None):
+        self.build = build
+        self.engine = engine
+        self.index = index
+        self.named = named if named is not None else named_queries()
+        self._phrases = PhraseCompiler(index, self.named)
+
+    # ------------------------------------------------------------------ raw SPARQL
+
+    def sparql(self, query: str, bindings: dict | None = None, timeout: float | None = None,
+               allow_network: bool = False) -> Result:
+        """Run SPARQL with kg's prefixes predeclared; `bindings` maps variables to IRIs/terms."""
+        if bindings:
+            query = bind_values(query, {k: _terms(v) for k, v in bindings.items()})
+        return self.engine.run(query, timeout=timeout, allow_network=allow_network)
+
+    # ------------------------------------------------------------------ questions
+
+    def query(self, text: str, params: dict[str, str] | None = None, timeout: float | None = None,
+              allow_network: bool = False, sources: bool = False) -> Answer:
+        """Answer SPARQL text, a path to a .rq file, a named query's name, or a plain-language phrase."""
+        text = text.strip()
+        if text.endswith(".rq") and Path(text).is_file():
+            return self._finish(self._run_named(_read_rq(Path(text)), params, timeout, allow_network), sources, timeout)
+        if query_form(text):
+            result = self.engine.run(text, timeout=timeout, allow_network=allow_network)
+            return self._finish(Answer("SPARQL", _kind(result), result, [text]), sources, timeout)
+        if text in self.named:
+            return self._finish(self._run_named(self.named[text], params, timeout, allow_network), sources, timeout)
+        plan = self._phrases.compile(text)
+        return self._finish(self._run_plan(plan, timeout), sources, timeout)
+
+    def plan(self, text: str) -> Plan:
+        """How a phrase would be answered, without running it."""
+        return self._phrases.compile(text)
+
+    def _run_plan(self, plan: Plan, timeout) -> Answer:
+        if plan.kind == "card":
+            return self._card_answer(plan.entities[0], timeout)
+        if plan.kind == "path":
+            return self._path_answer(plan, timeout)
+        if plan.kind == "named":
+            answer = self._run_named(self.named[plan.name], None, timeout, False, bound=plan.bindings)
+            answer.title = plan.title
+            return answer
+        query = _template(plan.name)
+        sparql = bind_values(query, {k: _terms(v) for k, v in plan.bindings.items()})
+        result = self.engine.run(sparql, timeout=timeout)
+        return Answer(plan.title, _kind(result), result, [sparql])
+
+    def _run_named(self, q: NamedQuery, params, timeout, allow_network, bound: dict | None = None) -> Answer:
+        params = dict(params or {})
+        bindings: dict = dict(bound or {})
+        for p in q.params:
+            if p.name in bindings:
+                continue
+            value = params.pop(p.name, None) or p.default
+            if value is None:
+                raise QueryError(f"named query '{q.name}' needs --param {p.name}=...")
+            bindings[p.name] = self._param_term(p, value)
+        if params:
+            raise QueryError(f"named query '{q.name}' has no parameter {', '.join(sorted(params))}"
+                             + (f" (it takes: {', '.join(p.name for p in q.params)})" if q.params else ""))
+        sparql = bind_values(q.sparql, {k: _terms(v) for k, v in bindings.items()})
+        result = self.engine.run(sparql, timeout=timeout, allow_network=allow_network)
+        return Answer(q.title, _kind(result), result, [sparql])
+
+    def _param_term(self, p, value: str):
+        import pyoxigraph as ox
+
+        if p.kind in ("entity", "metric"):
+            kinds = ("entity", "document") if p.kind == "entity" else ("metric",)
+            m = self.index.resolve(value, kinds)
+            if not m:
+                raise NotFound(f"no {p.kind} named '{value}'", suggestions=self.index.suggestions(value, kinds))
+            return m.iri
+        if p.kind == "number":
+            from decimal import Decimal, InvalidOperation
+
+            try:
+                d = Decimal(value.replace(",", "").replace("_", ""))
+            except InvalidOperation:
+                raise QueryError(f"parameter {p.name} needs a number, got {value!r}") from None
+            lexical = format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
+            return ox.Literal(lexical, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+        return ox.Literal(value)
+
+    # ------------------------------------------------------------------ entities
+
+    def resolve(self, name: str, kinds: tuple[str, ...] = ("entity", "document")) -> str:
+        """The IRI of the entity called `name` (any label or alias, any language), or NotFound."""
+        m = self.index.resolve(name, kinds)
+        if not m:
+            raise NotFound(f"no entity named '{name}'", suggestions=self.index.suggestions(name, kinds))
+        return m.iri
+
+    def search(self, text: str, limit: int = 10) -> list[tuple[str, str, str, float]]:
+        """(iri, label, class, score) of entities whose names match `text`, best first."""
+        return [(m.iri, self.index.label(m.iri) or m.name, self.index.cls(m.iri) or self.index.kind(m.iri), m.score)
+                for m in self.index.find(text, ("entity", "document", "metric"), limit)]
+
+    def show(self, name: str, timeout: float | None = None) -> Card:
+        return self._card(self.resolve(name), timeout)[0]
+
+    def _card(self, iri: str, timeout) -> tuple[Card, list[str]]:
+        thing = self.index.things.get(iri, {"labels": {}, "aliases": {}})
+        facts_q = bind_values(_template("card-facts"), {"entity": _terms(iri)})
+        facts = self.engine.run(facts_q, timeout=timeout)
+        figs_q = bind_values(self.named["figures-of-entity"].sparql, {"entity": _terms(iri)})
+        figures = self.engine.run(figs_q, timeout=timeout)
+        types, rows = [], []
+        for direction, relation, other, document, paragraphs in facts.rows:
+            if relation.value == RDF_TYPE and direction.value == "out":
+                if other.value not in types:
+                    types.append(other.value)
+                continue
+            if relation.value in ("http://www.w3.org/2000/01/rdf-schema#label",
+                                  "http://www.w3.org/2004/02/skos/core#altLabel"):
+                continue
+            rows.append((direction.value, relation.value, other, document.value, paragraphs.value if paragraphs else ""))
+        card = Card(iri, types, thing["labels"], thing.get("aliases", {}), rows, figures, _conflicts(figures))
+        return card, [facts_q, figs_q]
+
+    def _card_answer(self, iri: str, timeout) -> Answer:
+        card, queries = self._card(iri, timeout)
+        return Answer(self.index.label(iri) or iri, "card", card.figures, queries, card=card)
+
+    # ------------------------------------------------------------------ paths
+
+    def connect(self, a: str, b: str, timeout: float | None = None) -> list[Hop]:
+        """The shortest chain of statements between two entities (names or IRIs), every hop named."""
+        start = a if a in self.index.things else self.resolve(a)
+        goal = b if b in self.index.things else self.resolve(b)
+        return self._path(start, goal, timeout)[0]
+
+    def _path(self, start: str, goal: str, timeout) -> tuple[list[Hop], str]:
+        query = _template("entity-edges")
+        edges = self.engine.run(query, timeout=timeout)
+        adjacent: dict[str, list[tuple[str, str, bool]]] = {}
+        for s, p, o in edges.rows:
+            adjacent.setdefault(s.value, []).append((o.value, p.value, True))
+            adjacent.setdefault(o.value, []).append((s.value, p.value, False))
+        for links in adjacent.values():
+            links.sort()
+        previous: dict[str, tuple[str, str, bool] | None] = {start: None}
+        todo = deque([start])
+        while todo and goal not in previous:
+            node = todo.popleft()
+            for other, pred, forward in adjacent.get(node, []):
+                if other not in previous:
+                    previous[other] = (node, pred, forward)
+                    todo.append(other)
+        if goal not in previous:
+            raise NotFound(f"no chain of statements links {self.index.label(start)} to {self.index.label(goal)}")
+        hops: list[Hop] = []
+        node = goal
+        while previous[node] is not None:
+            before, pred, forward = previous[node]
+            hops.append(Hop(before, pred, node, forward))
+            node = before
+        return list(reversed(hops)), query
+
+    def _path_answer(self, plan: Plan, timeout) -> Answer:
+        hops, query = self._path(plan.entities[0], plan.entities[1], timeout)
+        return Answer(plan.title, "path", None, [query], path=hops)
+
+    # ------------------------------------------------------------------ provenance of rows
+
+    def _finish(self, answer: Answer, sources: bool, timeout) -> Answer:
+        if sources and answer.kind == "table":
+            answer.sources = self.row_sources(answer.result, timeout)
+        return answer
+
+    def row_sources(self, result: Result, timeout=None) -> list[list[str]]:
+        """For each row: 'document#pN' of every statement that links two terms of the row."""
+        import pyoxigraph as ox
+
+        terms = {t for row in result.rows for t in row if isinstance(t, (ox.NamedNode, ox.Literal))}
+        if not terms:
+            return [[] for _ in result.rows]
+        query = bind_values(_template("row-sources"), {"s": [t for t in terms if isinstance(t, ox.NamedNode)],
+                                                        "o": list(terms)})
+        found: dict[tuple, set[str]] = {}
+        for s, o, doc, para in self.engine.run(query, timeout=timeout).rows:
+            stem = doc.value.rsplit("/", 1)[-1]
+            found.setdefault((s, o), set()).add(f"{stem}#p{para.value}")
+        out = []
+        cols = result.columns
+        for row in result.rows:
+            cites: set[str] = set()
+            for a in row:
+                for b in row:
+                    if a is not None and b is not None and (a, b) in found:
+                        cites |= found[(a, b)]
+            if "document" in cols and "paragraph" in cols:
+                d, p = row[cols.index("document")], row[cols.index("paragraph")]
+                if d is not None and p is not None:
+                    cites.add(f"{d.value.rsplit('/', 1)[-1]}#p{p.value}")
+            out.append(sorted(cites))
+        return out
+
+
+def open_graph(facts: Path | str | None = None, build_dir: Path | str | None = None,
+               engine: str = "oxigraph") -> KnowledgeGraph:
+    """Open the compiled graph (building it first if the facts changed) with a query engine."""
+    from kg.build import ensure_built
+    from kg.engine import OxigraphEngine, RdflibEngine
+
+    build = ensure_built(facts, build_dir)
+    if engine == "oxigraph":
+        eng = OxigraphEngine.from_file(build.graph_file)
+    elif engine == "rdflib":
+        eng = RdflibEngine(build.dataset())
+    else:
+        raise QueryError(f"unknown engine '{engine}' (use oxigraph or rdflib)")
+    return KnowledgeGraph(build, eng, Index.load(build.path))
+
+
+def _terms(value):
+    """IRI strings become NamedNodes; pyoxigraph terms pass through; lists map element-wise."""
+    import pyoxigraph as ox
+
+    if isinstance(value, (list, tuple)):
+        return [_terms(v) for v in value]
+    if isinstance(value, str):
+        return ox.NamedNode(value)
+    return value
+
+
+def _kind(result: Result) -> str:
+    return {"SELECT": "table", "ASK": "boolean"}.get(result.kind, "triples")
+
+
+def _template(name: str) -> str:
+    return (queries_dir() / "templates" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _read_rq(path: Path) -> NamedQuery:
+    from kg.named import parse_rq
+
+    return parse_rq(path)
+
+
+def _conflicts(figures: Result) -> set[int]:
+    """Rows of a figures table whose metric has a different value in another document in the same year."""
+    cols = figures.columns
+    if not {"metric", "value", "document"} <= set(cols):
+        return set()
+    m, v, d = cols.index("metric"), cols.index("value"), cols.index("document")
+    t = cols.index("time") if "time" in cols else None
+
+    def same_year(a, b) -> bool:
+        return t is None or a[t] is None or b[t] is None or a[t].value[:4] == b[t].value[:4]
+
+    by_metric: dict = {}
+    for i, row in enumerate(figures.rows):
+        by_metric.setdefault(row[m], []).append(i)
+    out = set()
+    for rows in by_metric.values():
+        for i in rows:
+            for j in rows:
+                a, b = figures.rows[i], figures.rows[j]
+                if a[d] != b[d] and a[v] is not None and b[v] is not None and a[v].value != b[v].value and same_year(a, b):
+                    out.add(i)
+    return out

@@ -1,0 +1,214 @@
+"""Names of things: a label index built with the graph, and entity resolution by any label or alias.
+
+Matching ignores case, punctuation and white space, and treats Traditional and Simplified Chinese
+alike (via zhconv); a fuzzy match above a threshold is accepted, lower ones become suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+INDEX_FILE = "index.json"
+ACCEPT = 0.86  # fuzzy ratio above which a name resolves without asking
+SUGGEST = 0.55
+
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+_LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def normalize(text: str) -> str:
+    """'Tencent Docs' == 'tencent-docs' == 'TENCENT DOCS'; '釘釘' == '钉钉'; quotes and brackets drop out."""
+    from zhconv import convert
+
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = _LEADING.sub("", text)
+    if any("\u3400" <= c <= "\u9fff" for c in text):
+        text = convert(text, "zh-hans")
+    return _PUNCT.sub("", text.casefold())
+
+
+def _words(text: str) -> list[str]:
+    from zhconv import convert
+
+    return [w for w in re.split(r"[\s\W_]+", convert(text.casefold(), "zh-hans")) if w and w not in _STOP]
+
+
+_STOP = {"the", "of", "a", "an", "for", "in", "on", "and", "s"}
+
+
+def _containment(key: str, words: set[str], other: str, entries: list[tuple[str, str]]) -> float:
+    """A score for partial names: all query words inside a longer name, or Chinese text inside a name."""
+    if key == other or len(key) < 2:
+        return 0.0
+    if any("\u3400" <= c <= "\u9fff" for c in key):
+        return 0.87 if len(key) >= 2 and key in other and len(key) / len(other) >= 0.4 else 0.0
+    if len(words) >= 2 or (words and len(next(iter(words))) >= 5):
+        name_words = set(_words(entries[0][1]))
+        if words <= name_words:
+            return 0.8 + 0.15 * len(words) / max(len(name_words), 1)
+    return 0.0
+
+
+@dataclass(frozen=True)
+class Match:
+    iri: str
+    kind: str  # entity | metric | class | property | document
+    name: str  # the label that matched
+    score: float
+
+
+class Index:
+    """Labels, aliases and classes of everything with a name, loaded from the build's index.json."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.things: dict[str, dict] = data["things"]
+        self._keys: dict[str, list[tuple[str, str]]] = {}
+        for iri, thing in self.things.items():
+            for lang_names in (thing["labels"], thing.get("aliases", {})):
+                for names in lang_names.values():
+                    for name in names if isinstance(names, list) else [names]:
+                        self._keys.setdefault(normalize(name), []).append((iri, name))
+            if thing.get("id"):
+                self._keys.setdefault(normalize(thing["id"]), []).append((iri, thing["id"]))
+
+    @classmethod
+    def load(cls, build_path: Path) -> Index:
+        return cls(json.loads((build_path / INDEX_FILE).read_text(encoding="utf-8")))
+
+    # ---------------------------------------------------------------- labels
+
+    def label(self, iri: str, lang: str = "en") -> str | None:
+        thing = self.things.get(iri)
+        if not thing:
+            return None
+        labels = thing["labels"]
+        order = ["zh-Hans", "zh-Hant", "zh", "en"] if lang.startswith("zh") else [lang, "en", "zh-Hans", "zh-Hant"]
+        if lang == "zh-Hant":
+            order = ["zh-Hant", "zh-Hans", "en"]
+        for code in order:
+            if code in labels:
+                return labels[code]
+        return next(iter(labels.values()), None)
+
+    def kind(self, iri: str) -> str | None:
+        thing = self.things.get(iri)
+        return thing["kind"] if thing else None
+
+    def cls(self, iri: str) -> str | None:
+        thing = self.things.get(iri)
+        return thing.get("class") if thing else None
+
+    # ---------------------------------------------------------------- resolution
+
+    def find(self, text: str, kinds: tuple[str, ...] = ("entity",), limit: int = 8) -> list[Match]:
+        """Candidates for `text` among things of the given kinds, best first."""
+        key = normalize(text)
+        if not key:
+            return []
+        out: dict[str, Match] = {}
+        for iri, name in self._keys.get(key, []):
+            if self.things[iri]["kind"] in kinds:
+                out.setdefault(iri, Match(iri, self.things[iri]["kind"], name, 1.0))
+        words = set(_words(text))
+        for other, entries in self._keys.items() if len(out) < limit else ():
+            score = _containment(key, words, other, entries)
+            if score:
+                for iri, name in entries:
+                    if self.things[iri]["kind"] in kinds and (iri not in out or out[iri].score < score):
+                        out[iri] = Match(iri, self.things[iri]["kind"], name, score)
+        if len(out) < limit:
+            for other in difflib.get_close_matches(key, list(self._keys), n=limit * 3, cutoff=SUGGEST):
+                score = difflib.SequenceMatcher(None, key, other).ratio()
+                for iri, name in self._keys[other]:
+                    if self.things[iri]["kind"] in kinds and (iri not in out or out[iri].score < score):
+                        out[iri] = Match(iri, self.things[iri]["kind"], name, score)
+        return sorted(out.values(), key=lambda m: (-m.score, m.name))[:limit]
+
+    def resolve(self, text: str, kinds: tuple[str, ...] = ("entity",)) -> Match | None:
+        """The single best match if it is good enough, else None."""
+        found = self.find(text, kinds, limit=2)
+        if not found or found[0].score < ACCEPT:
+            return None
+        return found[0]
+
+    def suggestions(self, text: str, kinds: tuple[str, ...] = ("entity",), limit: int = 5) -> list[str]:
+        return [self.label(m.iri) or m.name for m in self.find(text, kinds, limit)]
+
+
+def build_index(ds) -> dict:
+    """Collect labels and aliases of entities, documents, metrics, classes and properties."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+    from kg.namespaces import KG, METRIC, ONTOLOGY_GRAPH, RES, SRC
+
+    things: dict[str, dict] = {}
+
+    def kind_of(s: URIRef, onto: bool) -> str | None:
+        text = str(s)
+        if text.startswith(str(RES)):
+            return "entity"
+        if text.startswith(str(SRC)):
+            return "document"
+        if text.startswith(str(METRIC)):
+            return "metric"
+        if onto and text.startswith(str(KG)):
+            return None  # decided below by rdf:type
+        return None
+
+    onto = ds.graph(ONTOLOGY_GRAPH)
+    for s in onto.subjects(RDF.type, OWL.Class):
+        if isinstance(s, URIRef) and str(s).startswith(str(KG)):
+            supers = sorted(str(c) for c in onto.transitive_objects(s, RDFS.subClassOf) if c != s)
+            things[str(s)] = {"kind": "class", "id": str(s)[len(str(KG)):], "labels": {}, "aliases": {},
+                              "super": supers}
+    for kind_iri in (OWL.ObjectProperty, OWL.DatatypeProperty):
+        for s in onto.subjects(RDF.type, kind_iri):
+            if isinstance(s, URIRef) and str(s).startswith(str(KG)):
+                things[str(s)] = {"kind": "property", "id": str(s)[len(str(KG)):], "labels": {}, "aliases": {},
+                                  "object": kind_iri == OWL.ObjectProperty,
+                                  "domain": str(onto.value(s, RDFS.domain) or ""),
+                                  "range": str(onto.value(s, RDFS.range) or "")}
+    for kind_iri in (KG.Unit, KG.Qualifier):
+        for s in onto.subjects(RDF.type, kind_iri):
+            labels = {o.language or "en": str(o) for o in onto.objects(s, RDFS.label) if isinstance(o, Literal)}
+            things[str(s)] = {"kind": "vocab", "id": str(s).rsplit("/", 1)[-1], "labels": labels, "aliases": {}}
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        key = str(s)
+        if p == RDF.type and isinstance(o, URIRef):
+            kind = kind_of(s, False)
+            if kind in ("entity", "document", "metric"):
+                thing = things.setdefault(key, {"kind": kind, "labels": {}, "aliases": {}})
+                if str(o).startswith(str(KG)):
+                    thing["class"] = str(o)[len(str(KG)):]
+                if kind == "entity":
+                    thing["id"] = key[len(str(RES)):]
+                elif kind == "document":
+                    thing["id"] = key[len(str(SRC)):]
+                elif kind == "metric":
+                    thing["id"] = key[len(str(METRIC)):]
+        elif p in (RDFS.label, SKOS.altLabel) and isinstance(o, Literal):
+            if key not in things:
+                kind = kind_of(s, False)
+                if kind is None:
+                    continue
+                things[key] = {"kind": kind, "labels": {}, "aliases": {}}
+            lang = o.language or "en"
+            if p == RDFS.label:
+                things[key]["labels"].setdefault(lang, str(o))
+            else:
+                aliases = things[key]["aliases"].setdefault(lang, [])
+                if str(o) not in aliases:
+                    aliases.append(str(o))
+    for thing in things.values():
+        for names in thing["aliases"].values():
+            names.sort()
+    return {"things": dict(sorted(things.items()))}
