@@ -56,6 +56,7 @@ class Answer:
     card: Card | None = None
     path: list[Hop] | None = None
     sources: list[list[str]] | None = None
+    context: list[str] = field(default_factory=list)  # IRIs bound into the query (e.g. the entity asked about)
 
     @property
     def columns(self) -> list[str]:
@@ -117,7 +118,7 @@ class KnowledgeGraph:
         query = _template(plan.name)
         sparql = bind_values(query, {k: _terms(v) for k, v in plan.bindings.items()})
         result = self.engine.run(sparql, timeout=timeout)
-        return Answer(plan.title, _kind(result), result, [sparql])
+        return Answer(plan.title, _kind(result), result, [sparql], context=_iris(plan.bindings))
 
     def _run_named(self, q: NamedQuery, params, timeout, allow_network, bound: dict | None = None) -> Answer:
         params = dict(params or {})
@@ -134,7 +135,7 @@ class KnowledgeGraph:
                              + (f" (it takes: {', '.join(p.name for p in q.params)})" if q.params else ""))
         sparql = bind_values(q.sparql, {k: _terms(v) for k, v in bindings.items()})
         result = self.engine.run(sparql, timeout=timeout, allow_network=allow_network)
-        return Answer(q.title, _kind(result), result, [sparql])
+        return Answer(q.title, _kind(result), result, [sparql], context=_iris(bindings))
 
     def _param_term(self, p, value: str):
         import pyoxigraph as ox
@@ -239,14 +240,16 @@ class KnowledgeGraph:
 
     def _finish(self, answer: Answer, sources: bool, timeout) -> Answer:
         if sources and answer.kind == "table":
-            answer.sources = self.row_sources(answer.result, timeout)
+            answer.sources = self.row_sources(answer.result, timeout, answer.context)
         return answer
 
-    def row_sources(self, result: Result, timeout=None) -> list[list[str]]:
-        """For each row: 'document#pN' of every statement that links two terms of the row."""
+    def row_sources(self, result: Result, timeout=None, context: list[str] = ()) -> list[list[str]]:
+        """For each row: 'document#pN' of every statement linking two terms of the row (or a row term and
+        an entity the question was about)."""
         import pyoxigraph as ox
 
-        terms = {t for row in result.rows for t in row if isinstance(t, (ox.NamedNode, ox.Literal))}
+        extra = [ox.NamedNode(i) for i in context]
+        terms = {t for row in result.rows for t in row if isinstance(t, (ox.NamedNode, ox.Literal))} | set(extra)
         if not terms:
             return [[] for _ in result.rows]
         query = bind_values(_template("row-sources"), {"s": [t for t in terms if isinstance(t, ox.NamedNode)],
@@ -259,8 +262,10 @@ class KnowledgeGraph:
         cols = result.columns
         for row in result.rows:
             cites: set[str] = set()
-            for a in row:
-                for b in row:
+            for a in (*row, *extra):
+                for b in (*row, *extra):
+                    if a in extra and b in extra:
+                        continue
                     if a is not None and b is not None and (a, b) in found:
                         cites |= found[(a, b)]
             if "document" in cols and "paragraph" in cols:
@@ -272,11 +277,22 @@ class KnowledgeGraph:
 
 
 def open_graph(facts: Path | str | None = None, build_dir: Path | str | None = None,
-               engine: str = "oxigraph") -> KnowledgeGraph:
-    """Open the compiled graph (building it first if the facts changed) with a query engine."""
+               engine: str = "oxigraph", endpoint: str | None = None, auth=None) -> KnowledgeGraph:
+    """Open the compiled graph (building it first if the facts changed) with a query engine.
+
+    With `endpoint` (a SPARQL query URL; `auth` an endpoint.Auth or (user, password)) kg reads the graphs
+    `kg push` loaded there instead, and resolves names with the endpoint's labels; nothing is built.
+    """
     from kg.build import ensure_built
     from kg.engine import OxigraphEngine, RdflibEngine
 
+    if endpoint:
+        from kg.endpoint import EndpointEngine, endpoint_index
+
+        if engine != "oxigraph":
+            raise QueryError(f"--engine {engine} chooses a local engine; it cannot be combined with an endpoint")
+        eng = EndpointEngine(endpoint, auth)
+        return KnowledgeGraph(None, eng, endpoint_index(eng))
     build = ensure_built(facts, build_dir)
     if engine == "oxigraph":
         eng = OxigraphEngine.from_file(build.graph_file)
@@ -296,6 +312,15 @@ def _terms(value):
     if isinstance(value, str):
         return ox.NamedNode(value)
     return value
+
+
+def _iris(bindings: dict) -> list[str]:
+    out = []
+    for value in bindings.values():
+        for v in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(v, str) and "/resource/" in v:
+                out.append(v)
+    return out
 
 
 def _kind(result: Result) -> str:

@@ -1,0 +1,170 @@
+"""Plain-language questions over the shipped facts: each phrase must find the answer a reader expects."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import NotFound
+from kg.render import records
+
+
+@pytest.fixture(scope="module")
+def graph(build_dir):
+    from kg.graph import open_graph
+    from tests.conftest import FACTS
+
+    return open_graph(FACTS, build_dir)
+
+
+def cells(graph, text: str, lang: str = "en") -> list[list[str]]:
+    answer = graph.query(text)
+    assert answer.kind == "table", f"{text!r} gave a {answer.kind}"
+    return records(answer, graph.index, lang)[1]
+
+
+def flat(rows) -> set[str]:
+    return {str(c) for r in rows for c in r}
+
+
+PARENT_PAIRS = [("DingTalk", "Alibaba Group"), ("WeCom", "Tencent"), ("Tencent Meeting", "Tencent"),
+                ("Tencent Docs", "Tencent"), ("Feishu", "ByteDance"), ("WeLink", "Huawei"),
+                ("Kingsoft Docs", "Kingsoft Office")]
+
+
+@pytest.mark.parametrize("product,parent", PARENT_PAIRS)
+def test_platforms_by_parent_company(graph, product, parent):
+    rows = cells(graph, "platforms by parent company")
+    assert [product, parent] in rows
+
+
+@pytest.mark.parametrize("phrase", ["平台的母公司", "Platforms by parent company?", "products by parent company",
+                                    "platforms-by-parent-company"])
+def test_parent_company_phrasings(graph, phrase):
+    rows = cells(graph, phrase)
+    assert ["Feishu", "ByteDance"] in rows
+
+
+TENCENT_PRODUCTS = {"WeCom", "Tencent Meeting", "Tencent Docs"}
+
+
+@pytest.mark.parametrize("phrase", ["products of Tencent", "腾讯的产品", "騰訊的產品", "products of tencent",
+                                    "platforms of Tencent"])
+def test_products_of_tencent(graph, phrase):
+    found = {r[0] for r in cells(graph, phrase)}
+    assert found >= (TENCENT_PRODUCTS if phrase != "platforms of Tencent" else {"WeCom"})
+
+
+def test_chinese_and_english_products_agree(graph):
+    assert {r[0] for r in cells(graph, "腾讯的产品")} == {r[0] for r in cells(graph, "products of Tencent")}
+
+
+@pytest.mark.parametrize("phrase,owner", [
+    ("who owns Feishu?", "ByteDance"), ("who owns Lark", "ByteDance"), ("owner of DingTalk", "Alibaba Group"),
+    ("钉钉的母公司", "Alibaba Group"), ("釘釘的母公司", "Alibaba Group"), ("飞书的母公司是谁", "ByteDance"),
+    ("who owns WeChat Work", "Tencent"), ("企业微信的母公司", "Tencent"), ("parent company of WeLink", "Huawei"),
+    ("who developed Kingsoft Docs", "Kingsoft Office"), ("谁拥有腾讯会议", "Tencent"),
+])
+def test_who_owns(graph, phrase, owner):
+    assert owner in {r[0] for r in cells(graph, phrase)}
+
+
+def test_owner_in_chinese_labels(graph):
+    answer = graph.query("钉钉的母公司")
+    assert "阿里巴巴集团" in {r[0] for r in records(answer, graph.index, "zh")[1]}
+
+
+@pytest.mark.parametrize("phrase", ["online office users in China", "online office users of China",
+                                    "中国的在线办公用户规模", "China online office users"])
+def test_online_office_users(graph, phrase):
+    rows = cells(graph, phrase)
+    hit = [r for r in rows if r[0] == "2021-06" and "381,000,000" in r[2]]
+    assert hit, rows
+    assert any("48th Statistical Report" in r[3] for r in hit)
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("DingTalk users", "500,000,000"), ("users of DingTalk", "500,000,000"), ("钉钉的用户数", "500,000,000"),
+    ("figures of DingTalk", "500,000,000"), ("钉钉的数据", "500,000,000"), ("WeCom figures", "60,000,000"),
+])
+def test_figures_timelines(graph, phrase, value):
+    assert any(value in c for c in flat(cells(graph, phrase)))
+
+
+@pytest.mark.parametrize("phrase,doc", [
+    ("documents mentioning WeLink", "004_041e0fcc8abf86c1"), ("documents mentioning CNNIC", "000_a3adda4dcaacb95c"),
+    ("提到飞书的文档", "002_c60f5f8123234b95"), ("sources mentioning Ant Financial", "003_cf951393b995b922"),
+])
+def test_documents_mentioning(graph, phrase, doc):
+    assert doc in {r[0] for r in cells(graph, phrase)}
+
+
+def test_dingtalk_is_mentioned_by_four_documents(graph):
+    docs = {r[0] for r in cells(graph, "documents mentioning DingTalk")}
+    assert {"000_a3adda4dcaacb95c", "001_5cd2286e9a92c80c", "002_c60f5f8123234b95", "004_041e0fcc8abf86c1"} <= docs
+
+
+@pytest.mark.parametrize("phrase", ["number of products per company", "每家公司的产品数量"])
+def test_counts(graph, phrase):
+    rows = {r[0]: r[1] for r in cells(graph, phrase)}
+    assert rows["Tencent"] >= 3 if isinstance(rows["Tencent"], int) else int(str(rows["Tencent"]).replace(",", "")) >= 3
+
+
+@pytest.mark.parametrize("phrase,expect", [
+    ("reports by publisher", "China Internet Network Information Center"),
+    ("plans by issuer", "State Council"),
+    ("people with roles and affiliations", "Miao Rong"),
+    ("events by date", "2020-02-03"),
+    ("conflicting figures", "DingTalk"),
+    ("what each plan promotes", "electronic seals"),
+    ("outages", "2020-02-03"),
+    ("free offers", "2020-01-24"),
+    ("companies by location", "Japan"),
+    ("views", "Pan Helin"),
+    ("观点", "Pan Helin"),
+    ("宕机", "2020-02-03"),
+    ("forecasts", "iiMedia Research"),
+])
+def test_named_and_generic(graph, phrase, expect):
+    assert any(expect in c for c in flat(cells(graph, phrase)))
+
+
+def test_connection_path_names_every_hop(graph):
+    answer = graph.query("how is Kingsoft connected to Tencent Docs")
+    assert answer.kind == "path" and answer.path
+    assert answer.path[0].source.endswith("/kingsoft-office") and answer.path[-1].target.endswith("/tencent-docs")
+    assert all(graph.index.label(h.predicate) for h in answer.path)
+
+
+def test_connection_in_chinese(graph):
+    answer = graph.query("金山和腾讯文档有什么关系")
+    assert answer.kind == "path" and answer.path[-1].target.endswith("/tencent-docs")
+
+
+@pytest.mark.parametrize("phrase,iri", [("DingTalk", "dingtalk"), ("釘釘", "dingtalk"), ("wechat work", "wecom"),
+                                        ("CNNIC", "cnnic"), ("Tencent-Docs", "tencent-docs")])
+def test_bare_entity_gives_card(graph, phrase, iri):
+    answer = graph.query(phrase)
+    assert answer.kind == "card" and answer.card.iri.endswith("/" + iri)
+
+
+def test_card_marks_conflicting_figures(graph):
+    card = graph.show("DingTalk")
+    assert card.conflicts, "DingTalk's figures from different documents disagree and must be marked"
+
+
+@pytest.mark.parametrize("phrase", ["Xyzzy Corporation", "how is Xyzzy connected to Tencent", "who owns Qwertyuiop"])
+def test_nothing_matches(graph, phrase):
+    with pytest.raises(NotFound):
+        graph.query(phrase)
+
+
+@pytest.mark.parametrize("typo,entity", [("Tencnet Meetng", "tencent-meeting"), ("Dingtlk", "dingtalk"),
+                                         ("Alibabba", "alibaba")])
+def test_small_typos_still_resolve(graph, typo, entity):
+    assert graph.query(typo).card.iri.endswith("/" + entity)
+
+
+def test_did_you_mean(graph):
+    with pytest.raises(NotFound) as info:
+        graph.query("Kingsoftt Offce Docs")
+    assert "Kingsoft Docs" in info.value.suggestions
