@@ -234,7 +234,7 @@ class PhraseCompiler:
         label = self.index.label(entity.iri)
         cls = self._one(what, ("class",))
         if cls:
-            return Plan("template", f"{self.index.label(cls.iri)} of {label}", "class-of-entity",
+            return Plan("template", f"{_strip(what)} of {label}", "class-of-entity",
                         {"class": cls.iri, "entity": entity.iri})
         metrics = self._metrics(what)
         if metrics:
