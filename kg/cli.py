@@ -35,7 +35,7 @@ class Options:
 def console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr, emoji=False)
 
 
 def fail(err: KgError) -> None:
@@ -84,16 +84,21 @@ def build(force: Annotated[bool, typer.Option("--force", help="Rebuild even if n
 
 
 @app.command()
-def validate() -> None:
+def validate(
+    shacl_data: Annotated[bool, typer.Option("--shacl-data", help="Check RDF data files against the shapes too "
+                                             "(slow for big files; by default they are only parsed).")] = False,
+) -> None:
     """Check every fact file and the SHACL shapes without writing anything; exit 2 on the first problems."""
     from kg.build import check
 
     try:
-        s = check(Options.facts)
+        s = check(Options.facts, shacl_data=shacl_data)
     except KgError as e:
         fail(e)
+    data = s["data"]
+    files = f"; {data['quads']} quads in {data['files']} data files " + ("conform" if shacl_data else "parse") if data["files"] else ""
     console().print(f"ok: {s['entities']} entities, {s['observations']} observations and "
-                    f"{s['provenance']['statements']} statements conform", markup=False)
+                    f"{s['provenance']['statements']} statements conform{files}", markup=False)
 
 
 @app.command()
@@ -122,6 +127,9 @@ class ExportFormat(str, Enum):
     turtle = "turtle"
     nt = "nt"
     nquads = "nquads"
+    jsonld = "jsonld"
+    graphml = "graphml"
+    gexf = "gexf"
 
 
 @app.command()
@@ -130,7 +138,8 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
     graph: Annotated[Optional[str], typer.Option("--graph", help="Only this source document's graph (its file stem).")] = None,
 ) -> None:
-    """Write the graph as TriG, Turtle, N-Triples or N-Quads; the same facts give the same bytes."""
+    """Write the graph as TriG, Turtle, N-Triples, N-Quads or JSON-LD, or its entity network as GraphML or GEXF
+    (labels, classes and centralities as node attributes); the same facts give the same bytes."""
     from kg.export import serialize, write_output
 
     try:
@@ -162,10 +171,21 @@ class Engine(str, Enum):
     rdflib = "rdflib"
 
 
-def opened(engine: str = "oxigraph"):
+EndpointOpt = Annotated[Optional[str], typer.Option(
+    "--endpoint", envvar="KG_ENDPOINT", help="Ask this SPARQL endpoint (loaded by kg push) instead of the local build.")]
+AuthOpt = Annotated[Optional[str], typer.Option(
+    "--auth", envvar="KG_AUTH", help="USER:PASSWORD for --endpoint (HTTP Basic, or Digest with --digest).")]
+DigestOpt = Annotated[bool, typer.Option("--digest", help="Send --auth with HTTP Digest (Virtuoso's /sparql-auth).")]
+
+
+def opened(engine: str = "oxigraph", endpoint: str | None = None, auth: str | None = None, digest: bool = False):
     from kg.graph import open_graph
 
-    return open_graph(Options.facts, Options.build_dir, engine=engine)
+    if not (endpoint or auth):  # kg.endpoint imports rdflib: keep it off the local query path
+        return open_graph(Options.facts, Options.build_dir, engine=engine)
+    from kg.endpoint import Auth
+
+    return open_graph(Options.facts, Options.build_dir, engine=engine, endpoint=endpoint, auth=Auth.parse(auth, digest))
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -205,15 +225,18 @@ def query(
     timeout: Annotated[Optional[float], typer.Option("--timeout", help="Give up after this many seconds (exit 4).")] = None,
     allow_network: Annotated[bool, typer.Option("--allow-network", help="Allow SERVICE clauses in SPARQL.")] = False,
     engine: Annotated[Engine, typer.Option("--engine", help="Local SPARQL engine.")] = Engine.oxigraph,
+    endpoint: EndpointOpt = None,
+    auth: AuthOpt = None,
+    digest: DigestOpt = False,
 ) -> None:
     """Answer a plain-language question (English or Chinese), a named query, or SPARQL.
 
     Examples: kg query "platforms by parent company"; kg query "腾讯的产品";
     kg query "who owns Feishu?"; kg query "SELECT * WHERE { ?s kg:ownedBy ?o }".
-    Exit codes: 0 answered, 1 nothing matched, 2 bad query, 4 timed out.
+    Exit codes: 0 answered, 1 nothing matched, 2 bad query, 3 endpoint unreachable or refused, 4 timed out.
     """
     try:
-        graph = opened(engine.value)
+        graph = opened(engine.value, endpoint, auth, digest)
         answer = graph.query(text, params=_params(param or []), timeout=timeout, allow_network=allow_network,
                              sources=sources)
     except KgError as e:
@@ -263,10 +286,13 @@ def queries(
 def show(
     entity: Annotated[str, typer.Argument(help="A name or alias in any language, or an id such as 'dingtalk'.")],
     lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.en,
+    endpoint: EndpointOpt = None,
+    auth: AuthOpt = None,
+    digest: DigestOpt = False,
 ) -> None:
     """An entity's card: every label, its types, each fact with its source, figures as a timeline."""
     try:
-        graph = opened()
+        graph = opened(endpoint=endpoint, auth=auth, digest=digest)
         answer = graph._card_answer(graph.resolve(entity), None)
     except KgError as e:
         fail(e)
@@ -277,10 +303,13 @@ def show(
 def search(
     text: Annotated[str, typer.Argument(help="Part of a name, in any language.")],
     limit: Annotated[int, typer.Option("--limit", help="At most this many matches.")] = 10,
+    endpoint: EndpointOpt = None,
+    auth: AuthOpt = None,
+    digest: DigestOpt = False,
 ) -> None:
     """Entities whose names match TEXT, with their class and a match score."""
     try:
-        graph = opened()
+        graph = opened(endpoint=endpoint, auth=auth, digest=digest)
         found = graph.search(text, limit)
     except KgError as e:
         fail(e)
@@ -303,3 +332,12 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+from kg import cli_network  # noqa: E402
+
+cli_network.register(app)
+
+from kg import cli_push  # noqa: E402
+
+cli_push.register(app)

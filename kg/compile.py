@@ -16,6 +16,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.loader import FactSet
 from kg.namespaces import KG, METRICS_GRAPH, ONTOLOGY_GRAPH, SRC, STMT, bind_prefixes
+from kg.store import stabilize_blank_nodes
 
 
 def statement_iri(doc: str, s: URIRef, p: URIRef, o) -> URIRef:
@@ -30,6 +31,7 @@ def compile_dataset(facts: FactSet, ontology: Graph) -> Dataset:
     onto = ds.graph(ONTOLOGY_GRAPH)
     for t in ontology:
         onto.add(t)
+    stabilize_blank_nodes(onto)
     metrics = ds.graph(METRICS_GRAPH)
     for t in facts.metric_triples:
         metrics.add(t)

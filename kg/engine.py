@@ -9,8 +9,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import QueryError, QueryTimeout
-from kg.namespaces import PREFIXES
+from kg.errors import EnvironmentProblem, QueryError, QueryTimeout
+from kg.iris import PREFIX_IRIS
 from kg.sparql import check_safety
 
 
@@ -79,11 +79,23 @@ class OxigraphEngine:
         store.bulk_load(path=str(graph_file), format=ox.RdfFormat.N_QUADS)
         return cls(store)
 
+    @classmethod
+    def for_build(cls, build) -> OxigraphEngine:
+        """The build's on-disk store opened read-only if it has one (big graphs), else graph.nq in memory."""
+        import pyoxigraph as ox
+
+        if build.store_path is None:
+            return cls.from_file(build.graph_file)
+        try:
+            return cls(ox.Store.read_only(str(build.store_path)))
+        except OSError as e:
+            raise EnvironmentProblem(f"cannot open the store {build.store_path}: {str(e).splitlines()[0]}") from None
+
     def run(self, query: str, timeout: float | None = None, allow_network: bool = False) -> Result:
         import pyoxigraph as ox
 
         check_safety(query, allow_network)
-        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        prefixes = PREFIX_IRIS
 
         def go() -> Result:
             try:
@@ -114,7 +126,7 @@ class RdflibEngine:
         from kg.terms import from_rdflib
 
         check_safety(query, allow_network)
-        ns = {p: str(n) for p, n in PREFIXES.items()}
+        ns = PREFIX_IRIS
 
         def go() -> Result:
             try:

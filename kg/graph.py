@@ -116,7 +116,8 @@ class KnowledgeGraph:
             answer.title = plan.title
             return answer
         query = _template(plan.name)
-        sparql = bind_values(query, {k: _terms(v) for k, v in plan.bindings.items()})
+        bindings = {k: (self.index.subclasses(v) if k in ("class", "group_class") else v) for k, v in plan.bindings.items()}
+        sparql = bind_values(query, {k: _terms(v) for k, v in bindings.items()})
         result = self.engine.run(sparql, timeout=timeout)
         return Answer(plan.title, _kind(result), result, [sparql], context=_iris(plan.bindings))
 
@@ -295,7 +296,7 @@ def open_graph(facts: Path | str | None = None, build_dir: Path | str | None = N
         return KnowledgeGraph(None, eng, endpoint_index(eng))
     build = ensure_built(facts, build_dir)
     if engine == "oxigraph":
-        eng = OxigraphEngine.from_file(build.graph_file)
+        eng = OxigraphEngine.for_build(build)
     elif engine == "rdflib":
         eng = RdflibEngine(build.dataset())
     else:

@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from kg.datafiles import fact_files
 from kg.errors import FactError, FactErrors
 from kg.namespaces import KG, METRIC, OBS, RES, SRC
 from kg.ontology import TEMPORAL, Schema
@@ -86,11 +87,6 @@ class FactSet:
             if doc.iri == iri:
                 return doc.where
         return None
-
-
-def fact_files(facts_dir: Path) -> list[Path]:
-    """Every YAML file under the facts folder, in a stable order."""
-    return sorted(p for p in facts_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def load_facts(facts_dir: Path, schema: Schema) -> FactSet:
@@ -383,7 +379,7 @@ class _Loader:
 
     def _lang(self, node: Y) -> str:
         if not node.is_text or not LANG_RE.match(node.value):
-            hint = " (use a hyphen: zh-Hans)" if node.is_text and "_" in node.value else ""
+            hint = f" (use a hyphen: {node.value.replace('_', '-')})" if node.is_text and "_" in node.value else ""
             raise node.error(f"malformed language tag {node.value!r}{hint}")
         return node.value
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,19 +26,30 @@ _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 @lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """'Tencent Docs' == 'tencent-docs' == 'TENCENT DOCS'; '釘釘' == '钉钉'; quotes and brackets drop out."""
-    from zhconv import convert
-
     text = unicodedata.normalize("NFKC", text).strip()
     text = _LEADING.sub("", text)
-    if any("\u3400" <= c <= "\u9fff" for c in text):
-        text = convert(text, "zh-hans")
-    return _PUNCT.sub("", text.casefold())
+    return _PUNCT.sub("", _simplified(text.casefold()))
+
+
+def _simplified(text: str) -> str:
+    """Chinese text in Simplified characters; other text as it is (without loading zhconv)."""
+    if not any("\u3400" <= c <= "\u9fff" for c in text):
+        return text
+    if "zhconv" not in sys.modules and "pkg_resources" not in sys.modules:
+        # zhconv imports pkg_resources (over 0.1 s) only to find its own dictionary file, and falls back
+        # to opening the file beside the module when that import fails: make it fail, just this once.
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+        try:
+            import zhconv  # noqa: F401
+        finally:
+            del sys.modules["pkg_resources"]
+    from zhconv import convert
+
+    return convert(text, "zh-hans")
 
 
 def _words(text: str) -> list[str]:
-    from zhconv import convert
-
-    return [w for w in re.split(r"[\s\W_]+", convert(text.casefold(), "zh-hans")) if w and w not in _STOP]
+    return [w for w in re.split(r"[\s\W_]+", _simplified(text.casefold())) if w and w not in _STOP]
 
 
 _STOP = {"the", "of", "a", "an", "for", "in", "on", "and", "s"}
@@ -70,14 +82,8 @@ class Index:
     def __init__(self, data: dict):
         self.data = data
         self.things: dict[str, dict] = data["things"]
-        self._keys: dict[str, list[tuple[str, str]]] = {}
-        for iri, thing in self.things.items():
-            for lang_names in (thing["labels"], thing.get("aliases", {})):
-                for names in lang_names.values():
-                    for name in names if isinstance(names, list) else [names]:
-                        self._keys.setdefault(normalize(name), []).append((iri, name))
-            if thing.get("id"):
-                self._keys.setdefault(normalize(thing["id"]), []).append((iri, thing["id"]))
+        # normalized name -> [(iri, name)]: kept in the build's index.json, computed for other indexes
+        self._keys: dict[str, list[tuple[str, str]]] = data["keys"] if "keys" in data else name_keys(self.things)
 
     @classmethod
     def load(cls, build_path: Path) -> Index:
@@ -97,6 +103,10 @@ class Index:
             if code in labels:
                 return labels[code]
         return next(iter(labels.values()), None)
+
+    def subclasses(self, iri: str) -> list[str]:
+        """A class and every class below it, for queries that must not rely on rdfs:subClassOf* paths."""
+        return [iri] + sorted(i for i, t in self.things.items() if t["kind"] == "class" and iri in t.get("super", []))
 
     def kind(self, iri: str) -> str | None:
         thing = self.things.get(iri)
@@ -134,6 +144,9 @@ class Index:
 
     def resolve(self, text: str, kinds: tuple[str, ...] = ("entity",)) -> Match | None:
         """The single best match if it is good enough, else None."""
+        exact = [(iri, name) for iri, name in self._keys.get(normalize(text), []) if self.things[iri]["kind"] in kinds]
+        if len({iri for iri, _ in exact}) == 1:  # what `find` would rank first, without its fuzzy search
+            return Match(exact[0][0], self.things[exact[0][0]]["kind"], exact[0][1], 1.0)
         found = self.find(text, kinds, limit=2)
         if not found or found[0].score < ACCEPT:
             return None
@@ -211,4 +224,18 @@ def build_index(ds) -> dict:
     for thing in things.values():
         for names in thing["aliases"].values():
             names.sort()
-    return {"things": dict(sorted(things.items()))}
+    things = dict(sorted(things.items()))
+    return {"things": things, "keys": name_keys(things)}
+
+
+def name_keys(things: dict[str, dict]) -> dict[str, list[tuple[str, str]]]:
+    """Every label, alias and id by its normalized form: what names resolve through."""
+    keys: dict[str, list[tuple[str, str]]] = {}
+    for iri, thing in things.items():
+        for lang_names in (thing["labels"], thing.get("aliases", {})):
+            for names in lang_names.values():
+                for name in names if isinstance(names, list) else [names]:
+                    keys.setdefault(normalize(name), []).append((iri, name))
+        if thing.get("id"):
+            keys.setdefault(normalize(thing["id"]), []).append((iri, thing["id"]))
+    return keys

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-BASE = "https://w3id.org/kg-office/"
+from kg.iris import BASE, PREFIX_IRIS
+
 KG = Namespace(BASE + "ontology#")
 RES = Namespace(BASE + "resource/")
 SRC = Namespace(BASE + "source/")
@@ -21,26 +21,7 @@ SOSA = Namespace("http://www.w3.org/ns/sosa/")
 ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
 METRICS_GRAPH = URIRef(BASE + "graph/metrics")
 
-PREFIXES: dict[str, Namespace] = {
-    "kg": KG,
-    "kgr": RES,
-    "src": SRC,
-    "obs": OBS,
-    "stmt": STMT,
-    "metric": METRIC,
-    "unit": UNIT,
-    "qual": QUAL,
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "owl": Namespace(str(OWL)),
-    "xsd": Namespace(str(XSD)),
-    "skos": Namespace(str(SKOS)),
-    "dcterms": Namespace(str(DCTERMS)),
-    "prov": Namespace(str(PROV)),
-    "schema": SCHEMA,
-    "org": ORG,
-    "sosa": SOSA,
-}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in PREFIX_IRIS.items()}
 
 
 def bind_prefixes(graph) -> None:

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from kg.errors import NotFound
 from kg.names import ACCEPT, Index, Match, normalize
 
-OWNER_PROPS = ("ownedBy", "developer", "parentOrganization")
 KG_NS = "https://w3id.org/kg-office/ontology#"
 
 
@@ -44,14 +43,30 @@ def _strip(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def alias_signature(named: dict) -> str:
+    """A digest of the named queries' names, titles and aliases: what `alias_keys` depends on."""
+    import hashlib
+
+    return hashlib.sha1(repr([(q.name, q.title, q.aliases) for q in named.values()]).encode()).hexdigest()
+
+
+def alias_keys(named: dict) -> dict[str, str]:
+    """Each named query's normalized title, name and aliases -> its name (kept in the build's index, so a
+    query on English words need not load the Chinese conversion tables)."""
+    keys: dict[str, str] = {}
+    for q in named.values():
+        for text in (q.title, q.name.replace("-", " "), *q.aliases):
+            keys.setdefault(normalize(text), q.name)
+    return keys
+
+
 class PhraseCompiler:
     def __init__(self, index: Index, named: dict):
         self.index = index
         self.named = named
-        self._aliases: dict[str, str] = {}
-        for q in named.values():
-            for text in (q.title, q.name.replace("-", " "), *q.aliases):
-                self._aliases.setdefault(normalize(text), q.name)
+        cached = index.data.get("aliases") or {}
+        same = cached.get("signature") == alias_signature(named)
+        self._aliases: dict[str, str] = cached["keys"] if same else alias_keys(named)
 
     # ------------------------------------------------------------------ resolution helpers
 
@@ -145,9 +160,7 @@ class PhraseCompiler:
             if m:
                 e = self._entity(m.group(1))
                 if e:
-                    props = [KG_NS + n for n in OWNER_PROPS]
-                    return Plan("template", f"who owns {self.index.label(e.iri)}", "owner-of",
-                                {"entity": e.iri, "relation": props})
+                    return Plan("template", f"who owns {self.index.label(e.iri)}", "owner-of", {"entity": e.iri})
                 self._missing(m.group(1))
         return None
 

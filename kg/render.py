@@ -74,11 +74,11 @@ def _group_digits(text: str) -> str:
 
 
 def _prefixed(iri: str) -> str:
-    from kg.namespaces import PREFIXES
+    from kg.iris import PREFIX_IRIS
 
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(str(ns)):
-            return f"{prefix}:{iri[len(str(ns)):]}"
+    for prefix, ns in PREFIX_IRIS.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
     return iri
 
 

@@ -16,7 +16,7 @@ _OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\
 _IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 
 
-def _code_only(text: str) -> str:
+def code_only(text: str) -> str:
     """The text with strings, IRIs and comments blanked out (same length, so positions still match)."""
     return _OPAQUE.sub(lambda m: " " * len(m.group()), text)
 
@@ -28,7 +28,7 @@ def query_form(text: str) -> str | None:
     m = _FORM.match(rest)
     if m:
         return m.group(1).upper()
-    code = _code_only(text)
+    code = code_only(text)
     if _UPDATE.match(code[_HEAD.match(code).end():] if _HEAD.match(code) else code):
         return "UPDATE"
     return None
@@ -36,7 +36,7 @@ def query_form(text: str) -> str | None:
 
 def check_safety(text: str, allow_network: bool = False) -> None:
     """Refuse updates always, and SERVICE / LOAD unless network access was asked for."""
-    code = _code_only(text)
+    code = code_only(text)
     if query_form(text) == "UPDATE":
         raise QueryError("SPARQL updates are not accepted: kg queries are read-only")
     if not allow_network:
@@ -74,7 +74,7 @@ def bind_values(query: str, bindings: dict) -> str:
         terms = terms if isinstance(terms, (list, tuple)) else [terms]
         lines.append(f"  VALUES ?{name} {{ {' '.join(sparql_term(t) for t in terms)} }}")
     block = "\n" + "\n".join(lines) + "\n"
-    code = _code_only(query)
+    code = code_only(query)
     m = re.search(r"\bWHERE\s*\{", code, re.IGNORECASE) or re.search(r"\{", code)
     if not m:
         raise QueryError("cannot find the WHERE block to bind parameters into")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
+from kg.datafiles import DataFile
 from kg.errors import FactError
 from kg.loader import FactSet
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIXES, STMT
 
 
 def _short(term) -> str:
@@ -20,15 +22,27 @@ def _short(term) -> str:
     return text if isinstance(term, URIRef) else term.n3()
 
 
-def check_shapes(ds: Dataset, shapes_file: Path, facts: FactSet) -> list[FactError]:
-    """Run the SHACL shapes over the union of all graphs; one FactError per violation."""
+def check_shapes(ds: Dataset, shapes_file: Path, facts: FactSet, provenance: bool = True,
+                 data: Iterable[DataFile] = ()) -> list[FactError]:
+    """Run the SHACL shapes over the union of all graphs; one FactError per violation.
+
+    `provenance=False` leaves out the provenance records (kg's own rdf:Statement nodes, most of the
+    triples), `data` adds RDF data files (parsed with rdflib: meant for modest files, on request).
+    """
     import pyshacl
 
-    data = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        data.add((s, p, o))
+    stmt = str(STMT)
+    triples = {t for g in ds.graphs() for t in g if provenance or not t[0].startswith(stmt)}
+    origin: dict = {}  # subject -> the data file that states it, for messages
+    for f in data:
+        found = _parse_data(f)
+        triples.update(found)
+        for t in found:
+            origin.setdefault(t[0], f.shown)
+    union = Graph()
+    union.addN((s, p, o, union) for s, p, o in triples)
     shapes = Graph().parse(shapes_file, format="turtle")
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False)
+    conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none", advanced=False)
     if conforms:
         return []
     where_of = {(c.s, c.p, c.o): c.where for c in facts.claims}
@@ -42,5 +56,18 @@ def check_shapes(ds: Dataset, shapes_file: Path, facts: FactSet) -> list[FactErr
         what = f"{_short(focus)} {_short(path)}" if path is not None else _short(focus)
         found = f" (value {_short(value)})" if value is not None else ""
         errors.append(FactError(f"shape violation: {what}: {message}{found}",
-                                where.file if where else str(shapes_file), where.line if where else None))
+                                where.file if where else origin.get(focus, str(shapes_file)), where.line if where else None))
     return sorted(errors, key=lambda e: (e.file or "", e.line or 0, e.message))
+
+
+def _parse_data(f: DataFile) -> set:
+    """The triples of a data file (quads lose their graph: shapes see the union)."""
+    from rdflib import Dataset as RdflibDataset
+
+    formats = {".nt": "nt", ".nq": "nquads", ".ttl": "turtle", ".trig": "trig"}
+    ds = RdflibDataset()
+    try:
+        ds.parse(f.path, format=formats[f.path.suffix.lower()])
+    except Exception as e:  # rdflib raises several unrelated types for bad RDF
+        raise FactError(f"malformed RDF data: {str(e).splitlines()[0] if str(e) else type(e).__name__}", f.shown) from None
+    return {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
