@@ -7,11 +7,11 @@ The Python API. The CLI and the notebooks call the same library functions undern
     >>> df.set_index("platform").loc["DingTalk", "parent_company"]
     'Alibaba Group'
     >>> kg.query("figures-of-entity", params={"entity": "WeCom"}, sources=True)
-    >>> kg.sparql("SELECT ?product WHERE { ?product kg:ownedBy ?owner }", owner="Tencent")
+    >>> kg.select("SELECT ?product WHERE { ?product kg:ownedBy ?owner }", owner="Tencent")
     >>> ds = kg.dataset()                                  # rdflib Dataset, one named graph per document
-    >>> g = kg.network(types=["Company", "Product"])       # networkx MultiDiGraph of the entities
+    >>> g = kg.project(types=["Company", "Product"])       # networkx MultiDiGraph of the entities
     >>> kg.centrality(g, "pagerank", top=5)                # DataFrame, best first
-    >>> kg.export("turtle", "kg-office.ttl")
+    >>> kg.save("turtle", "kg-office.ttl")
     >>> other = kg.open(facts="my-facts/")                 # a KnowledgeGraph over other facts ...
     >>> kg.query("conflicting figures", graph=other)       # ... queried the same way
 
@@ -20,21 +20,14 @@ $KG_BUILD_DIR), rebuilt by itself when the facts change. Pass ``graph=kg.open(..
 
 In Jupyter, ``%load_ext kg`` adds a ``%%sparql`` cell magic and a ``%kg`` line magic (kg.magics).
 DataFrames need pandas (``pip install 'kg[notebook]'``); see kg.frames for how columns are typed.
-
-``kg.sparql``, ``kg.network`` and ``kg.export`` are also the modules of those names: calling one
-runs the API function, ``kg.network.project`` and the like stay reachable as usual.
 """
 
 from __future__ import annotations
-
-import sys
-import types
 
 __version__ = "0.1.0"
 
 _LAZY = {"ensure_built": "kg.build", "check": "kg.build", "Build": "kg.build", "open": "kg.graph",
          "KnowledgeGraph": "kg.graph"}
-_SUBMODULES = ("sparql", "network", "export")  # modules whose name is also an API function
 _session: dict = {}  # the default graph and its dataset, for the build they were opened on
 
 
@@ -42,15 +35,13 @@ def __getattr__(name: str):
     # Lazy re-exports keep `import kg` (and `kg --help`) free of rdflib.
     import importlib
 
-    if name in (*_SUBMODULES, "frames"):
-        return importlib.import_module(f"kg.{name}")
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), "open_graph" if name == "open" else name)
     raise AttributeError(f"module 'kg' has no attribute '{name}'")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY) | {*_SUBMODULES, "frames"})
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def default_graph():
@@ -104,7 +95,7 @@ def query(text: str, params: dict | None = None, *, sources: bool = False, lang:
     return answer_frame(answer, g.index, lang=lang, iris=iris)
 
 
-def _sparql(text: str, *, lang: str = "en", iris: bool = False, sources: bool = False,
+def select(text: str, *, lang: str = "en", iris: bool = False, sources: bool = False,
             timeout: float | None = None, allow_network: bool = False, graph=None, **bindings):
     """Run SPARQL (kg's prefixes predeclared) with variables bound to values; a DataFrame.
 
@@ -113,8 +104,8 @@ def _sparql(text: str, *, lang: str = "en", iris: bool = False, sources: bool = 
     term, or a list of these (one VALUES row each). Values are bound as escaped terms, never pasted
     into the text.
 
-        >>> kg.sparql("SELECT ?product WHERE { ?product kg:ownedBy ?owner }", owner="Tencent")
-        >>> kg.sparql("SELECT ?s ?v WHERE { ?o kg:subject ?s ; kg:value ?v . FILTER(?v >= ?min) }", min=10**8)
+        >>> kg.select("SELECT ?product WHERE { ?product kg:ownedBy ?owner }", owner="Tencent")
+        >>> kg.select("SELECT ?s ?v WHERE { ?o kg:subject ?s ; kg:value ?v . FILTER(?v >= ?min) }", min=10**8)
     """
     from kg.errors import QueryError
     from kg.frames import answer_frame, pandas
@@ -122,7 +113,7 @@ def _sparql(text: str, *, lang: str = "en", iris: bool = False, sources: bool = 
 
     pandas()
     if not query_form(text):
-        raise QueryError("kg.sparql takes SPARQL text (SELECT, ASK, CONSTRUCT or DESCRIBE); "
+        raise QueryError("kg.select takes SPARQL text (SELECT, ASK, CONSTRUCT or DESCRIBE); "
                          "use kg.query for named queries and phrases")
     g = graph or default_graph()
     text = bind_values(text, {name: _term(g, value) for name, value in bindings.items()})
@@ -151,12 +142,12 @@ def _term(graph, value):
     return ox.NamedNode(graph.resolve(text, ("entity", "document", "metric", "class")))
 
 
-def _network(types: list[str] | None = None, sources: list[str] | None = None, *, observations: bool = False,
+def project(types: list[str] | None = None, sources: list[str] | None = None, *, observations: bool = False,
              documents: bool = False, graph=None):
     """The entities and the statements between them as a networkx MultiDiGraph (kg.network.project):
     `types` keeps some kg classes (subclasses included), `sources` some documents (file stems).
 
-        >>> g = kg.network(types=["Company", "Product"])
+        >>> g = kg.project(types=["Company", "Product"])
         >>> g.nodes["https://w3id.org/kg-office/resource/dingtalk"]["label"]
         'DingTalk'
     """
@@ -169,7 +160,7 @@ def centrality(g=None, metric: str | list[str] = "all", top: int | None = None, 
                sources: list[str] | None = None, sort_by: str | None = None, graph=None):
     """Centrality of the entities as a DataFrame (label, class, iri, one column per metric), best first.
 
-    `g` is a projection from kg.network; without one the default graph's is used, narrowed by `types`
+    `g` is a projection from kg.project; without one the default graph's is used, narrowed by `types`
     and `sources`. `metric` is degree, pagerank, betweenness, eigenvector, closeness, a list, or all.
 
         >>> kg.centrality(metric="betweenness", top=5)
@@ -179,16 +170,16 @@ def centrality(g=None, metric: str | list[str] = "all", top: int | None = None, 
 
     pandas()
     if g is None:
-        g = _network(types=types, sources=sources, graph=graph)
+        g = project(types=types, sources=sources, graph=graph)
     return centrality_frame(compute(g, metric, top=top, sort_by=sort_by))
 
 
-def _export(fmt: str = "trig", path=None, *, source: str | None = None, graph=None) -> bytes:
+def save(fmt: str = "trig", path=None, *, source: str | None = None, graph=None) -> bytes:
     """The graph as trig, turtle, nt, nquads, jsonld, graphml or gexf bytes (kg.export.serialize),
     written atomically to `path` when one is given; `source` keeps one document's graph.
 
-        >>> kg.export("turtle", "kg-office.ttl")
-        >>> kg.export("graphml", source="002_c60f5f8123234b95").startswith(b"<?xml")
+        >>> kg.save("turtle", "kg-office.ttl")
+        >>> kg.save("graphml", source="002_c60f5f8123234b95").startswith(b"<?xml")
         True
     """
     from pathlib import Path
@@ -206,27 +197,3 @@ def load_ipython_extension(ipython) -> None:
     from kg.magics import register
 
     register(ipython)
-
-
-_CALLS = {"kg.sparql": _sparql, "kg.network": _network, "kg.export": _export}
-
-
-class _CallableModule(types.ModuleType):
-    """kg.sparql, kg.network and kg.export: modules that are also the API functions of their name."""
-
-    def __call__(self, *args, **kwargs):
-        return _CALLS[self.__name__](*args, **kwargs)
-
-
-class _Package(types.ModuleType):
-    def __setattr__(self, name: str, value) -> None:
-        # the import system sets each submodule on its package once: make those three callable then
-        if name in _SUBMODULES and isinstance(value, types.ModuleType) and not isinstance(value, _CallableModule):
-            import inspect
-
-            value.__class__ = _CallableModule
-            value.__signature__ = inspect.signature(_CALLS[value.__name__])
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

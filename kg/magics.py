@@ -14,7 +14,7 @@ kg's prefixes (kg:, kgr:, src:, rdfs:, ...) are predeclared. Options, for both m
   --iris              add a ``<column>_iri`` column beside each column of IRIs
   --lang L            label language: en (default), zh, zh-Hans, zh-Hant
   -p NAME=VALUE       %kg: a named query's parameter; %%sparql: bind ?NAME to an entity (by name
-                      or id), a number or an IRI, as kg.sparql does
+                      or id), a number or an IRI, as kg.select does
 
 A problem prints kg's one-line message (and any suggestions), without a traceback. A question mark
 ending a %kg line belongs to the question (IPython would otherwise read it as a request for help).
@@ -117,7 +117,7 @@ class KgMagics(Magics):
         if not cell.strip():
             raise UsageError("the %%sparql cell holds no query")
         bindings = {k: _number_or_text(v) for k, v in opts["params"].items()}
-        return self._answer(opts, lambda: kg.sparql(cell, lang=opts["lang"], iris=opts["iris"],
+        return self._answer(opts, lambda: kg.select(cell, lang=opts["lang"], iris=opts["iris"],
                                                     sources=opts["sources"], **bindings))
 
     @line_magic("kg")

@@ -64,14 +64,12 @@ def test_open_is_open_graph(kg):
     assert kg.default_graph() is kg.default_graph()  # reused while the build is unchanged
 
 
-def test_submodules_stay_modules_and_are_callable(kg):
+def test_api_functions_do_not_shadow_submodules(kg):
     import kg.export as export_module
-    from kg.network import project
+    import kg.network as network_module
 
-    assert kg.network.project is project and callable(kg.network)
-    assert export_module.serialize is kg.export.serialize and callable(kg.export)
-    assert callable(kg.sparql) and callable(kg.sparql.bind_values)
-    assert "types" in str(inspect.signature(kg.network))  # what Jupyter's `kg.network?` shows
+    assert kg.network is network_module and kg.export is export_module
+    assert "types" in str(inspect.signature(kg.project))  # what Jupyter's `kg.project?` shows
 
 
 def test_dataset_has_a_graph_per_document(kg):
@@ -122,7 +120,7 @@ def test_dates_are_datetimes_and_periods_stay_strings(kg):
 
 
 def test_column_types_from_values(kg):
-    df = kg.sparql("""SELECT ?i ?d ?day ?yes ?text ?gap WHERE {
+    df = kg.select("""SELECT ?i ?d ?day ?yes ?text ?gap WHERE {
         VALUES (?i ?d ?day ?yes ?text ?gap) {
           (1 1.5 "2020-02-05"^^xsd:date true "a" UNDEF)
           (2 2 "2021-08-31"^^xsd:date false "b" 3) } }""")
@@ -183,16 +181,16 @@ def test_pandas_missing_is_a_clear_error(kg, monkeypatch):
         kg.query("platforms by parent company")
 
 
-# ---------------------------------------------------------------------- kg.sparql
+# ---------------------------------------------------------------------- kg.select
 
 
 def test_sparql_bindings_by_name_number_and_list(kg):
     q = "SELECT DISTINCT ?product WHERE { ?product kg:ownedBy ?owner }"
-    tencent = set(kg.sparql(q, owner="腾讯")["product"])
+    tencent = set(kg.select(q, owner="腾讯")["product"])
     assert {"WeCom", "Tencent Meeting"} <= tencent
-    both = set(kg.sparql(q, owner=["Tencent", "kgr:alibaba"])["product"])
+    both = set(kg.select(q, owner=["Tencent", "kgr:alibaba"])["product"])
     assert tencent | {"DingTalk"} <= both
-    big = kg.sparql("SELECT ?s ?v WHERE { ?o kg:subject ?s ; kg:value ?v . FILTER(?v >= ?least) }", least=10**8)
+    big = kg.select("SELECT ?s ?v WHERE { ?o kg:subject ?s ; kg:value ?v . FILTER(?v >= ?least) }", least=10**8)
     assert ptypes.is_integer_dtype(big["v"]) and (big["v"] >= 10**8).all() and "DingTalk" in set(big["s"])
 
 
@@ -200,16 +198,16 @@ def test_sparql_refuses_phrases_and_unknown_names(kg):
     from kg.errors import NotFound, QueryError
 
     with pytest.raises(QueryError, match="kg.query"):
-        kg.sparql("platforms by parent company")
+        kg.select("platforms by parent company")
     with pytest.raises(NotFound):
-        kg.sparql("SELECT ?p WHERE { ?p kg:ownedBy ?o }", o='Tencent" } ?x ?y ?z {')
+        kg.select("SELECT ?p WHERE { ?p kg:ownedBy ?o }", o='Tencent" } ?x ?y ?z {')
 
 
 # ---------------------------------------------------------------------- network, centrality, export
 
 
 def test_network_and_centrality(kg):
-    g = kg.network(types=["Company", "Product"])
+    g = kg.project(types=["Company", "Product"])
     assert g.number_of_nodes() > 10
     assert g.nodes["https://w3id.org/kg-office/resource/dingtalk"]["label"] == "DingTalk"
     top = kg.centrality(g, "pagerank", top=5)
@@ -223,9 +221,9 @@ def test_network_and_centrality(kg):
 def test_export_bytes_and_file(kg, tmp_path):
     from kg.export import serialize
 
-    data = kg.export("nt", tmp_path / "kg.nt")
+    data = kg.save("nt", tmp_path / "kg.nt")
     assert (tmp_path / "kg.nt").read_bytes() == data == serialize(kg.dataset(), "nt")
-    assert kg.export("graphml").startswith(b"<?xml")
+    assert kg.save("graphml").startswith(b"<?xml")
 
 
 # ---------------------------------------------------------------------- magics
@@ -297,7 +295,7 @@ def test_readme_notebook_example_is_real(kg):
     shown = shown.split("\n>>>", 1)[0]
     users = kg.query("figures-by-metric", params={"metric": "users"})
     assert users[["subject", "time", "qualifier", "value", "unit", "paragraph"]].to_string() == shown
-    owned = kg.sparql("SELECT ?product WHERE { ?product kg:ownedBy ?owner }", owner="字节跳动")
+    owned = kg.select("SELECT ?product WHERE { ?product kg:ownedBy ?owner }", owner="字节跳动")
     assert owned.to_string() in section
 
 
