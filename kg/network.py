@@ -65,7 +65,7 @@ K_SAMPLE_THRESHOLD = 2000  # above this many nodes betweenness is estimated from
 K_SAMPLES = 500
 # Sampled betweenness costs about one graph traversal per source: on big graphs fewer sources are drawn,
 # never fewer than K_MIN_SAMPLES, so that sources x edges stays near K_WORK (a 100 k-node projection
-# with 300 k edges gets 83 sources; BENCHMARKS.md).
+# with 300 k edges gets 82 sources; BENCHMARKS.md).
 K_WORK = 25_000_000
 K_MIN_SAMPLES = 50
 
