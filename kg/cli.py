@@ -293,7 +293,7 @@ def show(
     """An entity's card: every label, its types, each fact with its source, figures as a timeline."""
     try:
         graph = opened(endpoint=endpoint, auth=auth, digest=digest)
-        answer = graph._card_answer(graph.resolve(entity), None)
+        answer = graph.card_answer(graph.resolve(entity))
     except KgError as e:
         fail(e)
     show_answer(answer, graph, OutputFormat.table, lang.value, False)

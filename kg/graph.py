@@ -108,7 +108,7 @@ class KnowledgeGraph:
 
     def _run_plan(self, plan: Plan, timeout) -> Answer:
         if plan.kind == "card":
-            return self._card_answer(plan.entities[0], timeout)
+            return self.card_answer(plan.entities[0], timeout)
         if plan.kind == "path":
             return self._path_answer(plan, timeout)
         if plan.kind == "named":
@@ -194,7 +194,8 @@ class KnowledgeGraph:
         card = Card(iri, types, thing["labels"], thing.get("aliases", {}), rows, figures, _conflicts(figures))
         return card, [facts_q, figs_q]
 
-    def _card_answer(self, iri: str, timeout) -> Answer:
+    def card_answer(self, iri: str, timeout: float | None = None) -> Answer:
+        """The card of the entity `iri` as an Answer (what `kg show` prints)."""
         card, queries = self._card(iri, timeout)
         return Answer(self.index.label(iri) or iri, "card", card.figures, queries, card=card)
 
