@@ -155,28 +155,17 @@ class PhraseCompiler:
                 r"^(.+?)(?:的)?(?:母公司|所属公司|开发商|開發商|开发者|開發者|东家|東家)(?:是谁|是誰|是哪家)?$",
                 r"^(?:谁拥有|誰擁有|谁开发了|誰開發了)(.+)$",
                 r"^(.+?)(?:属于哪家公司|屬於哪家公司|是谁的|是誰的)$"]
-        for pat in pats:
-            m = re.match(pat, p, re.IGNORECASE)
-            if m:
-                e = self._entity(m.group(1))
-                if e:
-                    return Plan("template", f"who owns {self.index.label(e.iri)}", "owner-of", {"entity": e.iri})
-                self._missing(m.group(1))
-        return None
+        e = self._entity_in(p, pats)
+        return Plan("template", f"who owns {self.index.label(e.iri)}", "owner-of", {"entity": e.iri}) if e else None
 
     def _documents(self, p: str) -> Plan | None:
         pats = [r"^(?:documents?|sources?|articles?) (?:mentioning|about|that mention|citing|on) (.+)$",
                 r"^where is (.+) mentioned$",
                 r"^(?:提到|提及|提到了)(.+?)的(?:文档|文檔|文章|来源|來源)$"]
-        for pat in pats:
-            m = re.match(pat, p, re.IGNORECASE)
-            if m:
-                e = self._entity(m.group(1))
-                if e:
-                    return Plan("named", f"documents mentioning {self.index.label(e.iri)}", "documents-mentioning",
-                                {"entity": e.iri})
-                self._missing(m.group(1))
-        return None
+        e = self._entity_in(p, pats)
+        if not e:
+            return None
+        return Plan("named", f"documents mentioning {self.index.label(e.iri)}", "documents-mentioning", {"entity": e.iri})
 
     def _count(self, p: str) -> Plan | None:
         pats = [(r"^(?:the )?(?:number|count|counts) of (.+?) (?:per|by|for each|of each) (.+)$", 1, 2),
@@ -195,14 +184,8 @@ class PhraseCompiler:
         pats = [r"^(?:figures|numbers|data|statistics|stats|observations|timeline) (?:of|for|about|on) (.+)$",
                 r"^(.+?) (?:figures|numbers|statistics|timeline)$",
                 r"^(.+?)的(?:数据|數據|数字|數字|统计|統計)$"]
-        for pat in pats:
-            m = re.match(pat, p, re.IGNORECASE)
-            if m:
-                e = self._entity(m.group(1))
-                if e:
-                    return Plan("named", f"figures of {self.index.label(e.iri)}", "figures-of-entity",
-                                {"entity": e.iri})
-        return None
+        e = self._entity_in(p, pats, strict=False)  # "X figures" may also be a metric phrase: fall through
+        return Plan("named", f"figures of {self.index.label(e.iri)}", "figures-of-entity", {"entity": e.iri}) if e else None
 
     def _by(self, p: str) -> Plan | None:
         m = re.match(r"^(.+?) (?:by|with their|with|grouped by|per) (.+)$", p, re.IGNORECASE)
@@ -272,6 +255,19 @@ class PhraseCompiler:
                     if metrics:
                         return Plan("template", f"{self.index.label(metrics[0])} of {self.index.label(entity.iri)}",
                                     "metric-of-entity", {"entity": entity.iri, "metric": metrics})
+        return None
+
+    def _entity_in(self, p: str, pats: list[str], strict: bool = True) -> Match | None:
+        """The entity named by group 1 of the first pattern that matches `p`; with `strict`, a pattern that
+        matches but names no known entity ends the search with NotFound (and suggestions)."""
+        for pat in pats:
+            m = re.match(pat, p, re.IGNORECASE)
+            if m:
+                e = self._entity(m.group(1))
+                if e:
+                    return e
+                if strict:
+                    self._missing(m.group(1))
         return None
 
     def _missing(self, text: str) -> None:
