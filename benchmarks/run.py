@@ -211,13 +211,13 @@ def child_rdflib(files: list[list[str]], texts: dict) -> dict:
 
 def child_projection(facts: str, build: str, nx_baseline: bool) -> dict:
     """kg's streamed projection of the store, PageRank and sampled betweenness (igraph when installed)."""
-    from kg.build import ensure_built
-    from kg.engine import OxigraphEngine
-    from kg.network import scores
+    from kg.build.pipeline import ensure_built
+    from kg.network.analysis import scores
+    from kg.sparql.engine import OxigraphEngine
 
     t = time.perf_counter()
     engine = OxigraphEngine.for_build(ensure_built(facts, build))
-    from kg.network import project_store
+    from kg.network.analysis import project_store
 
     g = project_store(engine.store)
     out = {"project": time.perf_counter() - t, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
@@ -231,7 +231,7 @@ def child_projection(facts: str, build: str, nx_baseline: bool) -> dict:
     if nx_baseline:  # networkx alone, the same sampled sources
         import networkx as nx
 
-        from kg.network import K_SAMPLES, undirected
+        from kg.network.analysis import K_SAMPLES, undirected
 
         u = undirected(g)
         t = time.perf_counter()

@@ -49,7 +49,7 @@ def answer_frame(answer, index, *, lang: str = "en", iris: bool = False) -> pd.D
     """A DataFrame of a kg.graph.Answer: a table, a path's hops, triples, a yes/no, or a card's facts
     (``direction`` "out" when the entity is the subject; its figures come with "figures of <entity>").
 
-    `index` (kg.names.Index) turns IRIs into labels in `lang` (en, zh, zh-Hans, zh-Hant).
+    `index` (kg.build.names.Index) turns IRIs into labels in `lang` (en, zh, zh-Hans, zh-Hant).
     """
     import pyoxigraph as ox
 
@@ -105,7 +105,7 @@ def _kind(value) -> str:
 
 def _column(terms: list, index, lang: str):
     """One column's cells, with the dtype its values allow (see the module docstring)."""
-    from kg.render import display
+    from kg.present import display
     from kg.terms import python_value
 
     pd = pandas()
@@ -142,7 +142,7 @@ def start_dates(values) -> pd.Series:
 
 
 def centrality_frame(result) -> pd.DataFrame:
-    """A kg.network.CentralityResult as a DataFrame: label, class, iri and one float column per metric,
+    """A kg.network.analysis.CentralityResult as a DataFrame: label, class, iri and one float column per metric,
     best first. ``attrs`` keeps ``sort_by``, ``approximate`` and ``notes``."""
     pd = pandas()
     df = pd.DataFrame({

@@ -15,14 +15,15 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.engine import Result
+from kg.ask.phrases import PhraseCompiler, Plan
+from kg.build.names import Index
 from kg.errors import NotFound, QueryError
-from kg.named import NamedQuery, named_queries
-from kg.names import Index
 from kg.paths import queries_dir
-from kg.phrases import PhraseCompiler, Plan
-from kg.sparql import bind_values, query_form
+from kg.sparql.engine import Result
+from kg.sparql.named import NamedQuery, named_queries
+from kg.sparql.safety import bind_values, query_form
 
+ALIAS_FILE = "aliases.json"  # the named queries' aliases, normalised (kg.ask.phrases)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -75,7 +76,8 @@ class KnowledgeGraph:
         self.engine = engine
         self.index = index
         self.named = named if named is not None else named_queries()
-        self._phrases = PhraseCompiler(index, self.named)
+        cache = build.path / ALIAS_FILE if getattr(build, "path", None) else None
+        self._phrases = PhraseCompiler(index, self.named, cache)
 
     # ------------------------------------------------------------------ raw SPARQL
 
@@ -285,11 +287,11 @@ def open_graph(facts: Path | str | None = None, build_dir: Path | str | None = N
     With `endpoint` (a SPARQL query URL; `auth` an endpoint.Auth or (user, password)) kg reads the graphs
     `kg push` loaded there instead, and resolves names with the endpoint's labels; nothing is built.
     """
-    from kg.build import ensure_built
-    from kg.engine import OxigraphEngine, RdflibEngine
+    from kg.build.pipeline import ensure_built
+    from kg.sparql.engine import OxigraphEngine, RdflibEngine
 
     if endpoint:
-        from kg.endpoint import EndpointEngine, endpoint_index
+        from kg.sparql.endpoint import EndpointEngine, endpoint_index
 
         if engine != "oxigraph":
             raise QueryError(f"--engine {engine} chooses a local engine; it cannot be combined with an endpoint")
@@ -334,7 +336,7 @@ def _template(name: str) -> str:
 
 
 def _read_rq(path: Path) -> NamedQuery:
-    from kg.named import parse_rq
+    from kg.sparql.named import parse_rq
 
     return parse_rq(path)
 

@@ -25,7 +25,7 @@ def default_facts_dir() -> Path:
 
 
 def queries_dir() -> Path:
-    return PACKAGE / "queries"
+    return PACKAGE / "sparql" / "queries"
 
 
 def default_build_dir(facts: Path) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "facts"
@@ -23,7 +23,7 @@ def build_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_build(build_dir):
-    from kg.build import ensure_built
+    from kg.build.pipeline import ensure_built
 
     return ensure_built(FACTS, build_dir)
 

@@ -65,10 +65,10 @@ def test_open_is_open_graph(kg):
 
 
 def test_api_functions_do_not_shadow_submodules(kg):
-    import kg.export as export_module
-    import kg.network as network_module
+    import kg.export.formats as export_module
+    import kg.network.analysis as network_module
 
-    assert kg.network is network_module and kg.export is export_module
+    assert kg.network.analysis is network_module and kg.export.formats is export_module
     assert "types" in str(inspect.signature(kg.project))  # what Jupyter's `kg.project?` shows
 
 
@@ -219,7 +219,7 @@ def test_network_and_centrality(kg):
 
 
 def test_export_bytes_and_file(kg, tmp_path):
-    from kg.export import serialize
+    from kg.export.formats import serialize
 
     data = kg.save("nt", tmp_path / "kg.nt")
     assert (tmp_path / "kg.nt").read_bytes() == data == serialize(kg.dataset(), "nt")
@@ -276,7 +276,7 @@ def test_magic_errors_are_one_line(kg, shell, capsys):
 def test_magic_option_parsing():
     from IPython.core.error import UsageError
 
-    from kg.magics import parse_options
+    from kg.notebook.magics import parse_options
 
     opts, text = parse_options("--out=df -p a=1 --param b=x --sources who owns  Feishu --iris?", text_follows=True)
     assert opts["out"] == "df" and opts["params"] == {"a": "1", "b": "x"} and opts["sources"] and not opts["iris"]

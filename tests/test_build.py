@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import MANIFEST_FILE, Sources, _fingerprint, current_build, ensure_built
+from kg.build.pipeline import MANIFEST_FILE, Sources, _fingerprint, current_build, ensure_built
 from kg.namespaces import SRC
 
 FACTS = Path(__file__).resolve().parent.parent / "facts"
@@ -188,12 +188,12 @@ def test_a_build_that_cannot_be_written_leaves_no_trace(facts_copy, tmp_path, cl
     people = facts_copy / "entities" / "people.yaml"
     people.write_text(people.read_text(encoding="utf-8") + NEW_PERSON, encoding="utf-8")
 
-    import kg.build
+    import kg.build.pipeline
 
     def disk_full(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(kg.build, "_write_json", disk_full)
+    monkeypatch.setattr(kg.build.pipeline, "write_json", disk_full)
     result = cli("build", facts=facts_copy, bdir=bdir)
     assert result.exit_code == 3, result.output
     assert result.stderr == f"error: cannot write the build under {bdir}: No space left on device\n"

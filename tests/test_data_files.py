@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import ensure_built
+from kg.build.pipeline import ensure_built
 from kg.graph import open_graph
 
 DATA = "https://w3id.org/kg-office/data/"
@@ -106,12 +106,12 @@ def test_shacl_checks_data_files_only_on_request(facts_copy, cli):
 
 
 def test_small_graphs_are_loaded_in_memory_and_big_ones_opened_from_disk(facts_copy, tmp_path, monkeypatch):
-    import kg.store
+    import kg.build.store
 
-    monkeypatch.setattr(kg.store, "STORE_THRESHOLD", 10**9)
+    monkeypatch.setattr(kg.build.store, "STORE_THRESHOLD", 10**9)
     small = ensure_built(facts_copy, tmp_path / "small")
     assert small.store_path is None and not (small.path / "store").exists()
-    monkeypatch.setattr(kg.store, "STORE_THRESHOLD", 10)
+    monkeypatch.setattr(kg.build.store, "STORE_THRESHOLD", 10)
     big = ensure_built(facts_copy, tmp_path / "big")
     assert big.store_path is not None
     rows = [open_graph(facts_copy, d).query("platforms by parent company").rows for d in (tmp_path / "small", tmp_path / "big")]
@@ -121,8 +121,8 @@ def test_small_graphs_are_loaded_in_memory_and_big_ones_opened_from_disk(facts_c
 
 
 def test_the_projection_streamed_from_the_store_equals_the_rdflib_one(seed_build):
-    from kg.engine import OxigraphEngine
-    from kg.network import project, project_store
+    from kg.network.analysis import project, project_store
+    from kg.sparql.engine import OxigraphEngine
 
     streamed, reference = project_store(OxigraphEngine.for_build(seed_build).store), project(seed_build.dataset())
     assert sorted(streamed.nodes(data=True)) == sorted(reference.nodes(data=True))
@@ -133,7 +133,7 @@ def test_the_projection_streamed_from_the_store_equals_the_rdflib_one(seed_build
 def test_sampled_betweenness_with_igraph_equals_networkx():
     nx = pytest.importorskip("networkx")
     pytest.importorskip("igraph")
-    from kg.network import scores
+    from kg.network.analysis import scores
 
     g = nx.relabel_nodes(nx.gnm_random_graph(400, 1200, seed=3), str)
     fast, k = scores(g, "betweenness", k_sample_threshold=100, k_samples=50)

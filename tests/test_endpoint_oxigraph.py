@@ -10,13 +10,13 @@ import pytest
 from triplestores import Oxigraph, answers, private_build, value
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.endpoint import EndpointEngine, endpoint_index
-from kg.engine import OxigraphEngine
+from kg.build.names import Index
+from kg.cli.app import app
+from kg.export.push import push
 from kg.graph import KnowledgeGraph, open_graph
-from kg.named import named_queries
-from kg.names import Index
-from kg.push import push
+from kg.sparql.endpoint import EndpointEngine, endpoint_index
+from kg.sparql.engine import OxigraphEngine
+from kg.sparql.named import named_queries
 
 FOREIGN = "https://example.org/not-kg"
 

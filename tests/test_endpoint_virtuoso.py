@@ -9,14 +9,14 @@ import collections
 import pytest
 from triplestores import Virtuoso, answers, has_property_path, private_build, value
 
-from kg.build import Build
-from kg.endpoint import EndpointEngine, endpoint_index
-from kg.engine import OxigraphEngine
+from kg.build.names import Index
+from kg.build.pipeline import Build
 from kg.errors import EnvironmentProblem, QueryTimeout
+from kg.export.push import push
 from kg.graph import KnowledgeGraph, open_graph
-from kg.named import named_queries
-from kg.names import Index
-from kg.push import push
+from kg.sparql.endpoint import EndpointEngine, endpoint_index
+from kg.sparql.engine import OxigraphEngine
+from kg.sparql.named import named_queries
 
 # Virtuoso 7.2 returns wrong rows (drops some, repeats others despite DISTINCT) when a *, + or ? property path
 # is joined with other patterns (openlink/virtuoso-opensource#127, #704, #1078), so kg's queries bind explicit

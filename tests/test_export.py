@@ -13,7 +13,7 @@ import pytest
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.cli.app import app
 from kg.namespaces import SRC
 
 FACTS = Path(__file__).resolve().parent.parent / "facts"

@@ -16,9 +16,9 @@ import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
-from kg.export import serialize
+from kg.export.formats import serialize
 from kg.namespaces import RES, SRC
-from kg.network import METRICS, project
+from kg.network.analysis import METRICS, project
 
 NODE_ATTRS = {"label", "label_en", "label_zh", "class", "iri", "observations", *METRICS}
 EDGE_ATTRS = {"predicate", "label", "predicate_iri", "sources", "observations"}
@@ -71,7 +71,7 @@ def test_jsonld_is_compact_and_sorted(jsonld_bytes):
 def test_jsonld_is_byte_identical_across_runs(seed_build, seed_dataset, jsonld_bytes):
     assert serialize(seed_dataset, "jsonld") == jsonld_bytes
     # another process, another hash seed, the graph read afresh (the ontology's blank nodes get new ids)
-    code = ("import sys; from kg.store import load_dataset; from kg.export import serialize; "
+    code = ("import sys; from kg.build.store import load_dataset; from kg.export.formats import serialize; "
             "sys.stdout.buffer.write(serialize(load_dataset(sys.argv[1]), 'jsonld'))")
     env = dict(os.environ, PYTHONHASHSEED="12345")
     out = subprocess.run([sys.executable, "-c", code, str(seed_build.graph_file)], capture_output=True, env=env,

@@ -11,13 +11,13 @@ import pytest
 
 from tests.conftest import FACTS
 
-HEAVY = ("rdflib", "pyshacl", "networkx", "pkg_resources", "kg.loader", "kg.compile")
+HEAVY = ("rdflib", "pyshacl", "networkx", "pkg_resources", "kg.build.loader", "kg.build.compile")
 
 PROBE = """
 import json, sys
 heavy = json.loads(sys.argv[2])
 sys.argv = ["kg", *json.loads(sys.argv[1])]
-from kg.cli import main
+from kg.cli.app import main
 try:
     main()
 except SystemExit as e:

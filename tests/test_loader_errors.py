@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import ensure_built
+from kg.build.pipeline import ensure_built
 
 # A tiny but complete fact folder: one document citing a shared entity, statements, one observation.
 # Line numbers in the expected messages below refer to these texts (d1.yaml is numbered in comments).

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
-from kg.named import named_queries, parse_rq
+from kg.sparql.named import named_queries, parse_rq
 from kg.terms import NUMERIC
 
 NAMED = sorted(named_queries())

@@ -1,4 +1,4 @@
-"""The networkx projection (kg.network.project), centrality scores and `kg centrality`.
+"""The networkx projection (kg.network.analysis.project), centrality scores and `kg centrality`.
 
 Centrality is checked on small hand-made graphs whose scores are worked out by hand in the comments.
 """
@@ -14,10 +14,10 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from kg.compile import statement_iri
+from kg.build.compile import statement_iri
 from kg.errors import NotFound, QueryError
 from kg.namespaces import KG, OBS, RES, SRC, STMT, bind_prefixes
-from kg.network import centrality, class_hierarchy, find_entity, project, resolve_classes, undirected
+from kg.network.analysis import centrality, class_hierarchy, find_entity, project, resolve_classes, undirected
 
 # ---------------------------------------------------------------- a hand-made dataset
 
@@ -40,7 +40,7 @@ def make_dataset(entities: dict[str, tuple[str, str, str | None]], docs: dict[st
         for s, p, o in triples:
             obj = o if isinstance(o, Literal) else RES[o]
             g.add((RES[s], KG[p], obj))
-            st = statement_iri(stem, RES[s], KG[p], obj)  # a provenance record, as kg.compile writes it
+            st = statement_iri(stem, RES[s], KG[p], obj)  # a provenance record, as kg.build.compile writes it
             g.add((st, RDF.type, RDF.Statement))
             g.add((st, RDF.subject, RES[s]))
             g.add((st, RDF.predicate, KG[p]))
@@ -284,7 +284,7 @@ sorted by pagerank
 def test_centrality_table_golden(path_ds):
     from rich.console import Console
 
-    from kg.cli_network import centrality_table
+    from kg.cli.network import centrality_table
 
     buf = io.StringIO()
     Console(width=100, file=buf, color_system=None, force_terminal=False).print(

@@ -15,7 +15,7 @@ import pytest
 
 from kg.errors import NotFound, QueryError
 from kg.namespaces import RES
-from kg.plot import figures_of, find_cjk_font, human, plot_figures, plot_network
+from kg.network.plot import figures_of, find_cjk_font, human, plot_figures, plot_network
 
 
 def cjk_font_or_skip():
@@ -77,9 +77,9 @@ def test_chinese_labels_render_as_glyphs(tmp_path):
 
 
 def test_without_a_cjk_font_labels_stay_english(tmp_path, monkeypatch):
-    import kg.plot
+    import kg.network.plot
 
-    monkeypatch.setattr(kg.plot, "find_cjk_font", lambda: None)
+    monkeypatch.setattr(kg.network.plot, "find_cjk_font", lambda: None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         info = plot_network(small_graph(), tmp_path / "en.png", figsize=(8, 6), dpi=80)

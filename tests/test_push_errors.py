@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from triplestores import Gate, Oxigraph, private_build
 
-from kg.endpoint import Auth
 from kg.errors import EnvironmentProblem
+from kg.export.push import push
 from kg.graph import open_graph
-from kg.push import push
+from kg.sparql.endpoint import Auth
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import NotFound
-from kg.render import records
+from kg.present import records
 
 
 @pytest.fixture(scope="module")

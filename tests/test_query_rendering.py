@@ -7,10 +7,11 @@ import io
 import pyoxigraph as ox
 from rich.console import Console
 
-from kg.engine import Result
+from kg.build.names import Index
+from kg.cli.render import answer_renderables
 from kg.graph import Answer, Hop
-from kg.names import Index
-from kg.render import answer_renderables, answer_text
+from kg.present import answer_text
+from kg.sparql.engine import Result
 
 R = "https://w3id.org/kg-office/resource/"
 K = "https://w3id.org/kg-office/ontology#"

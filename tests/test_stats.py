@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from kg.render import stats_tables
+from kg.cli.render import stats_tables
 
 DOCUMENTS = {"000_a3adda4dcaacb95c", "001_5cd2286e9a92c80c", "002_c60f5f8123234b95", "003_cf951393b995b922",
              "004_041e0fcc8abf86c1"}
@@ -21,7 +21,7 @@ FACTS = Path(__file__).resolve().parent.parent / "facts"
 def stats(build_dir, seed_build) -> dict:
     from typer.testing import CliRunner
 
-    from kg.cli import app
+    from kg.cli.app import app
 
     result = CliRunner().invoke(app, ["--facts", str(FACTS), "--build-dir", str(build_dir), "stats", "--json"],
                                 catch_exceptions=False)

@@ -44,7 +44,7 @@ def tool(name: str) -> str:
 def private_build(build_dir: Path, folder: Path):
     """The session's build of the shipped facts, copied into `folder`: other tests may rebuild (and so
     delete) the shared build while a server module still pushes this one."""
-    from kg.build import Build, ensure_built
+    from kg.build.pipeline import Build, ensure_built
 
     build = ensure_built(Path(__file__).resolve().parent.parent / "facts", build_dir)
     shutil.copytree(build.path, folder)

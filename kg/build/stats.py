@@ -8,7 +8,7 @@ from collections import Counter
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from kg.compile import statement_iri
+from kg.build.compile import statement_iri
 from kg.namespaces import KG, ONTOLOGY_GRAPH, RES, SRC, STMT
 
 

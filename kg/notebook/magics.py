@@ -110,25 +110,25 @@ class KgMagics(Magics):
 
     @cell_magic
     def sparql(self, line: str, cell: str):
-        """Run the cell's SPARQL on kg's graph; show and return a DataFrame. See kg.magics."""
-        import kg
+        """Run the cell's SPARQL on kg's graph; show and return a DataFrame. See kg.notebook.magics."""
+        from kg import api
 
         opts, _ = parse_options(line, text_follows=False)
         if not cell.strip():
             raise UsageError("the %%sparql cell holds no query")
         bindings = {k: _number_or_text(v) for k, v in opts["params"].items()}
-        return self._answer(opts, lambda: kg.select(cell, lang=opts["lang"], iris=opts["iris"],
+        return self._answer(opts, lambda: api.select(cell, lang=opts["lang"], iris=opts["iris"],
                                                     sources=opts["sources"], **bindings))
 
     @line_magic("kg")
     def kg_line(self, line: str):
-        """Answer a phrase, a named query or SPARQL on one line; show and return a DataFrame. See kg.magics."""
-        import kg
+        """Answer a phrase, a named query or SPARQL on one line; show and return a DataFrame. See kg.notebook.magics."""
+        from kg import api
 
         opts, text = parse_options(line, text_follows=True)
         if not text:
             raise UsageError("%kg needs a question, e.g. %kg platforms by parent company")
-        return self._answer(opts, lambda: kg.query(text, params=opts["params"] or None, lang=opts["lang"],
+        return self._answer(opts, lambda: api.query(text, params=opts["params"] or None, lang=opts["lang"],
                                                    iris=opts["iris"], sources=opts["sources"]))
 
     def _answer(self, opts: dict, run):

@@ -1,6 +1,6 @@
 """`kg centrality` and `kg plot ...`: the network commands, registered on the main app by `register(app)`.
 
-Like kg.cli, this module only parses options, calls the library (kg.network, kg.plot) and renders with
+Like kg.cli.app, this module only parses options, calls the library (kg.network.analysis, kg.network.plot) and renders with
 rich; networkx and matplotlib are imported inside the commands so `kg --help` stays fast.
 """
 
@@ -17,7 +17,7 @@ from kg.errors import KgError
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from kg.network import CentralityResult
+    from kg.network.analysis import CentralityResult
 
 
 class Metric(str, Enum):
@@ -117,11 +117,11 @@ def centrality_cmd(
 ) -> None:
     """Rank entities by degree, PageRank, betweenness, eigenvector or closeness centrality.
 
-    Computed on the entity network (kg.network.project): entities are nodes, statements between them are
+    Computed on the entity network (kg.network.analysis.project): entities are nodes, statements between them are
     edges. On graphs over 2000 nodes betweenness is estimated from a seeded sample and marked '~'.
     """
-    from kg.cli import built, console, fail
-    from kg.network import centrality, project
+    from kg.cli.common import built, console, fail
+    from kg.network.analysis import centrality, project
 
     try:
         g = project(built().dataset(), types=_split(types), sources=_sources(source), observations=observations,
@@ -146,7 +146,7 @@ def centrality_cmd(
 
 
 def _wrote(info, what: str) -> None:
-    from kg.cli import console
+    from kg.cli.common import console
 
     err = console(stderr=True)
     size = f"{info.bytes / 1024:.0f} KB" if info.bytes < 1024 * 1024 else f"{info.bytes / 1024 / 1024:.1f} MB"
@@ -165,9 +165,9 @@ def plot_network_cmd(
     isolates: Annotated[bool, typer.Option("--isolates", help="Also draw entities linked to no other.")] = False,
 ) -> None:
     """Draw the entity network: node size by centrality, colour by class, Chinese and English labels."""
-    from kg.cli import built, fail
-    from kg.network import project
-    from kg.plot import plot_network
+    from kg.cli.common import built, fail
+    from kg.network.analysis import project
+    from kg.network.plot import plot_network
 
     try:
         g = project(built().dataset(), types=_split(types), sources=_sources(source))
@@ -182,8 +182,8 @@ def plot_figures_cmd(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="Picture to write: .png, .svg or .pdf.")],
 ) -> None:
     """Draw an entity's figures over time: one panel per metric, sources in the caption."""
-    from kg.cli import built, fail
-    from kg.plot import plot_figures
+    from kg.cli.common import built, fail
+    from kg.network.plot import plot_figures
 
     try:
         info = plot_figures(built().dataset(), entity, output)

@@ -3,7 +3,7 @@
 A data file (`.nt`, `.nq`, `.ttl`, `.trig`) anywhere under the facts folder goes into its own named graph,
 https://w3id.org/kg-office/data/<its path in the folder, without extension>; the quads of an `.nq` or
 `.trig` file keep their own graphs (only their default-graph triples go to the file's graph). Data files
-are streamed into the Oxigraph store of a build (kg.store), never through rdflib, and checked by SHACL
+are streamed into the Oxigraph store of a build (kg.build.store), never through rdflib, and checked by SHACL
 only on request (`kg validate --shacl-data`).
 
 This module imports nothing heavy: listing the files is on the path of every command.

@@ -2,7 +2,7 @@
 
 Used by `kg centrality`, `kg plot network`, the GraphML/GEXF exports and notebooks:
 
-    >>> from kg.network import project, centrality
+    >>> from kg.network.analysis import project, centrality
     >>> g = project(ds, types=["Company", "Product"])        # nx.MultiDiGraph
     >>> centrality(g, "pagerank", top=10).rows[0].label
 
@@ -55,7 +55,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from kg.errors import NotFound, QueryError
 from kg.namespaces import KG, OBS, ONTOLOGY_GRAPH, RES, SRC
 
-if TYPE_CHECKING:  # networkx is imported inside the functions, so importing kg.network stays cheap
+if TYPE_CHECKING:  # networkx is imported inside the functions, so importing kg.network.analysis stays cheap
     import networkx as nx
 
 logger = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ def class_hierarchy(ds: Dataset) -> dict[str, set[str]]:
     """
     onto: Graph = ds.graph(ONTOLOGY_GRAPH) if ONTOLOGY_GRAPH in {g.identifier for g in ds.graphs()} else None
     if onto is None or len(onto) == 0:
-        from kg.ontology import load_schema
+        from kg.build.ontology import load_schema
         from kg.paths import ontology_dir
 
         onto = load_schema(ontology_dir()).graph

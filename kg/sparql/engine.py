@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kg.errors import EnvironmentProblem, QueryError, QueryTimeout
 from kg.iris import PREFIX_IRIS
-from kg.sparql import check_safety
+from kg.sparql.safety import check_safety
 
 
 @dataclass

@@ -14,9 +14,9 @@ from collections import defaultdict
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from kg.loader import FactSet
+from kg.build.loader import FactSet
 from kg.namespaces import KG, METRICS_GRAPH, ONTOLOGY_GRAPH, SRC, STMT, bind_prefixes
-from kg.store import stabilize_blank_nodes
+from kg.build.store import stabilize_blank_nodes
 
 
 def statement_iri(doc: str, s: URIRef, p: URIRef, o) -> URIRef:

@@ -30,10 +30,10 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from kg.engine import Result
 from kg.errors import EnvironmentProblem, QueryError, QueryTimeout
 from kg.namespaces import BASE, METRICS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SRC
-from kg.sparql import check_safety, code_only, query_form
+from kg.sparql.engine import Result
+from kg.sparql.safety import check_safety, code_only, query_form
 
 JSON_RESULTS = "application/sparql-results+json"
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9"
@@ -222,7 +222,7 @@ def endpoint_index(engine: EndpointEngine):
     """The label index (kg/names.py) of what the endpoint holds, from its ontology graph and its labels."""
     from rdflib import Dataset, URIRef
 
-    from kg.names import Index, build_index
+    from kg.build.names import Index, build_index
     from kg.namespaces import METRIC, RES
 
     onto = engine.run(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}")
@@ -264,7 +264,7 @@ def _check_syntax(query: str) -> None:
     """Raise kg's QueryError if pyoxigraph cannot parse the query (it is not run: the store is empty)."""
     import pyoxigraph as ox
 
-    from kg.engine import _syntax_message
+    from kg.sparql.engine import _syntax_message
 
     try:
         ox.Store().query(query, prefixes={p: str(ns) for p, ns in PREFIXES.items()})

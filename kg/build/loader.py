@@ -16,11 +16,11 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from kg.datafiles import fact_files
+from kg.build.datafiles import fact_files
 from kg.errors import FactError, FactErrors
 from kg.namespaces import KG, METRIC, OBS, RES, SRC
-from kg.ontology import TEMPORAL, Schema
-from kg.yamlsource import Y, read_yaml
+from kg.build.ontology import TEMPORAL, Schema
+from kg.build.yamlsource import Y, read_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STEM_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")

@@ -1,7 +1,7 @@
 """Pictures of the graph: the entity network, and an entity's figures over time (matplotlib, Agg).
 
-    >>> from kg.network import project
-    >>> from kg.plot import plot_network, plot_figures
+    >>> from kg.network.analysis import project
+    >>> from kg.network.plot import plot_network, plot_figures
     >>> plot_network(project(ds), "net.png", size_by="pagerank")
     >>> plot_figures(ds, "dingtalk", "dingtalk.png")
 
@@ -147,7 +147,7 @@ def _format_of(path: Path | str) -> str:
 
 
 def _save(fig, path: Path | str, fmt: str, dpi: int) -> int:
-    from kg.export import write_output
+    from kg.files import write_output
 
     buf = io.BytesIO()
     fig.savefig(buf, format=fmt, dpi=dpi, bbox_inches="tight", facecolor="white",
@@ -265,7 +265,7 @@ def plot_network(
     figsize: tuple[float, float] = (18, 14),
     dpi: int = 150,
 ) -> PlotInfo:
-    """Draw a projection (kg.network.project) to `path` (.png, .svg or .pdf).
+    """Draw a projection (kg.network.analysis.project) to `path` (.png, .svg or .pdf).
 
     Node area grows with the centrality `size_by` (degree, pagerank, betweenness, eigenvector or
     closeness); colour shows the class, explained in a legend; the `labels` most central nodes are
@@ -279,7 +279,7 @@ def plot_network(
     import networkx as nx
     from matplotlib.lines import Line2D
 
-    from kg.network import METRICS, scores, undirected
+    from kg.network.analysis import METRICS, scores, undirected
 
     fmt = _format_of(path)
     if size_by not in METRICS:
@@ -464,7 +464,7 @@ def plot_figures(ds: Dataset, entity, path: Path | str, *, dpi: int = 150) -> Pl
     from rdflib.namespace import RDFS
 
     from kg.namespaces import RES, SRC
-    from kg.network import find_entity
+    from kg.network.analysis import find_entity
 
     fmt = _format_of(path)
     iri = URIRef(str(entity)) if str(entity).startswith(str(RES)) else find_entity(ds, str(entity))

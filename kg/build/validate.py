@@ -8,9 +8,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
-from kg.datafiles import DataFile
+from kg.build.datafiles import DataFile
 from kg.errors import FactError
-from kg.loader import FactSet
+from kg.build.loader import FactSet
 from kg.namespaces import PREFIXES, STMT
 
 

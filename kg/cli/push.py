@@ -1,6 +1,6 @@
-"""`kg push`: load the compiled graph into a SPARQL triple store (kg.push), registered by `register(app)`.
+"""`kg push`: load the compiled graph into a SPARQL triple store (kg.export.push), registered by `register(app)`.
 
-Like kg.cli, this module only parses options, calls the library and renders with rich.
+Like kg.cli.app, this module only parses options, calls the library and renders with rich.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ def push_cmd(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from kg.cli import built, console, fail
-    from kg.endpoint import Auth
-    from kg.push import push
+    from kg.cli.common import built, console, fail
+    from kg.export.push import push
+    from kg.sparql.endpoint import Auth
 
     try:
         credentials = Auth.parse(auth, digest)

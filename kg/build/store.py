@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph
 
-from kg.datafiles import DataFile
+from kg.build.datafiles import DataFile
 from kg.namespaces import bind_prefixes
 
 # Quads above which opening the on-disk store read-only (about 30 ms, whatever the size) beats loading

@@ -23,8 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kg.endpoint import Auth, EndpointEngine, EndpointError, Http, kg_graphs
 from kg.errors import EnvironmentProblem, KgError
+from kg.sparql.endpoint import Auth, EndpointEngine, EndpointError, Http, kg_graphs
 from kg.terms import NUMERIC, XSD
 
 logger = logging.getLogger(__name__)

@@ -1,0 +1,111 @@
+"""What every command shares: options, the console, turning library errors into exit codes, opening the graph."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.errors import FactErrors, KgError, NotFound
+
+
+class Options:
+    """Options shared by every command (set by the callback)."""
+
+    facts: Optional[Path] = None
+    build_dir: Optional[Path] = None
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr, emoji=False)
+
+
+def fail(err: KgError) -> None:
+    """Print a library error for a person (one line each, no traceback) and exit with its code."""
+    out = console(stderr=True)
+    if isinstance(err, FactErrors):
+        shown = err.errors[:20]
+        for e in shown:
+            out.print(f"error: {e}", markup=False)
+        if len(err.errors) > len(shown):
+            out.print(f"... and {len(err.errors) - len(shown)} more errors", markup=False)
+    else:
+        out.print(f"error: {err}", markup=False)
+        if isinstance(err, NotFound) and err.suggestions:
+            out.print("did you mean: " + ", ".join(err.suggestions), markup=False)
+    raise typer.Exit(err.exit_code)
+
+
+def built(force: bool = False):
+    from kg.build.pipeline import ensure_built
+
+    return ensure_built(Options.facts, Options.build_dir, force=force)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    md = "md"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+    zh_Hans = "zh-Hans"
+    zh_Hant = "zh-Hant"
+
+
+class Engine(str, Enum):
+    oxigraph = "oxigraph"
+    rdflib = "rdflib"
+
+
+EndpointOpt = Annotated[Optional[str], typer.Option(
+    "--endpoint", envvar="KG_ENDPOINT", help="Ask this SPARQL endpoint (loaded by kg push) instead of the local build.")]
+AuthOpt = Annotated[Optional[str], typer.Option(
+    "--auth", envvar="KG_AUTH", help="USER:PASSWORD for --endpoint (HTTP Basic, or Digest with --digest).")]
+DigestOpt = Annotated[bool, typer.Option("--digest", help="Send --auth with HTTP Digest (Virtuoso's /sparql-auth).")]
+
+
+def opened(engine: str = "oxigraph", endpoint: str | None = None, auth: str | None = None, digest: bool = False):
+    from kg.graph import open_graph
+
+    if not (endpoint or auth):  # kg.sparql.endpoint imports rdflib: keep it off the local query path
+        return open_graph(Options.facts, Options.build_dir, engine=engine)
+    from kg.sparql.endpoint import Auth
+
+    return open_graph(Options.facts, Options.build_dir, engine=engine, endpoint=endpoint, auth=Auth.parse(auth, digest))
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, eq, value = pair.partition("=")
+        if not eq or not name.strip():
+            raise typer.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--param")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def show_answer(answer, graph, fmt: OutputFormat, lang: str, explain: bool) -> None:
+    from kg.cli.render import answer_renderables
+    from kg.present import answer_text
+
+    out = console()
+    if explain:
+        from rich.syntax import Syntax
+
+        for q in answer.sparql:
+            out.print(Syntax(q.strip(), "sparql", theme="ansi_light", word_wrap=True))
+    if fmt == OutputFormat.table or answer.kind in ("card", "path"):
+        for item in answer_renderables(answer, graph.index, lang):
+            out.print(item)
+    else:
+        sys.stdout.write(answer_text(answer, graph.index, fmt.value, lang))

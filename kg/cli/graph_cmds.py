@@ -1,0 +1,98 @@
+"""`kg build`, `kg validate`, `kg stats`, `kg export`: the commands about the compiled graph itself."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.common import Options, built, console, fail
+from kg.errors import KgError
+
+
+def build(force: Annotated[bool, typer.Option("--force", help="Rebuild even if nothing changed.")] = False) -> None:
+    """Compile ontology + facts into the stored graph (other commands do this by themselves when needed)."""
+    try:
+        b = built(force=force)
+    except KgError as e:
+        fail(e)
+    s = b.stats
+    state = "built" if b.rebuilt else "up to date"
+    console().print(f"{state}: {s['triples']} triples, {s['entities']} entities, {s['observations']} observations, "
+                    f"{len(s['documents'])} documents -> {b.graph_file}", markup=False)
+
+
+def validate(
+    shacl_data: Annotated[bool, typer.Option("--shacl-data", help="Check RDF data files against the shapes too "
+                                             "(slow for big files; by default they are only parsed).")] = False,
+) -> None:
+    """Check every fact file and the SHACL shapes without writing anything; exit 2 on the first problems."""
+    from kg.build.pipeline import check
+
+    try:
+        s = check(Options.facts, shacl_data=shacl_data)
+    except KgError as e:
+        fail(e)
+    data = s["data"]
+    files = f"; {data['quads']} quads in {data['files']} data files " + ("conform" if shacl_data else "parse") if data["files"] else ""
+    console().print(f"ok: {s['entities']} entities, {s['observations']} observations and "
+                    f"{s['provenance']['statements']} statements conform{files}", markup=False)
+
+
+def stats(
+    json_out: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
+) -> None:
+    """Counts per class, per source document and per label language, and the share with provenance."""
+    try:
+        s = built().stats
+    except KgError as e:
+        fail(e)
+    if json_out:
+        import json
+
+        print(json.dumps(s, indent=1, ensure_ascii=False))
+        return
+    from kg.cli.render import stats_tables
+
+    out = console()
+    for table in stats_tables(s):
+        out.print(table)
+
+
+class ExportFormat(str, Enum):
+    trig = "trig"
+    turtle = "turtle"
+    nt = "nt"
+    nquads = "nquads"
+    jsonld = "jsonld"
+    graphml = "graphml"
+    gexf = "gexf"
+
+
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.trig,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
+    graph: Annotated[Optional[str], typer.Option("--graph", help="Only this source document's graph (its file stem).")] = None,
+) -> None:
+    """Write the graph as TriG, Turtle, N-Triples, N-Quads or JSON-LD, or its entity network as GraphML or GEXF
+    (labels, classes and centralities as node attributes); the same facts give the same bytes."""
+    from kg.export.formats import serialize
+    from kg.files import write_output
+
+    try:
+        data = serialize(built().dataset(), fmt.value, graph=graph)
+        write_output(data, output)
+    except KgError as e:
+        fail(e)
+    if output:
+        console(stderr=True).print(f"wrote {output} ({len(data)} bytes, {fmt.value})", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `kg build`, `kg validate`, `kg stats`, `kg export` to the main app."""
+    app.command("build")(build)
+    app.command("validate")(validate)
+    app.command("stats")(stats)
+    app.command("export")(export)

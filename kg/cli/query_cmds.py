@@ -1,0 +1,141 @@
+"""`kg query`, `kg queries`, `kg show`, `kg search`: asking the graph."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.common import (
+    AuthOpt,
+    DigestOpt,
+    EndpointOpt,
+    Engine,
+    Lang,
+    OutputFormat,
+    console,
+    fail,
+    opened,
+    parse_params,
+    show_answer,
+)
+from kg.errors import KgError, NotFound
+
+
+def query(
+    text: Annotated[str, typer.Argument(help="A question, a named query, SPARQL text, or a path to a .rq file.")],
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter.")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.en,
+    sources: Annotated[bool, typer.Option("--sources", help="Add the source document and paragraph of each row.")] = False,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    explain: Annotated[bool, typer.Option("--explain", help="Print the SPARQL that was run.")] = False,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", help="Give up after this many seconds (exit 4).")] = None,
+    allow_network: Annotated[bool, typer.Option("--allow-network", help="Allow SERVICE clauses in SPARQL.")] = False,
+    engine: Annotated[Engine, typer.Option("--engine", help="Local SPARQL engine.")] = Engine.oxigraph,
+    endpoint: EndpointOpt = None,
+    auth: AuthOpt = None,
+    digest: DigestOpt = False,
+) -> None:
+    """Answer a plain-language question (English or Chinese), a named query, or SPARQL.
+
+    Examples: kg query "platforms by parent company"; kg query "腾讯的产品";
+    kg query "who owns Feishu?"; kg query "SELECT * WHERE { ?s kg:ownedBy ?o }".
+    Exit codes: 0 answered, 1 nothing matched, 2 bad query, 3 endpoint unreachable or refused, 4 timed out.
+    """
+    try:
+        graph = opened(engine.value, endpoint, auth, digest)
+        answer = graph.query(text, params=parse_params(param or []), timeout=timeout, allow_network=allow_network,
+                             sources=sources)
+    except KgError as e:
+        fail(e)
+    show_answer(answer, graph, fmt, lang.value, explain)
+
+
+def queries(
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+) -> None:
+    """List the named queries with their parameters and aliases."""
+    from kg.sparql.named import named_queries
+
+    items = named_queries()
+    if fmt != OutputFormat.table:
+        import json
+
+        rows = [{"name": q.name, "title": q.title, "description": q.description,
+                 "params": " ".join(f"{p.name}={p.default}" for p in q.params), "aliases": " | ".join(q.aliases)}
+                for q in items.values()]
+        if fmt == OutputFormat.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), delimiter="\t" if fmt == OutputFormat.tsv else ",",
+                           lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        return
+    from rich.table import Table
+
+    from kg.cli.render import _box
+
+    table = Table(title=f"{len(items)} named queries (kg query NAME, or any alias)", title_justify="left",
+                  box=_box(), show_edge=False)
+    table.add_column("name", no_wrap=True)
+    table.add_column("title / parameters", overflow="fold")
+    for q in items.values():
+        params = " ".join(f"--param {p.name}={p.default}" for p in q.params)
+        table.add_row(q.name, q.title + (f"\n{params}" if params else ""))
+    console().print(table)
+
+
+def show(
+    entity: Annotated[str, typer.Argument(help="A name or alias in any language, or an id such as 'dingtalk'.")],
+    lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.en,
+    endpoint: EndpointOpt = None,
+    auth: AuthOpt = None,
+    digest: DigestOpt = False,
+) -> None:
+    """An entity's card: every label, its types, each fact with its source, figures as a timeline."""
+    try:
+        graph = opened(endpoint=endpoint, auth=auth, digest=digest)
+        answer = graph.card_answer(graph.resolve(entity))
+    except KgError as e:
+        fail(e)
+    show_answer(answer, graph, OutputFormat.table, lang.value, False)
+
+
+def search(
+    text: Annotated[str, typer.Argument(help="Part of a name, in any language.")],
+    limit: Annotated[int, typer.Option("--limit", help="At most this many matches.")] = 10,
+    endpoint: EndpointOpt = None,
+    auth: AuthOpt = None,
+    digest: DigestOpt = False,
+) -> None:
+    """Entities whose names match TEXT, with their class and a match score."""
+    try:
+        graph = opened(endpoint=endpoint, auth=auth, digest=digest)
+        found = graph.search(text, limit)
+    except KgError as e:
+        fail(e)
+    if not found:
+        fail(NotFound(f"no entity matches '{text}'"))
+    from rich.table import Table
+
+    from kg.cli.render import _box
+    from kg.present import prefixed
+
+    table = Table(box=_box(), show_edge=False)
+    for c in ("entity", "id", "class", "score"):
+        table.add_column(c)
+    for iri, label, cls, score in found:
+        table.add_row(label, prefixed(iri), cls or "", f"{score:.2f}")
+    console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `kg query`, `kg queries`, `kg show`, `kg search` to the main app."""
+    app.command("query")(query)
+    app.command("queries")(queries)
+    app.command("show")(show)
+    app.command("search")(search)

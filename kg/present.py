@@ -1,0 +1,114 @@
+"""Answers as people read them, without rich: display strings for terms, rows of them, and csv, tsv,
+json or markdown text. Shared by the CLI (kg.cli.render) and the notebook DataFrames (kg.frames).
+"""
+
+from __future__ import annotations
+
+OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "md")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def display(term, index, lang: str = "en", pretty: bool = True) -> str:
+    """A term as a person reads it: labels for IRIs (file stems for documents), plain literal values."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        thing = index.things.get(term.value)
+        if thing and thing["kind"] == "document":
+            return thing["id"]
+        return index.label(term.value, lang) or prefixed(term.value)
+    if isinstance(term, ox.Literal):
+        if pretty and term.datatype is not None and term.datatype.value in (XSD + "decimal", XSD + "integer"):
+            return _group_digits(term.value)
+        return term.value
+    return str(term)
+
+
+def _group_digits(text: str) -> str:
+    whole, dot, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("+-")
+    return f"{sign}{int(whole):,}{dot}{frac}" if whole.isdigit() else text
+
+
+def prefixed(iri: str) -> str:
+    from kg.iris import PREFIX_IRIS
+
+    for prefix, ns in PREFIX_IRIS.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def records(answer, index, lang: str = "en", pretty: bool = True) -> tuple[list[str], list[list]]:
+    """Column names and rows of display values (numbers stay numbers unless pretty)."""
+    import pyoxigraph as ox
+
+    from kg.terms import python_value
+
+    names = list(answer.columns)
+    merge = pretty and {"document", "paragraph"} <= set(names)
+    cols = [c.replace("_", " ") for c in names]
+    rows = []
+    for row in answer.rows:
+        out = []
+        for t in row:
+            if not pretty and isinstance(t, ox.Literal):
+                v = python_value(t)
+                out.append(v if isinstance(v, (int, float)) else str(v) if v is not None else "")
+            else:
+                out.append(display(t, index, lang, pretty))
+        if merge:  # one "source" column (document#pN) instead of two
+            d, p = names.index("document"), names.index("paragraph")
+            out[d] = f"{out[d]}#p{out[p]}" if out[p] else out[d]
+            del out[p]
+        if pretty and "value" in names and "unit" in names:
+            v, u = names.index("value"), names.index("unit")
+            q = names.index("qualifier") if "qualifier" in names else None
+            out[v] = " ".join(x for x in ((out[q] if q is not None else ""), out[v], out[u]) if x)
+            for i in sorted((u, q) if q is not None else (u,), reverse=True):
+                out[i] = None
+            out = [x for x in out if x is not None]
+        rows.append(out)
+    if merge:
+        cols[names.index("document")] = "source"
+        del cols[names.index("paragraph")]
+    if pretty and "value" in names and "unit" in names:
+        drop = {"unit", "qualifier"}
+        cols = [c for c in cols if c not in drop]
+    if answer.sources is not None and not merge:
+        cols.append("sources")
+        for out, cites in zip(rows, answer.sources):
+            out.append("; ".join(cites))
+    return cols, rows
+
+
+def answer_text(answer, index, fmt: str, lang: str = "en") -> str:
+    """csv, tsv, json or md text of a table answer (or of an ASK / CONSTRUCT answer)."""
+    import csv
+    import io
+    import json
+    from decimal import Decimal
+
+    if answer.kind == "boolean":
+        value = answer.result.boolean
+        return json.dumps({"answer": value}) + "\n" if fmt == "json" else f"{'yes' if value else 'no'}\n"
+    if answer.kind == "triples":
+        return "".join(f"{s} {p} {o} .\n" for s, p, o in answer.result.triples)
+    cols, rows = records(answer, index, lang, pretty=fmt == "md")
+    if fmt == "json":
+        def plain(v):
+            return int(v) if isinstance(v, Decimal) and v == v.to_integral_value() else float(v) if isinstance(v, Decimal) else v
+        return json.dumps([dict(zip(cols, map(plain, r))) for r in rows], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "md":
+        esc = lambda v: str(v).replace("|", "\\|")  # noqa: E731
+        lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        lines += ["| " + " | ".join(esc(v) for v in r) + " |" for r in rows]
+        return "\n".join(lines) + "\n"
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
+    writer.writerow(cols)
+    writer.writerows(rows)
+    return buf.getvalue()
