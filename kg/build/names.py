@@ -1,7 +1,7 @@
 """Names of things: a label index built with the graph, and entity resolution by any label or alias.
 
 Matching ignores case, punctuation and white space, and treats Traditional and Simplified Chinese
-alike (via zhconv); a fuzzy match above a threshold is accepted, lower ones become suggestions.
+alike (via OpenCC, kg.text.fold); a fuzzy match above a threshold is accepted, lower ones become suggestions.
 """
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from kg.text.fold import simplified as _simplified
 
 INDEX_FILE = "index.json"
 ACCEPT = 0.86  # fuzzy ratio above which a name resolves without asking
@@ -29,23 +30,6 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).strip()
     text = _LEADING.sub("", text)
     return _PUNCT.sub("", _simplified(text.casefold()))
-
-
-def _simplified(text: str) -> str:
-    """Chinese text in Simplified characters; other text as it is (without loading zhconv)."""
-    if not any("\u3400" <= c <= "\u9fff" for c in text):
-        return text
-    if "zhconv" not in sys.modules and "pkg_resources" not in sys.modules:
-        # zhconv imports pkg_resources (over 0.1 s) only to find its own dictionary file, and falls back
-        # to opening the file beside the module when that import fails: make it fail, just this once.
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
-        try:
-            import zhconv  # noqa: F401
-        finally:
-            del sys.modules["pkg_resources"]
-    from zhconv import convert
-
-    return convert(text, "zh-hans")
 
 
 def _words(text: str) -> list[str]:
