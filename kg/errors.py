@@ -61,6 +61,10 @@ class QueryTimeout(KgError):
     exit_code = 4
 
 
+class DraftError(KgError):
+    """A draft (drafts/<stem>.yaml) or an option of the builder that kg cannot use."""
+
+
 class EnvironmentProblem(KgError):
     """Something outside kg failed: a file system, an endpoint, a missing tool."""
 

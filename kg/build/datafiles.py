@@ -18,6 +18,7 @@ from kg.errors import FactError
 from kg.iris import DATA
 
 YAML_SUFFIXES = (".yaml", ".yml")
+NOT_FACTS = ("drafts", "sources")  # top-level folders of drafts under review and article texts (kg add-source)
 DATA_FORMATS = {".nt": "N_TRIPLES", ".nq": "N_QUADS", ".ttl": "TURTLE", ".trig": "TRIG"}  # pyoxigraph.RdfFormat names
 
 
@@ -46,11 +47,12 @@ class DataFile:
 
 
 def _files(facts_dir: Path, suffixes) -> list[Path]:
-    return sorted(p for p in facts_dir.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
+    return sorted(p for p in facts_dir.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
+                  and p.relative_to(facts_dir).parts[0] not in NOT_FACTS)
 
 
 def fact_files(facts_dir: Path) -> list[Path]:
-    """Every YAML file under the facts folder, in a stable order."""
+    """Every YAML file under the facts folder, in a stable order (drafts/ and sources/ are not facts)."""
     return _files(facts_dir, YAML_SUFFIXES)
 
 

@@ -1,0 +1,232 @@
+"""New entity candidates: names an article uses that the facts folder does not know yet.
+
+English: runs of capitalised words (Zhongnan University of Economics and Law), CamelCase and all-capital
+names (WeLink, CNNIC), a person before ", <title>" or beside "said", parenthesised and "known as" aliases,
+quoted titles of plans and reports. Chinese: 《》 titles, names ending in 公司 / 集团 / 研究院 / 中心 ...,
+a person between a job title and 表示, quoted names after 推出 / 名为. Latin names inside Chinese text follow
+the English shapes. The class of a candidate comes from its last word (words.yaml `names:`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.assist.folding import is_cjk
+from kg.assist.words import words
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    name: str
+    type: str
+    confidence: float
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None  # a person's job title, when the text gives one right beside the name
+
+
+class _Shapes:
+    def __init__(self):
+        w = words()["names"]
+        self.en_class = {}
+        for cls, suffixes in w["en_classes"].items():
+            for s in suffixes:
+                self.en_class[s.lower()] = cls
+        self.stop = set(w["en_stop"])
+        self.connectors = set(w["en_connectors"])
+        self.person_cues = [c.lower() for c in w["en_person_cues"]]
+        self.alias_cues = sorted(w["en_aliases"], key=len, reverse=True)
+        self.zh_class = sorted(((s, cls) for cls, ss in w["zh_classes"].items() for s in ss), key=lambda x: -len(x[0]))
+        self.zh_quotes = w["zh_quotes"]
+        self.zh_titles = w["zh_titles"]
+        self.zh_cue_before = w["zh_quote_cues_before"]
+        self.zh_cue_after = w["zh_quote_cues_after"]
+        self.zh_bad = sorted(w["zh_bad_starts"], key=len, reverse=True)
+        self.zh_generic = set(w["zh_generic"])
+        self.zh_person_titles = sorted(w["zh_person_titles"], key=len, reverse=True)
+        self.zh_speech = sorted(w["zh_speech"], key=len, reverse=True)
+        word = r"(?:[A-Z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*|[A-Z]{2,}[a-z]*|\d+(?:st|nd|rd|th))"
+        conn = "|".join(re.escape(c) for c in sorted(self.connectors, key=len, reverse=True))
+        self.run = re.compile(rf"(?<![A-Za-z0-9]){word}(?:(?:\s+(?:{conn}))*\s+{word})*(?![A-Za-z0-9])")
+        titles = "|".join(map(re.escape, self.zh_person_titles))
+        speech = "|".join(map(re.escape, self.zh_speech))
+        self.zh_person = re.compile(rf"(?:{titles})([\u4e00-\u9fff]{{2,3}}?)(?:{speech})")
+        suffixes = "|".join(re.escape(s) for s, _ in self.zh_class)
+        self.zh_suffix = re.compile(rf"(?:{suffixes})")
+
+
+@lru_cache(maxsize=1)
+def shapes() -> _Shapes:
+    return _Shapes()
+
+
+def _en_class(name: str, sh: _Shapes) -> str | None:
+    parts = name.split()
+    for n in (2, 1):
+        if len(parts) >= n:
+            cls = sh.en_class.get(" ".join(parts[-n:]).lower())
+            if cls:
+                return cls
+    return None
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    head = text[:pos].rstrip(" \"'“‘(")
+    return not head or head[-1] in ".!?。！？:;\n" or head.endswith(("]", "》"))
+
+
+def english(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Capitalised names in `text` (original case) that do not overlap a known name in `taken`."""
+    sh = shapes()
+    out: list[Candidate] = []
+    for m in sh.run.finditer(text):
+        s, e = m.start(), m.end()
+        tokens = m.group(0).split()
+        while tokens and (tokens[0] in sh.stop or tokens[0].lower() in sh.connectors):  # The, In ...
+            s = text.index(tokens[0], s) + len(tokens[0])
+            s += len(text[s:]) - len(text[s:].lstrip())
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].lower() in sh.connectors or tokens[-1] in sh.stop):
+            tokens = tokens[:-1]
+        if not tokens:
+            continue
+        e = s + len(" ".join(tokens)) if text[s:].startswith(" ".join(tokens)) else e
+        name = text[s:e]
+        if any(a <= s and e <= b for a, b in taken):
+            continue
+        inner = [(a, b) for a, b in taken if s <= a and b <= e]
+        cls = _en_class(name, sh)
+        if inner and not cls and len(tokens) < 3:
+            continue
+        rest = "".join(ch if not any(a <= i < b for a, b in inner) else " " for i, ch in enumerate(text[s:e], s))
+        if inner and all(w.lower() in sh.connectors for w in rest.split()):
+            continue  # 'Baidu AI Cloud and Fengyun Software': known names joined by 'and'
+        if s == len(text) - len(text.lstrip()) and e == len(text.rstrip()) and not cls:
+            continue  # a line that is nothing but a name: a menu, a heading, a footer
+        if any(a < e and s < b and not (s <= a and b <= e) for a, b in taken):
+            continue  # straddles a known name
+        if any(t[0].isdigit() for t in tokens[:1]):
+            continue
+        after = text[e:e + 40]
+        before = text[max(0, s - 20):s].lower()
+        single = len(tokens) == 1
+        camel = single and (re.search(r"[a-z][A-Z]", name) or (name.isupper() and len(name) >= 3))
+        person = (not cls and 2 <= len(tokens) <= 3 and all(t[:1].isupper() and t[1:].islower() for t in tokens)
+                  and (re.match(r",\s+(?:an?\s+|the\s+)?[a-z]", after)
+                       or any(before.rstrip().endswith(c) for c in sh.person_cues)
+                       or any(after.lower().lstrip(" ,").startswith(c) for c in sh.person_cues)))
+        if person:
+            title = None
+            tm = re.match(r",\s+((?:an?\s+|the\s+)?[a-z][a-z\s-]{2,60}?)\s+(?:of|at|with|from|in)\s+(?:the\s+)?[A-Z]", after)
+            if tm:
+                title = re.sub(r"^(?:an?|the)\s+", "", tm.group(1).strip())
+            out.append(Candidate(s, e, name, "Person", 0.6, title=title))
+        elif cls:
+            out.append(Candidate(s, e, name, cls, 0.6))
+        elif camel:
+            out.append(Candidate(s, e, name, "Product" if not name.isupper() else "Organization", 0.45))
+        elif not single:
+            out.append(Candidate(s, e, name, "Organization", 0.35))
+        elif not _sentence_start(text, s):
+            out.append(Candidate(s, e, name, "Organization", 0.25))
+    _aliases_en(text, out, sh)
+    return out
+
+
+def _aliases_en(text: str, found: list[Candidate], sh: _Shapes) -> None:
+    """'Name (NAME)' and 'Name, known as X': the second name becomes an alias of the first."""
+    by_end = {c.end: c for c in found}
+    for c in list(found):
+        m = re.match(r"\s*\(\s*([A-Za-z][A-Za-z0-9&.\- ]{1,30}?)\s*\)", text[c.end:c.end + 40])
+        if m and m.group(1) != c.name and m.group(1)[0].isupper():
+            c.aliases.append(m.group(1))
+            found[:] = [x for x in found if not (x.start >= c.end and x.end <= c.end + m.end())]
+        for cue in sh.alias_cues:
+            m = re.match(rf",?\s+(?:also\s+)?{re.escape(cue)}\s+(?:the\s+)?[\"“']?([A-Z][\w\- ]{{1,40}}?)[\"”']?(?=[,.;)]|\s+(?:is|was|which|that))",
+                         text[c.end:c.end + 80])
+            if m:
+                c.aliases.append(m.group(1))
+                break
+    del by_end
+
+
+def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Chinese names in `text` (folded gives Simplified characters at the same offsets)."""
+    sh = shapes()
+    out: list[Candidate] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken) and not any(c.start < e and s < c.end for c in out)
+
+    for left, right in sh.zh_titles:
+        for m in re.finditer(re.escape(left) + r"([^" + re.escape(right) + r"]{2,60})" + re.escape(right), folded):
+            inner = m.group(1)
+            cls = next((c for suf, c in sh.zh_class if inner.endswith(suf) and c in ("Report", "GovernmentPlan")), "Report")
+            if free(m.start(1), m.end(1)):
+                out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], cls, 0.7))
+    for m in sh.zh_person.finditer(folded):
+        if free(m.start(1), m.end(1)):
+            out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Person", 0.55,
+                                 title=_zh_title(folded, m.start(1), sh)))
+    for m in sh.zh_suffix.finditer(folded):
+        suffix = m.group(0)
+        cls = next(c for s, c in sh.zh_class if s == suffix)
+        s = _zh_left(folded, m.start(), taken, sh)
+        name = folded[s:m.end()]
+        stem = name[:-len(suffix)]
+        if len(stem) < 2 or stem in sh.zh_generic or all(ch in sh.zh_generic for ch in [stem]):
+            continue
+        if len(suffix) == 1 and len(stem) < 3:
+            continue
+        if free(s, m.end()) or any(a == s and b == m.end() for a, b in []):
+            out.append(Candidate(s, m.end(), text[s:m.end()], cls, 0.5 if len(suffix) > 1 else 0.35))
+    for left, right in sh.zh_quotes:
+        for m in re.finditer(re.escape(left) + r"([^" + re.escape(right) + r"]{2,12})" + re.escape(right), folded):
+            head, tail = folded[max(0, m.start() - 4):m.start()], folded[m.end():m.end() + 3]
+            if any(head.endswith(c) for c in sh.zh_cue_before) or any(tail.startswith(c) for c in sh.zh_cue_after):
+                if free(m.start(1), m.end(1)) and not re.search(r"[,，。、]", m.group(1)):
+                    out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Product", 0.3))
+    latin = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9]|[A-Za-z]", folded)]
+    for s, e in latin:
+        piece = text[s:e]
+        for c in english(piece, [(a - s, b - s) for a, b in taken if s <= a and b <= e]):
+            cs, ce = s + c.start, s + c.end
+            cls = c.type
+            for suf, zcls in sh.zh_class:  # NTT集团: a Latin name with a Chinese ending
+                if folded.startswith(suf, ce):
+                    ce, cls = ce + len(suf), zcls
+                    break
+            if free(cs, ce):
+                conf = c.confidence if c.type != "Organization" or len(c.name) > 2 else 0.25
+                out.append(Candidate(cs, ce, text[cs:ce], "Product" if cls == "Organization" and c.name.isupper() is False
+                                     else cls, max(conf, 0.4)))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _zh_left(folded: str, end: int, taken: list[tuple[int, int]], sh: _Shapes) -> int:
+    """Where a Chinese name ending at `end` starts: after punctuation, a known name, or a function word."""
+    s = end
+    while s > 0 and end - s < 10 and is_cjk(folded[s - 1]):
+        s -= 1
+    for a, b in taken:
+        if s <= b <= end and a < end:
+            s = max(s, b) if b < end else s
+    best = s
+    for i in range(s, end):
+        for w in sh.zh_bad:
+            if folded.startswith(w, i) and i + len(w) <= end - 1:
+                best = max(best, i + len(w))
+    return best
+
+
+def _zh_title(folded: str, name_start: int, sh: _Shapes) -> str | None:
+    for t in sh.zh_person_titles:
+        if folded.endswith(t, 0, name_start):
+            s = name_start - len(t)
+            while s > 0 and name_start - s < 12 and is_cjk(folded[s - 1]) and folded[s - 1] not in "的在是":
+                s -= 1
+            return folded[s:name_start]
+    return None

@@ -1,0 +1,295 @@
+"""The first pass over a new article: read it once, and write drafts/<stem>.yaml, a document fact file whose
+every item is `status: proposed` with a `confidence` and its `evidence` (paragraph and character span).
+
+Sections: `document`, `entities` (new names), `metrics` (new measures), `mentions` (known entities, by
+paragraph), `statements` (relations and dates), `observations` (figures). Same article and facts, same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.assist import candidates as cand
+from kg.assist.figures import Figure, State, draft_figures, metric_id
+from kg.assist.folding import fold
+from kg.assist.known import Known, read_known
+from kg.assist.mentions import Hit, Matcher, elided, entity_matcher, metric_matcher, nested
+from kg.assist.reading import Reading, Ref, furniture, sentences
+from kg.assist.relations import Relation, draft_roles, draft_relations, metric_words, statement_words
+from kg.assist.source import Article
+from kg.assist.when import find_dates
+from kg.assist.words import words
+from kg.assist.yamlout import document
+from kg.text.numbers import quantities
+
+MIN_CANDIDATE = 0.3  # weaker candidates are drafted only when a figure or a relation needs them
+HEADER = ("# Draft facts for {stem}, written by `kg add-source`. Review with `kg review {stem}` or in an editor\n"
+          "# (set status: accepted / rejected, with reason: for a rejection), then `kg accept {stem}`.\n")
+
+
+@dataclass
+class NewEntity:
+    id: str
+    type: str
+    names: dict[str, str]
+    confidence: float
+    paras: list[int] = field(default_factory=list)
+    first: tuple[int, int, int] = (0, 0, 0)  # para, start, end of the first time it is named
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None
+    used: bool = False
+
+
+def _slug(text: str) -> str | None:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words[:8]) if words else None
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s\-‐–_'’.]+", "", fold(name).lower())
+
+
+class _Drafter:
+    def __init__(self, article: Article, known: Known, lexicon: Path | None):
+        self.a = article
+        self.known = known
+        self.lang = article.language
+        self.entities = entity_matcher(known)
+        self.metric_match = metric_matcher(known, metric_words(lexicon))
+        self.shapes = statement_words(lexicon)
+        self.taken_ids = known.ids()
+        self.new: dict[str, NewEntity] = {}  # by folded key
+        self.ref_year = self._ref_year()
+
+    def _ref_year(self) -> int | None:
+        if self.a.date:
+            return int(self.a.date[:4])
+        years: dict[str, int] = {}
+        for p in self.a.paragraphs:
+            for d in find_dates(p.folded, None):
+                years[d.value[:4]] = years.get(d.value[:4], 0) + 1
+        return int(max(sorted(years), key=lambda y: years[y])) if years else None
+
+    # ---------------------------------------------------------------- names
+
+    def _new_entity(self, c: cand.Candidate, para: int) -> NewEntity:
+        key = _key(c.name)
+        for e in self.new.values():
+            if key in {_key(a) for a in e.aliases}:
+                return e
+        if key not in self.new:
+            slug = _slug(c.name) if c.name.isascii() else None
+            base = slug or "entity-" + hashlib.sha1(key.encode()).hexdigest()[:6]
+            ident, n = base, 2
+            while ident in self.taken_ids:
+                ident, n = f"{base}-{n}", n + 1
+            self.taken_ids.add(ident)
+            names = {"en": c.name}
+            if not c.name.isascii() and self.lang.startswith("zh"):
+                names[self.lang] = c.name
+                if self.lang == "zh-Hant":
+                    names["zh-Hans"] = fold(c.name)
+            self.new[key] = NewEntity(ident, c.type, names, c.confidence, first=(para, c.start, c.end),
+                                      aliases=list(c.aliases), title=c.title)
+        e = self.new[key]
+        e.confidence = max(e.confidence, c.confidence)
+        for alias in c.aliases:
+            if alias not in e.aliases:
+                e.aliases.append(alias)
+        if c.title and not e.title:
+            e.title = c.title
+        return e
+
+    def read(self) -> list[Reading]:
+        first_pass: list[tuple[list[Hit], list[cand.Candidate]]] = []
+        for p in self.a.paragraphs:
+            hits = self.entities.find(p.folded)
+            hits = sorted(hits + elided(p.folded, hits, self.entities), key=lambda h: h.start)
+            taken = [(h.start, h.end) for h in hits]
+            if furniture(p.folded):
+                found = []
+            elif self.lang.startswith("zh"):
+                found = cand.chinese(p.text, p.folded, taken)
+            else:
+                found = cand.english(p.text, taken)
+            first_pass.append((hits, found))
+            for c in found:
+                self._new_entity(c, p.n)
+        # every later naming of a new entity (and its aliases) counts, as known names do
+        new_names = {}
+        for e in self.new.values():
+            for name in [next(iter(e.names.values()))] + e.aliases:
+                new_names.setdefault(name, e.id)
+        by_id = {e.id: e for e in self.new.values()}
+        again = Matcher(new_names) if new_names else None
+        readings = []
+        last_report: Ref | None = None
+        for p, (hits, _found) in zip(self.a.paragraphs, first_pass):
+            refs = [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in hits]
+            if again:
+                for h in again.find(p.folded):
+                    if not any(r.start < h.end and h.start < r.end for r in refs):
+                        refs.append(Ref(h.start, h.end, h.id, by_id[h.id].type, True))
+                        if p.n not in by_id[h.id].paras:
+                            by_id[h.id].paras.append(p.n)
+            refs = self._anaphora(p, refs, last_report)
+            refs.sort(key=lambda r: r.start)
+            reports = [x for x in refs if x.cls == "Report"]
+            last_report = reports[-1] if reports else last_report
+            dates = find_dates(p.folded, self.ref_year)
+            qs = quantities(p.folded, skip=[(d.start, d.end) for d in dates])
+            metrics = [Ref(h.start, h.end, h.id, "Metric") for h in self.metric_match.find(p.folded)]
+            readings.append(Reading(p, sentences(p.folded), dates, qs, refs, metrics))
+        return readings
+
+    @staticmethod
+    def _anaphora(p, refs: list[Ref], last: Ref | None) -> list[Ref]:
+        """'The report shows ...' names the last report the article named."""
+        low = p.folded.lower()
+        out = list(refs)
+        for cue in words()["report_anaphora"]:
+            for m in re.finditer(re.escape(cue.lower()), low):
+                earlier = [x for x in out if x.cls == "Report" and x.end <= m.start()]
+                target = earlier[-1] if earlier else last
+                if target and not any(x.start < m.end() and m.start() < x.end for x in out):
+                    out.append(Ref(m.start(), m.end(), target.id, target.cls, target.new))
+        return out
+
+    # ---------------------------------------------------------------- the draft
+
+    def draft(self, flags: dict) -> dict:
+        readings = self.read()
+        state = State(self.a.date or (str(self.ref_year) if self.ref_year else None))
+        units = {m.id: m.unit for m in self.known.metrics.values()}
+        figures: list[Figure] = []
+        relations: list[Relation] = []
+        people = {e.id: e.title for e in self.new.values() if e.type == "Person" and e.title}
+        skip_until = self.a.title_para or 0
+        for r in readings:
+            figures += draft_figures(r, state, units, r.para.n <= skip_until, self.lang.startswith("zh"))
+            relations += draft_relations(r, self.shapes, self.lang)
+            relations += draft_roles(r, people, self.lang)
+            reports = [x for x in r.refs if x.cls == "Report"]
+            if reports:
+                state.last_report = reports[-1].id
+        return self._sections(readings, figures, relations, flags)
+
+    def _sections(self, readings: list[Reading], figures: list[Figure], relations: list[Relation], flags: dict) -> dict:
+        a = self.a
+        lang = flags.get("language") or a.language
+        doc: dict = {"id": a.stem}
+        title = flags.get("title") or a.title
+        if title:
+            doc["title"] = {lang: title}
+        if flags.get("publisher"):
+            doc["publisher"] = flags["publisher"]
+        date = flags.get("date") or a.date
+        if date:
+            doc["date"] = date
+        doc["language"] = lang
+        paras = sorted({p for p in (a.title_para, a.date_para) if p})
+        if paras:
+            doc["para"] = paras[0] if len(paras) == 1 else paras
+        new_by_id = {e.id: e for e in self.new.values()}
+        used = {f.subject for f in figures} | {f.stated_by for f in figures} | {r.subject for r in relations} | \
+               {r.value for r in relations}
+        entities = []
+        for e in sorted(self.new.values(), key=lambda e: (e.first, e.id)):
+            if e.confidence < MIN_CANDIDATE and e.id not in used:
+                continue
+            para, s, end = e.first
+            entry: dict = {"id": e.id, "type": e.type, "name": e.names}
+            if e.aliases:
+                entry["aliases"] = {"en" if all(x.isascii() for x in e.aliases) else lang: e.aliases}
+            ps = sorted(set(e.paras) | {para})
+            entry["para"] = ps[0] if len(ps) == 1 else ps
+            entries = _status(entry, e.confidence, para, s, end)
+            entities.append(entries)
+        kept = {x["id"] for x in entities}
+        figures = [f for f in figures if f.subject and (f.subject in self.known.entities or f.subject in kept)]
+        for f in figures:
+            if f.stated_by and f.stated_by not in self.known.entities and f.stated_by not in kept:
+                f.stated_by = None
+        metrics, metric_ids = [], {}
+        for f in figures:
+            if f.metric is None and f.new_metric:
+                key = _key(f.new_metric)
+                if key not in metric_ids:
+                    ident = metric_id(f.new_metric, self.taken_ids)
+                    self.taken_ids.add(ident)
+                    metric_ids[key] = ident
+                    name = {"en": f.new_metric}
+                    if not f.new_metric.isascii() and lang.startswith("zh"):
+                        name[lang] = f.new_metric
+                    metrics.append(_status({"id": ident, "name": name, "unit": f.unit}, 0.3, f.para, f.start, f.end))
+                f.metric = metric_ids[key]
+        figures = [f for f in figures if f.metric]
+        mentions = []
+        seen: dict[str, dict] = {}
+        for r in readings:
+            inside = [Ref(h.start, h.end, h.id, "", False) for h in nested(r.para.folded, [Hit(x.start, x.end, x.id) for x in r.refs
+                                                                                       if not x.new], self.entities)]
+            for x in sorted(r.refs + inside, key=lambda x: x.start):
+                if x.new:
+                    continue
+                if x.id not in seen:
+                    seen[x.id] = {"id": x.id, "para": [], "first": (r.para.n, x.start, x.end)}
+                    mentions.append(seen[x.id])
+                if r.para.n not in seen[x.id]["para"]:
+                    seen[x.id]["para"].append(r.para.n)
+        mention_items = []
+        for m in mentions:
+            para, s, e = m["first"]
+            paras = m["para"]
+            mention_items.append(_status({"id": m["id"], "para": paras[0] if len(paras) == 1 else paras}, 0.9, para, s, e))
+        statements = []
+        for rel in relations:
+            if rel.subject not in self.known.entities and rel.subject not in kept:
+                continue
+            if rel.prop not in ("jobTitle",) and not re.match(r"^\d{4}", rel.value) and rel.value not in self.known.entities \
+                    and rel.value not in kept:
+                continue
+            value = {lang if not rel.value.isascii() else "en": rel.value} if rel.prop == "jobTitle" else rel.value
+            statements.append(_status({"s": rel.subject, "para": rel.para, rel.prop: value}, rel.confidence, rel.para,
+                                      rel.start, rel.end))
+        observations = []
+        seen_obs = set()
+        for f in figures:
+            entry = {"subject": f.subject, "metric": f.metric, "value": f.value, "unit": f.unit}
+            if f.time:
+                entry["time"] = f.time
+            if f.qualifier:
+                entry["qualifier"] = f.qualifier
+            if f.compared_to:
+                entry["comparedTo"] = f.compared_to
+            if f.stated_by:
+                entry["statedBy"] = f.stated_by
+            entry["para"] = f.para
+            key = tuple(sorted((k, str(v)) for k, v in entry.items()))
+            if key in seen_obs:
+                continue
+            seen_obs.add(key)
+            item = _status(entry, f.confidence, f.para, f.start, f.end)
+            if f.time_from_article:
+                item["check"] = "time is the article's date: the text gives none"
+            observations.append(item)
+        del new_by_id
+        return {"document": doc, "entities": entities, "metrics": metrics, "mentions": mention_items,
+                "statements": statements, "observations": observations}
+
+
+def _status(entry: dict, confidence: float, para: int, start: int, end: int) -> dict:
+    return {**entry, "status": "proposed", "confidence": round(float(confidence), 2),
+            "evidence": {"para": para, "span": [start, end]}}
+
+
+def draft_article(article: Article, facts_dir: Path, flags: dict | None = None, lexicon: Path | None = None) -> dict:
+    """The draft sections for `article` against what `facts_dir` already knows."""
+    return _Drafter(article, read_known(facts_dir), lexicon).draft(flags or {})
+
+
+def render(stem: str, sections: dict) -> str:
+    return document(sections, HEADER.format(stem=stem))

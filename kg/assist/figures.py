@@ -1,0 +1,355 @@
+"""Figures as observations: for each number of a paragraph, its metric (the nearby noun matched against the
+metrics' names and aliases, or a proposed new metric), subject (an entity of its clause), time (a date of
+its sentence, else the last one of the paragraph, else the article's date marked for review), unit,
+qualifier, and the report or organisation stating it. "respectively" / 分别 lists line up item by item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kg.assist.reading import Reading, Ref, furniture
+from kg.assist.words import words
+from kg.assist.relations import ontology
+from kg.text.numbers import Quantity, grammar
+
+NOT_SUBJECTS = ("Person", "Report", "Claim", "Metric")
+TOPICS = ("Technology", "Sector")  # subjects only when nothing else is named near the figure
+NOT_SPEAKERS = TOPICS + ("Place",)
+
+
+@dataclass
+class Figure:
+    para: int
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    subject: str | None
+    metric: str | None  # a known metric id, or None with new_metric set
+    new_metric: str | None  # the noun phrase naming a metric the facts do not have yet
+    time: str | None
+    time_from_article: bool
+    qualifier: str | None
+    stated_by: str | None
+    confidence: float
+    compared_to: str | None = None
+
+
+@dataclass
+class State:
+    """What carries over between paragraphs: the article's date, the last subject and report named."""
+
+    ref_date: str | None
+    last_subject: str | None = None
+    last_report: str | None = None
+
+
+def _clause_bounds(text: str, pos: int, s: int, e: int) -> tuple[int, int]:
+    marks = words()["clause_marks"]
+    a = max([s] + [i + 1 for i in range(s, pos) if text[i] in marks])
+    b = min([e] + [i for i in range(pos, e) if text[i] in marks])
+    return a, b
+
+
+def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
+    """The unit named by the head noun of the few words after an English number ('381 million online office
+    users' -> person), and where that noun ends."""
+    stops = set(words()["phrase_stops"])
+    pos = end
+    units = grammar().units
+    for _ in range(5):
+        m = re.match(r"\s*([A-Za-z][A-Za-z\-/']*)", text[pos:])
+        if not m:
+            break
+        word = m.group(1).lower()
+        if word in stops:
+            break
+        pos += m.end()
+        for w, unit, zh in units:
+            if not zh and w.lower() == word:
+                return unit, pos
+    return None, end
+
+
+def _superlatives(folded: str, found: list[Quantity]) -> list[Quantity]:
+    """Add a rank for each superlative ('the country's largest', 最大) that no ordinal already counts."""
+    low = folded.lower()
+    out = list(found)
+    sup = words()["superlatives"]
+    for w in sup["en"] + sup["zh"]:
+        pattern = rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w)
+        for m in re.finditer(pattern, low):
+            if any(q.start - 14 <= m.start() <= q.end + 14 and q.ordinal for q in found):
+                continue
+            if any(q.start < m.end() and m.start() < q.end for q in out):
+                continue
+            out.append(Quantity(m.start(), m.end(), Decimal(1), "rank", None, True))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _is_rank(text: str, end: int) -> bool:
+    tail = text[end:end + 30].lower()
+    return any(re.match(rf"[\s-]*(?:\w+[\s-]+)?{re.escape(w)}", tail) for w in words()["rank_words"])
+
+
+def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Ref]) -> tuple[str | None, Ref | None]:
+    """Who states the figure at `pos`, and the name that says so when it is a source ('according to X', 据X)
+    rather than a speaker ('X said', X表示, who may well be the figure's subject); 'the report' is the last one."""
+    w = words()["stated_by"]
+    low = r.para.folded.lower()
+    for cue in sorted(w["before"], key=len, reverse=True):
+        for m in re.finditer(re.escape(cue.lower()), low[s:e]):
+            at = s + m.end()
+            after = [x for x in refs if at <= x.start <= at + 12]
+            if after:
+                return after[0].id, after[0]
+            for ana in w["anaphora"]:
+                if low[at:at + 16].lstrip().startswith(ana.lower()) and state.last_report:
+                    return state.last_report, None
+    for ana in w["anaphora"]:
+        i = low.find(ana.lower(), s, e)
+        if i >= 0 and i < pos and state.last_report:
+            for verb in w["after"]:
+                if low.startswith(" " + verb.lower(), i + len(ana)) or low.startswith(verb.lower(), i + len(ana)):
+                    return state.last_report, None
+    best = None
+    for x in refs:  # a speaker: may be the subject as well, so no Ref is returned
+        if x.end > pos or x.cls in NOT_SPEAKERS:
+            continue
+        tail = low[x.end:pos]
+        for verb in w["after"]:
+            v = verb.lower()
+            j = tail.find(v)
+            if j >= 0 and j <= (40 if v.isascii() else 30):
+                if best is None or x.start > best.start:
+                    best = x
+                break
+    return (best.id, None) if best else (None, None)
+
+
+def _possessive(r: Reading, x: Ref, cands: list[Ref]) -> bool:
+    """Whether the name `x` modifies a following name ("Tencent's Tencent Meeting", 腾讯旗下的腾讯会议)."""
+    tail = r.para.folded[x.end:x.end + 12].lower()
+    for w in words()["possessive"]:
+        if tail.startswith(w.lower()):
+            return any(y.start >= x.end + len(w) and y.start - x.end <= 12 for y in cands if y is not x)
+    return False
+
+
+def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: bool) -> tuple[str | None, float]:
+    """The entity a figure is about. A name right before a metric's name ('remote office market') first; then a
+    name of its clause before it; then of its sentence (before, then after); then the last one of the paragraph;
+    then the last subject. Modifiers ('X's') and topics (technologies, sectors, events) only when nothing else
+    is named. Chinese names the topic first: the leftmost name of the nearest clause that names one."""
+    folded = r.para.folded
+    for m in r.metrics:
+        if m.end <= q.start and folded[m.end:q.start].strip() == "" or (a <= m.start < q.start):
+            touching = [x for x in cands if 0 <= m.start - x.end <= 1 and x.end <= q.start]
+            if touching:
+                return touching[-1].id, 0.55
+    named = [x for x in cands if not _topic(x.cls) and not _possessive(r, x, cands)]
+    before = [x for x in named if x.end <= q.start]
+    after = [x for x in named if x.start >= q.end]
+    if chinese and before:
+        marks = words()["clause_marks"]
+        cuts = [0] + [i + 1 for i in range(0, q.start) if folded[i] in marks and folded[i] != "、"]
+        for cut in reversed(cuts):
+            inside = [x for x in before if x.start >= cut]
+            if inside:
+                return inside[0].id, 0.55 if cut >= a else 0.45
+    in_clause = [x for x in before if a <= x.start]
+    if in_clause:
+        return in_clause[-1].id, 0.55
+    if before:
+        return before[-1].id, 0.45
+    if after:
+        return after[0].id, 0.45
+    earlier = [x for x in r.refs if x.end <= q.start and not _topic(x.cls) and x.cls not in NOT_SUBJECTS]
+    if earlier:
+        return earlier[-1].id, 0.35
+    if state.last_subject:
+        return state.last_subject, 0.3
+    topics = [x for x in cands if x.end <= q.start] or cands
+    return (topics[-1].id, 0.3) if topics else (None, 0.2)
+
+
+def _topic(cls: str) -> bool:
+    return cls in TOPICS or "Event" in ontology().supers.get(cls, set()) or cls == "Event"
+
+
+def _qualifier(r: Reading, a: int, pos: int, found: str | None) -> str | None:
+    if found:
+        return found
+    head = r.para.folded[a:pos].lower()
+    for kind in ("forecast", "claimed"):
+        for cue in words()[kind]:
+            c = cue.lower()
+            if (re.search(rf"(?<![a-z]){re.escape(c)}(?![a-z])", head) if c.isascii() else c in head):
+                return kind
+    return None
+
+
+def _new_metric(r: Reading, a: int, start: int, end: int, b: int) -> str | None:
+    """A short noun phrase to name a metric the facts do not have: the words after the number (English) or the
+    characters before it in its clause (Chinese)."""
+    text = r.para.text
+    stops = set(words()["phrase_stops"])
+    verbs = sorted(words()["verbs_before_number"], key=len, reverse=True)
+    after = re.findall(r"[A-Za-z][A-Za-z\-/']*", text[end:b])
+    scale_or_unit = {w.lower() for w, _u, zh in grammar().units if not zh} | set(grammar().scales_en)
+    while after and after[0].lower() in scale_or_unit and len(after) > 1 and after[1].lower() not in stops:
+        after = after[1:]
+    if after and after[0].lower() in scale_or_unit:
+        after = []
+    phrase = []
+    for word in after[:6]:
+        if word.lower() in stops:
+            break
+        phrase.append(word)
+    if phrase:
+        return " ".join(phrase)
+    head = text[a:start].rstrip(" 的")
+    for v in verbs:
+        if head.endswith(v):
+            head = head[:-len(v)]
+            break
+    head = re.sub(r"^[\s\W\d]+", "", head)
+    zh = re.findall(r"[\u4e00-\u9fff]+", head)
+    if zh:
+        return zh[-1][-8:]
+    en = re.findall(r"[A-Za-z][A-Za-z\-/']*", head)
+    return " ".join(en[-4:]) if en else None
+
+
+def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None], skip_para: bool,
+                  chinese: bool = False) -> list[Figure]:
+    """The figures of one paragraph (none for page furniture, headings and the lines above the title)."""
+    text, folded = r.para.text, r.para.folded
+    low = folded.lower()
+    line = text.strip()
+    heading = len(line) < 60 and not re.search(r"[.。!！」”\"')）]\s*$", line)
+    if skip_para or heading or furniture(folded):
+        return []
+    subjects = [x for x in r.refs if x.cls not in NOT_SUBJECTS]
+    out: list[Figure] = []
+    paragraph_stater: str | None = None
+    quantities = _superlatives(folded, list(r.quantities))
+    superlative = {q.start for q in quantities} - {q.start for q in r.quantities}
+    units: list[str | None] = []
+    for q in quantities:
+        unit = q.unit
+        if unit is None and folded[q.end:q.end + 1].isascii():
+            unit, _ = _en_unit_after(text, q.end)
+        units.append(unit)
+    for i in range(len(quantities) - 2, -1, -1):  # "1.0 and 2.6 percentage points": the last unit serves all
+        gap = folded[quantities[i].end:quantities[i + 1].start].strip().lower()
+        if units[i] is None and units[i + 1] and gap in ("and", "or", "to", "、", "和", "与", "及", "至", "-", "–", ","):
+            units[i] = units[i + 1]
+    for q, unit in zip(quantities, units):
+        if q.ordinal and q.start not in superlative and not (_is_rank(folded, q.end) or folded[q.end:q.end + 1] in "名位"):
+            continue
+        if not q.ordinal and not q.scaled and unit is None and re.fullmatch(r"\d{7,}|0\d+", text[q.start:q.end]):
+            continue  # phone numbers, codes
+        if re.match(r"[A-Za-z]", text[q.start:q.start + 1]) and unit is None:
+            continue  # 'one of', 'two' without a counted noun
+        if not q.ordinal and not re.match(r"\d", text[q.start]) and (unit is None or q.value == 1 and unit not in
+                                                                     ("star", "times", "rank")):
+            continue  # 三十 without a counted noun; 一个, 一次: an article, not a figure
+        tail = low[q.end:q.end + 10].lstrip()
+        if any(tail.startswith(w.lower()) and not (w[-1].isalpha() and tail[len(w):len(w) + 1].isalpha())
+               for w in words()["not_figures_after"]):
+            continue  # 9点, 102号, 60 seconds
+        s, e = r.sentence_of(q.start)
+        a, b = _clause_bounds(folded, q.start, s, e)
+        refs_s = r.refs_in(s, e)
+        stater, stater_ref = _stated_by(r, s, e, q.start, state, refs_s)
+        if stater is None and paragraph_stater:
+            stater = paragraph_stater
+        elif stater and any(c in low[s:e] for c in ("according to", "根据", "据")):
+            paragraph_stater = stater
+        cands = [x for x in subjects if s <= x.start and x.end <= e and not (x.start < q.end and q.start < x.end)
+                 and not (stater_ref and x.id == stater_ref.id)
+                 and not any(m.start <= x.start and x.end <= m.end for m in r.metrics)]  # 'online office' of a metric
+        subject, conf = _subject(r, q, a, cands, state, chinese)
+        # metric: the nearest metric name in the clause, else in the sentence
+        ms = [m for m in r.metrics if a <= m.start and m.end <= b] or [m for m in r.metrics if s <= m.start and m.end <= e]
+        metric, new_metric = None, None
+        if ms:
+            metric = min(ms, key=lambda m: (min(abs(m.start - q.end), abs(q.start - m.end)), m.start)).id
+            conf += 0.15
+        else:
+            new_metric = _new_metric(r, a, q.start, q.end, b)
+        if unit is None:
+            unit = metric_units.get(metric) if metric else None
+            unit = unit or "item"
+        else:
+            conf += 0.05
+        baseline = [d for d in r.dates if s <= d.start and d.end <= e and d.cue == "baseline"]
+        dates = [d for d in r.dates if s <= d.start and d.end <= e and d.cue != "baseline"]
+        clause = [d for d in dates if a <= d.start and d.end <= b]
+        earlier = [d for d in r.dates if d.end <= q.start and d.cue != "baseline"]
+        time, from_article = None, False
+        if clause:  # the clause's own date (a point in time first: as of, by, 截至), else the last one before
+            point = [d for d in clause if d.cue == "point"]
+            time = min(point or clause, key=lambda d: abs(d.start - q.start)).value
+        elif [d for d in dates if d.end <= q.start]:
+            time = [d for d in dates if d.end <= q.start][-1].value
+        elif dates:
+            time = dates[0].value
+        elif earlier:
+            time = earlier[-1].value
+        else:
+            time, from_article = state.ref_date, True
+        if not from_article:
+            conf += 0.1
+        compared = min(baseline, key=lambda d: abs(d.start - q.start)).value if baseline else None
+        qualifier = _qualifier(r, a, q.start, q.qualifier)
+        value = q.value.normalize()
+        out.append(Figure(r.para.n, q.start, q.end, value, "rank" if q.ordinal else unit, subject, metric,
+                          new_metric, time, from_article, qualifier, stater, round(min(conf, 0.95), 2), compared))
+    for i, f in enumerate(out):  # '1.0 and 2.6 percentage points': a list shares the metric named once
+        if f.metric is None and f.new_metric is None:
+            near = [g for g in out[i + 1:] + out[:i][::-1] if r.sentence_of(g.start) == r.sentence_of(f.start)
+                    and (g.metric or g.new_metric)]
+            if near:
+                f.metric, f.new_metric = near[0].metric, near[0].new_metric
+    _respectively(r, out, subjects)
+    for f in out:
+        if f.subject:
+            state.last_subject = f.subject
+    return out
+
+
+def _respectively(r: Reading, figures: list[Figure], subjects: list[Ref]) -> None:
+    """'A and B were at 1 and 2 percent respectively' / A和B分别为…: the n-th figure of a kind goes to the n-th name."""
+    low = r.para.folded.lower()
+    for cue in words()["respectively"]:
+        for m in re.finditer(re.escape(cue), low):
+            s, e = r.sentence_of(m.start())
+            group = [f for f in figures if s <= f.start < e]
+            names: list[Ref] = []
+            for x in subjects:
+                if s <= x.start and group and x.end <= group[0].start and x.id not in [n.id for n in names]:
+                    names.append(x)
+            by_unit: dict[str, list[Figure]] = {}
+            for f in group:
+                by_unit.setdefault(f.unit, []).append(f)
+            for same in by_unit.values():
+                if len(names) >= 2 and len(same) == len(names[-len(same):]):
+                    for f, x in zip(same, names[-len(same):]):
+                        f.subject = x.id
+                        f.confidence = round(min(f.confidence + 0.1, 0.95), 2)
+
+
+def metric_id(phrase: str, taken: set[str]) -> str:
+    """An id for a proposed metric: its English words, or a short hash of a Chinese phrase."""
+    words_ = re.findall(r"[a-z0-9]+", phrase.lower())
+    base = "-".join(words_[:6]) if words_ else "metric-" + hashlib.sha1(phrase.encode()).hexdigest()[:6]
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    return ident

@@ -1,0 +1,62 @@
+"""One paragraph read once: its sentences, dates, figures, and the entities it names (known or new), shared
+by the figure and relation drafters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.assist.source import Paragraph
+from kg.assist.when import DateSpan
+from kg.assist.words import words
+from kg.text.numbers import Quantity
+
+_SENTENCE = re.compile(r"[。！？；;!?]+[”」』\"]?|\.(?=\s+[\"“A-Z0-9(])|\.\s*$")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An entity named at [start, end) of a paragraph: a known id, or the key of a new candidate."""
+
+    start: int
+    end: int
+    id: str
+    cls: str
+    new: bool = False
+
+
+@dataclass
+class Reading:
+    para: Paragraph
+    sentences: list[tuple[int, int]]
+    dates: list[DateSpan]
+    quantities: list[Quantity]
+    refs: list[Ref]
+    metrics: list[Ref] = field(default_factory=list)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.para.text)
+
+    def refs_in(self, s: int, e: int) -> list[Ref]:
+        return [r for r in self.refs if s <= r.start and r.end <= e]
+
+
+def furniture(folded: str) -> bool:
+    """A line of page furniture (phone, e-mail, copyright, ICP number): no facts are drafted from it."""
+    low = folded.lower()
+    return any(re.search(rf"(?<![a-z]){re.escape(b)}(?![a-z])", low) for b in words()["boilerplate"])
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _SENTENCE.finditer(text):
+        if m.end() > start:
+            out.append((start, m.end()))
+            start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out

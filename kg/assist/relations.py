@@ -1,0 +1,199 @@
+"""Relations and dates the ontology has words for, driven by the lexicon (ontology/lexicon.yaml, the data the
+question reader uses): each property's `events` are the words that state it in an article. Around such a
+word, the nearest names whose classes fit the property's domain and range (from the ontology) become
+subject and object; a date-valued property takes the nearest date of the sentence. No code per relation.
+
+A person named with a job title (Pan Helin, executive dean of X; X高级研究员Y表示) gives jobTitle and
+affiliation, the two properties the ontology has for people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kg.assist.reading import Reading, Ref
+from kg.paths import ontology_dir
+
+LEXICON_FILE = "lexicon.yaml"
+DATE_RANGE = "TemporalValue"
+REACH = {"en": 60, "zh": 20}  # characters between the word and the names it connects
+
+
+@dataclass
+class Relation:
+    para: int
+    start: int
+    end: int
+    subject: str
+    prop: str
+    value: str  # an id, or a date
+    confidence: float
+
+
+@dataclass(frozen=True)
+class PropertyShape:
+    name: str
+    words: tuple[str, ...]
+    domain: str
+    range: str
+
+
+@dataclass
+class Ontology:
+    supers: dict[str, set[str]]
+    domain: dict[str, str]
+    range: dict[str, str]
+
+    def fits(self, cls: str, target: str) -> bool:
+        """Whether an entity of class `cls` may stand where the ontology asks for `target`."""
+        ups = self.supers.get(cls, set())
+        if target == "Agent":
+            return cls in ("Person", "Organization") or "Organization" in ups
+        return target == "Entity" or cls == target or target in ups
+
+
+@lru_cache(maxsize=4)
+def ontology(path: Path | None = None) -> Ontology:
+    """Classes with their superclasses, and the domain and range of each property, read from kg.ttl."""
+    text = (path or ontology_dir() / "kg.ttl").read_text(encoding="utf-8")
+    supers: dict[str, set[str]] = {}
+    domain: dict[str, str] = {}
+    rng: dict[str, str] = {}
+    for block in re.split(r"\n(?=kg:\w+ a )", text):
+        m = re.match(r"kg:(\w+) a ", block)
+        if not m:
+            continue
+        name = m.group(1)
+        sub = re.search(r"rdfs:subClassOf ([^;.]+)", block)
+        if sub:
+            supers[name] = set(re.findall(r"kg:(\w+)", sub.group(1)))
+        d = re.search(r"rdfs:domain kg:(\w+)", block)
+        r = re.search(r"rdfs:range (?:kg|xsd|rdf):(\w+)", block)
+        if d:
+            domain[name] = d.group(1)
+        if r:
+            rng[name] = r.group(1)
+    closed: dict[str, set[str]] = {}
+    for c in supers:
+        seen, todo = set(), list(supers[c])
+        while todo:
+            x = todo.pop()
+            if x not in seen:
+                seen.add(x)
+                todo += supers.get(x, [])
+        closed[c] = seen
+    return Ontology(closed, domain, rng)
+
+
+def lexicon_file(path: Path | None = None) -> Path:
+    return Path(path) if path else ontology_dir() / LEXICON_FILE
+
+
+@lru_cache(maxsize=4)
+def statement_words(path: Path | None = None) -> tuple[PropertyShape, ...]:
+    """The properties the lexicon gives `events` words for, with their domain and range; none without a lexicon."""
+    file = lexicon_file(path)
+    if not file.is_file():
+        return ()
+    data = yaml.load(file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    onto = ontology()
+    out = []
+    for prop, entry in sorted((data.get("properties") or {}).items()):
+        if not isinstance(entry, dict) or not entry.get("events"):
+            continue
+        events = entry["events"]
+        if isinstance(events, dict):  # {en: [...], zh: [...]} as well as a flat list
+            events = [w for ws in events.values() for w in ws]
+        if prop in onto.domain:
+            out.append(PropertyShape(prop, tuple(sorted({str(w) for w in events}, key=lambda w: (-len(w), w))),
+                                     onto.domain[prop], onto.range.get(prop, "Entity")))
+    return tuple(out)
+
+
+def metric_words(path: Path | None = None) -> dict[str, list[str]]:
+    """Extra words for metrics from the lexicon's `metrics:` section (none without a lexicon)."""
+    file = lexicon_file(path)
+    if not file.is_file():
+        return {}
+    data = yaml.load(file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    out = {}
+    for ident, entry in (data.get("metrics") or {}).items():
+        if isinstance(entry, dict):
+            out[str(ident)] = [str(w) for lang in ("en", "zh") for w in entry.get(lang) or []]
+    return out
+
+
+def _occurrences(low: str, word: str):
+    w = word.lower()
+    if w[:1].isascii() and w[:1].isalpha():
+        pattern = rf"(?<![a-z]){re.escape(w)}(?![a-z])"
+    else:
+        pattern = re.escape(w)
+    return re.finditer(pattern, low)
+
+
+def draft_relations(r: Reading, shapes: tuple[PropertyShape, ...], lang: str) -> list[Relation]:
+    onto = ontology()
+    low = r.para.folded.lower()
+    reach = REACH["zh" if lang.startswith("zh") else "en"]
+    out: list[Relation] = []
+    seen: set[tuple[str, str, str]] = set()
+    for shape in shapes:
+        for word in shape.words:
+            for m in _occurrences(low, word):
+                s, e = r.sentence_of(m.start())
+                refs = r.refs_in(s, e)
+                before = [x for x in refs if m.start() - reach <= x.end <= m.start()]
+                after = [x for x in refs if m.end() <= x.start <= m.end() + reach]
+                found = _connect(shape, before, after, r, s, e, m, onto)
+                if found and (found[0], shape.name, found[1]) not in seen:
+                    seen.add((found[0], shape.name, found[1]))
+                    out.append(Relation(r.para.n, m.start(), m.end(), found[0], shape.name, found[1], found[2]))
+    return out
+
+
+def _connect(shape: PropertyShape, before: list[Ref], after: list[Ref], r: Reading, s: int, e: int, m, onto: Ontology):
+    if shape.range == DATE_RANGE:
+        subjects = [x for x in reversed(before) if onto.fits(x.cls, shape.domain)] + \
+                   [x for x in after if onto.fits(x.cls, shape.domain)]
+        dates = [d for d in r.dates if s <= d.start and d.end <= e]
+        if not subjects or not dates:
+            return None
+        date = min(dates, key=lambda d: abs(d.start - m.start()))
+        return subjects[0].id, date.value, 0.5
+    near_b = next((x for x in reversed(before)), None)
+    near_a = next((x for x in after), None)
+    if near_b is None or near_a is None or near_b.id == near_a.id:
+        return None
+    if onto.fits(near_a.cls, shape.domain) and onto.fits(near_b.cls, shape.range):
+        return near_a.id, near_b.id, 0.45  # "Tencent's Tencent Meeting", 13 departments issued a guideline
+    if onto.fits(near_b.cls, shape.domain) and onto.fits(near_a.cls, shape.range):
+        return near_b.id, near_a.id, 0.45  # "DingTalk, owned by Alibaba"
+    return None
+
+
+def draft_roles(r: Reading, people: dict[str, str], lang: str) -> list[Relation]:
+    """jobTitle and affiliation of people named with a title: the organisation named next to the title."""
+    onto = ontology()
+    out = []
+    for x in r.refs:
+        title = people.get(x.id)
+        if x.cls != "Person" or not title:
+            continue
+        s, e = r.sentence_of(x.start)
+        orgs = [y for y in r.refs_in(s, e) if onto.fits(y.cls, "Organization")]
+        if lang.startswith("zh"):
+            near = [y for y in orgs if y.end <= x.start and x.start - y.end <= len(title) + 4]
+            org = near[-1] if near else None
+        else:
+            near = [y for y in orgs if y.start >= x.end and y.start - x.end <= len(title) + 12]
+            org = near[0] if near else None
+        out.append(Relation(r.para.n, x.start, x.end, x.id, "jobTitle", title, 0.5))
+        if org:
+            out.append(Relation(r.para.n, x.start, org.end if org.end > x.end else x.end, x.id, "affiliation", org.id, 0.5))
+    return out

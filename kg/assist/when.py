@@ -1,0 +1,135 @@
+"""Dates as articles write them (June 2021, Oct 13, this August, 2021年6月, 2月3日, 去年), resolved against
+the article's own date into YYYY, YYYY-MM or YYYY-MM-DD, with the cue word before each (as of, by, 截至).
+
+The words live in words.yaml (`dates:`); the input is folded text (kg.assist.folding).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.assist.words import words
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    value: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    cue: str | None = None  # the kind of cue before it: point (as of, by, 截至) or period (in, since)
+    relative: bool = False  # the year came from the article's date, not from the text
+
+
+class _Dates:
+    def __init__(self):
+        w = words()["dates"]
+        self.months = {k.lower(): int(v) for k, v in w["months"].items()}
+        self.relative_years = {k.lower(): int(v) for k, v in w["relative_years"].items()}
+        self.month_rel = {k.lower(): int(v) for k, v in w["month_relatives"].items()}
+        self.half_end = {k: int(v) for k, v in w["period_end_month"].items()}
+        self.cues = sorted(((c, kind) for kind, cs in w["cues"].items() for c in cs), key=lambda c: -len(c[0]))
+        mon = "|".join(sorted(map(re.escape, self.months), key=len, reverse=True))
+        rel = "|".join(sorted(map(re.escape, self.relative_years), key=len, reverse=True))
+        mrel = "|".join(sorted(map(re.escape, self.month_rel), key=len, reverse=True))
+        period = "|".join(sorted(map(re.escape, self.half_end), key=len, reverse=True))
+        y = r"(?:19[5-9]\d|20[0-4]\d)"
+        self.patterns = [
+            ("ymd", re.compile(rf"(?<![\d.])({y})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})\s*[日号]?(?!\d)")),
+            ("mdy", re.compile(rf"\b({mon})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+({y})\b)?", re.I)),
+            ("dmy", re.compile(rf"\b(\d{{1,2}})\s+({mon})\b\.?(?:,?\s+({y})\b)?", re.I)),
+            ("my", re.compile(rf"\b({mon})\.?,?\s+(?:of\s+)?({y})\b", re.I)),
+            ("m_rel", re.compile(rf"\b({mon})\.?\s+({mrel})\b", re.I)),
+            ("rel_m", re.compile(rf"\b({mrel})\s+({mon})\b", re.I)),
+            ("zh_ym", re.compile(rf"({y})\s*年\s*(\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*[日号])")),
+            ("zh_md", re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+            ("y_period", re.compile(rf"({y})\s*年?\s*(?:的)?\s*({period})", re.I)),
+            ("period_y", re.compile(rf"\b(?:the\s+)?({period})\s+(?:of\s+)?({y})\b", re.I)),
+            ("zh_y", re.compile(rf"(?<!\d)({y})\s*年(?!代)")),
+            ("zh_m", re.compile(r"(?<![\d年个])(\d{1,2})\s*月(?!\s*\d)(?!份?\s*\d)")),
+            ("rel", re.compile(rf"(?<!\w)({rel})(?!\w)", re.I)),
+            ("m", re.compile(rf"\b(?:in|by|since|until|this|last|early|late|mid-?)\s+({mon})\b(?!\s*\d)", re.I)),
+            ("y", re.compile(rf"(?<![\d,.$-])({y})(?![\d%])(?!,\d)(?!\s*(?:percent|per cent|人|家|个|名|元))", re.I)),
+        ]
+
+
+@lru_cache(maxsize=1)
+def _dates() -> _Dates:
+    return _Dates()
+
+
+def _fmt(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
+    if year is None:
+        return None
+    if month is None or not 1 <= month <= 12:
+        return f"{year:04d}"
+    if day is None or not 1 <= day <= 31:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def find_dates(text: str, ref_year: int | None) -> list[DateSpan]:
+    """Every date of the folded `text`, longest first where two overlap; `ref_year` fills in missing years."""
+    d = _dates()
+    taken: list[tuple[int, int]] = []
+    out: list[DateSpan] = []
+    for kind, pattern in d.patterns:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            value, relative = _value(kind, m, d, ref_year)
+            if value is None:
+                continue
+            taken.append((s, e))
+            out.append(DateSpan(s, e, value, _cue(text, s, d), relative))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | None, bool]:
+    g = m.groups()
+    mon = (lambda t: d.months.get(t.lower().rstrip(".")))
+    if kind == "ymd":
+        return _fmt(int(g[0]), int(g[1]), int(g[2])), False
+    if kind == "mdy":
+        year = int(g[2]) if g[2] else ref
+        return _fmt(year, mon(g[0]), int(g[1])), not g[2]
+    if kind == "dmy":
+        year = int(g[2]) if g[2] else ref
+        return _fmt(year, mon(g[1]), int(g[0])), not g[2]
+    if kind == "my":
+        return _fmt(int(g[1]), mon(g[0])), False
+    if kind == "m_rel":
+        return _fmt(ref + d.month_rel[g[1].lower()] if ref else None, mon(g[0])), True
+    if kind == "rel_m":
+        return _fmt(ref + d.month_rel[g[0].lower()] if ref else None, mon(g[1])), True
+    if kind == "zh_ym":
+        return _fmt(int(g[0]), int(g[1])), False
+    if kind == "zh_md":
+        return _fmt(ref, int(g[0]), int(g[1])), True
+    if kind == "y_period":
+        return _fmt(int(g[0]), d.half_end[g[1].lower()] if g[1].lower() in d.half_end else d.half_end.get(g[1])), False
+    if kind == "period_y":
+        return _fmt(int(g[1]), d.half_end.get(g[0].lower())), False
+    if kind == "zh_y":
+        return _fmt(int(g[0])), False
+    if kind == "zh_m":
+        month = int(g[0])
+        return (_fmt(ref, month), True) if 1 <= month <= 12 else (None, False)
+    if kind == "rel":
+        return _fmt(ref + d.relative_years[g[0].lower()] if ref else None), True
+    if kind == "m":
+        return _fmt(ref, mon(g[0])), True
+    return _fmt(int(g[0])), False
+
+
+def _cue(text: str, start: int, d: _Dates) -> str | None:
+    head = text[max(0, start - 16):start].rstrip().lower()
+    for word, kind in d.cues:
+        if head.endswith(word.lower()):
+            before = head[:-len(word)][-1:]
+            if word[0].isascii() and before.isalpha():
+                continue
+            return kind
+    return None

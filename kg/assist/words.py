@@ -1,0 +1,16 @@
+"""The builder's own words (words.yaml beside this module): date words, cue words for who states a figure,
+words that mark forecasts and claims, and the shapes of new names (company suffixes, 《》 titles)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+WORDS_FILE = Path(__file__).with_name("words.yaml")
+
+
+@lru_cache(maxsize=1)
+def words() -> dict:
+    return yaml.load(WORDS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
