@@ -73,6 +73,9 @@ def _en_class(name: str, sh: _Shapes) -> str | None:
     return None
 
 
+_LEGAL = re.compile(r"(?:\.?,?\s*(?:Co\.?,?\s*)?(?:Ltd|Limited|Inc|Corp|LLC|PLC|GmbH|AG|SA)\b\.?)+")
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     head = text[:pos].rstrip(" \"'“‘(")
     return not head or head[-1] in ".!?。！？:;\n" or head.endswith(("]", "》"))
@@ -82,8 +85,11 @@ def english(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
     """Capitalised names in `text` (original case) that do not overlap a known name in `taken`."""
     sh = shapes()
     out: list[Candidate] = []
+    last_end = 0
     for m in sh.run.finditer(text):
         s, e = m.start(), m.end()
+        if s < last_end:
+            continue
         tokens = m.group(0).split()
         while tokens and (tokens[0] in sh.stop or tokens[0].lower() in sh.connectors):  # The, In ...
             s = text.index(tokens[0], s) + len(tokens[0])
@@ -94,7 +100,12 @@ def english(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         if not tokens:
             continue
         e = s + len(" ".join(tokens)) if text[s:].startswith(" ".join(tokens)) else e
-        name = text[s:e]
+        legal = _LEGAL.match(text, e)
+        if legal:  # Co., Ltd / Inc. / Holdings Ltd: part of the name
+            e = legal.end()
+            tokens = text[s:e].split()
+        name = text[s:e].rstrip(".,")
+        e = s + len(name)
         if any(a <= s and e <= b for a, b in taken):
             continue
         inner = [(a, b) for a, b in taken if s <= a and b <= e]
@@ -118,6 +129,7 @@ def english(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
                   and (re.match(r",\s+(?:an?\s+|the\s+)?[a-z]", after)
                        or any(before.rstrip().endswith(c) for c in sh.person_cues)
                        or any(after.lower().lstrip(" ,").startswith(c) for c in sh.person_cues)))
+        last_end = e
         if person:
             title = None
             tm = re.match(r",\s+((?:an?\s+|the\s+)?[a-z][a-z\s-]{2,60}?)\s+(?:of|at|with|from|in)\s+(?:the\s+)?[A-Z]", after)

@@ -18,7 +18,7 @@ from kg.assist.folding import fold
 from kg.assist.known import Known, read_known
 from kg.assist.mentions import Hit, Matcher, elided, entity_matcher, metric_matcher, nested
 from kg.assist.reading import Reading, Ref, furniture, sentences
-from kg.assist.relations import Relation, draft_roles, draft_relations, metric_words, statement_words
+from kg.assist.relations import Relation, class_words, draft_roles, draft_relations, metric_words, statement_words
 from kg.assist.source import Article
 from kg.assist.when import find_dates
 from kg.assist.words import words
@@ -60,6 +60,7 @@ class _Drafter:
         self.entities = entity_matcher(known)
         self.metric_match = metric_matcher(known, metric_words(lexicon))
         self.shapes = statement_words(lexicon)
+        self.class_words = class_words(lexicon)
         self.taken_ids = known.ids()
         self.new: dict[str, NewEntity] = {}  # by folded key
         self.ref_year = self._ref_year()
@@ -95,6 +96,8 @@ class _Drafter:
             self.new[key] = NewEntity(ident, c.type, names, c.confidence, first=(para, c.start, c.end),
                                       aliases=list(c.aliases), title=c.title)
         e = self.new[key]
+        if c.confidence > e.confidence and c.type != e.type:
+            e.type = c.type  # a later naming says more: 'the app Lumen Docs'
         e.confidence = max(e.confidence, c.confidence)
         for alias in c.aliases:
             if alias not in e.aliases:
@@ -102,6 +105,19 @@ class _Drafter:
         if c.title and not e.title:
             e.title = c.title
         return e
+
+    def _retype(self, c: cand.Candidate, folded: str) -> None:
+        """A name's class from the common noun right before it: 'the collaboration app Lumen Docs' is a Product,
+        中国研究公司艾媒咨询 a company (words of the lexicon's classes), unless its own ending already said."""
+        if c.confidence >= 0.5 and c.type not in ("Organization", "Product") or c.type == "Person":
+            return
+        head = folded[max(0, c.start - 24):c.start].rstrip().lower()
+        for word, cls in self.class_words:
+            w = word.lower()
+            if head.endswith(w) and (not w[0].isascii() or len(head) == len(w) or not head[-len(w) - 1].isalpha()):
+                c.type = cls
+                c.confidence = max(c.confidence, 0.5)
+                return
 
     def read(self) -> list[Reading]:
         first_pass: list[tuple[list[Hit], list[cand.Candidate]]] = []
@@ -117,6 +133,7 @@ class _Drafter:
                 found = cand.english(p.text, taken)
             first_pass.append((hits, found))
             for c in found:
+                self._retype(c, p.folded)
                 self._new_entity(c, p.n)
         # every later naming of a new entity (and its aliases) counts, as known names do
         new_names = {}

@@ -300,8 +300,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = [d for d in dates if d.end <= q.start][-1].value
         elif dates:
             time = dates[0].value
-        elif earlier:
-            time = earlier[-1].value
+        elif earlier and not (state.ref_date and "-" in state.ref_date):
+            time = earlier[-1].value  # an undated article: the paragraph's last date is the best guess
         else:
             time, from_article = state.ref_date, True
         if not from_article:

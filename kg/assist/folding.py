@@ -1,25 +1,14 @@
 """Fold text for matching without moving a single character: the n-th character of the folded text is the
 n-th character of the original, in Simplified Chinese and half width, so every span found in the folded
-text is a span of the original.
+text is a span of the original. Traditional characters fold with OpenCC (kg.text.fold), one at a time.
 """
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from functools import lru_cache
 
-
-def _zhconv():
-    if "zhconv" not in sys.modules and "pkg_resources" not in sys.modules:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # see kg.build.names._simplified
-        try:
-            import zhconv  # noqa: F401
-        finally:
-            del sys.modules["pkg_resources"]
-    from zhconv import convert
-
-    return convert
+from kg.text.fold import simplified
 
 
 @lru_cache(maxsize=65536)
@@ -29,7 +18,7 @@ def fold_char(c: str) -> str:
     if len(n) != 1:
         n = c
     if "\u3400" <= n <= "\u9fff":
-        s = _zhconv()(n, "zh-hans")
+        s = simplified(n)
         if len(s) == 1:
             n = s
     return n

@@ -115,6 +115,23 @@ def statement_words(path: Path | None = None) -> tuple[PropertyShape, ...]:
     return tuple(out)
 
 
+NAMED_CLASSES = ("Company", "GovernmentBody", "ResearchOrganization", "Organization", "Product", "Platform",
+                 "GovernmentPlan", "Report")  # classes a common noun before a new name can give it
+
+
+def class_words(path: Path | None = None) -> list[tuple[str, str]]:
+    """(word, class) from the lexicon's `classes:` for the classes of named things, longest word first."""
+    file = lexicon_file(path)
+    if not file.is_file():
+        return []
+    data = yaml.load(file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    out = []
+    for cls, entry in (data.get("classes") or {}).items():
+        if cls in NAMED_CLASSES and isinstance(entry, dict):
+            out += [(str(w), cls) for lang in ("en", "zh") for w in entry.get(lang) or []]
+    return sorted(set(out), key=lambda x: (-len(x[0]), x))
+
+
 def metric_words(path: Path | None = None) -> dict[str, list[str]]:
     """Extra words for metrics from the lexicon's `metrics:` section (none without a lexicon)."""
     file = lexicon_file(path)

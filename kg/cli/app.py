@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli import graph_cmds, network, push, query_cmds
+from kg.cli import builder_cmds, graph_cmds, network, push, query_cmds
 from kg.cli.common import Options
 
 app = typer.Typer(
@@ -42,5 +42,5 @@ def main() -> None:
         sys.exit(130)
 
 
-for _group in (graph_cmds, query_cmds, network, push):
+for _group in (graph_cmds, query_cmds, network, push, builder_cmds):
     _group.register(app)

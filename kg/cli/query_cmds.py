@@ -50,6 +50,10 @@ def query(
     except KgError as e:
         fail(e)
     show_answer(answer, graph, fmt, lang.value, explain)
+    if sources and fmt == OutputFormat.table:
+        from kg.cli.cited import print_cited
+
+        print_cited(answer)
 
 
 def queries(
@@ -92,6 +96,7 @@ def queries(
 def show(
     entity: Annotated[str, typer.Argument(help="A name or alias in any language, or an id such as 'dingtalk'.")],
     lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.en,
+    sources: Annotated[bool, typer.Option("--sources", help="Print the cited paragraphs (kept by kg add-source).")] = False,
     endpoint: EndpointOpt = None,
     auth: AuthOpt = None,
     digest: DigestOpt = False,
@@ -103,6 +108,10 @@ def show(
     except KgError as e:
         fail(e)
     show_answer(answer, graph, OutputFormat.table, lang.value, False)
+    if sources:
+        from kg.cli.cited import print_cited
+
+        print_cited(answer)
 
 
 def search(
