@@ -1,7 +1,7 @@
 """The package's rooms and the one-way flow between them, checked over the source with `ast`.
 
 Stages, lowest first: the shared leaves (errors, iris, namespaces, terms, paths, files, version) <- text <- build
-<- sparql <- ask | network <- export <- the API (graph, api, present, frames) <- notebook <- cli <- the package
+<- sparql <- ask | network <- export | assist (the builder) <- the API (graph, api, present, frames) <- notebook <- cli <- the package
 facade (kg/__init__, kg/__main__). A module may import its own stage or a lower one, and nothing in kg
 may form an import cycle, imports inside functions included (a lazy import is still a dependency).
 """
@@ -17,8 +17,8 @@ import kg
 
 LEAVES = {"errors", "iris", "namespaces", "terms", "paths", "files", "version"}
 API = {"graph", "api", "present", "frames"}
-RANKS = {"leaf": 0, "text": 0.5, "build": 1, "sparql": 2, "ask": 3, "network": 3, "export": 4, "api": 5, "notebook": 6,
-         "cli": 7, "facade": 8}
+RANKS = {"leaf": 0, "text": 0.5, "build": 1, "sparql": 2, "ask": 3, "network": 3, "export": 4, "assist": 4, "api": 5,
+         "notebook": 6, "cli": 7, "facade": 8}
 
 
 def modules(root: Path, package: str) -> dict[str, Path]:

@@ -73,6 +73,19 @@ def _en_class(name: str, sh: _Shapes) -> str | None:
     return None
 
 
+def _runs(text: str, sh: _Shapes):
+    """Capitalised runs, a run 'A B and C D' cut in two where its first half is a whole name of its own (two
+    words or more, no 'of'): 'Quill Notes and Inkwell Pad', but 'University of Economics and Law' stays."""
+    for m in sh.run.finditer(text):
+        s = m.start()
+        for part in re.finditer(r"\s+and\s+", m.group(0)):
+            before = m.group(0)[s - m.start():part.start()].split()
+            if len(before) >= 2 and not {"of", "for", "the", "on"} & {w.lower() for w in before}:
+                yield s, m.start() + part.start()
+                s = m.start() + part.end()
+        yield s, m.end()
+
+
 _LEGAL = re.compile(r"(?:\.?,?\s*(?:Co\.?,?\s*)?(?:Ltd|Limited|Inc|Corp|LLC|PLC|GmbH|AG|SA)\b\.?)+")
 
 
@@ -86,11 +99,10 @@ def english(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
     sh = shapes()
     out: list[Candidate] = []
     last_end = 0
-    for m in sh.run.finditer(text):
-        s, e = m.start(), m.end()
+    for s, e in _runs(text, sh):
         if s < last_end:
             continue
-        tokens = m.group(0).split()
+        tokens = text[s:e].split()
         while tokens and (tokens[0] in sh.stop or tokens[0].lower() in sh.connectors):  # The, In ...
             s = text.index(tokens[0], s) + len(tokens[0])
             s += len(text[s:]) - len(text[s:].lstrip())
@@ -150,7 +162,6 @@ def english(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
 
 def _aliases_en(text: str, found: list[Candidate], sh: _Shapes) -> None:
     """'Name (NAME)' and 'Name, known as X': the second name becomes an alias of the first."""
-    by_end = {c.end: c for c in found}
     for c in list(found):
         m = re.match(r"\s*\(\s*([A-Za-z][A-Za-z0-9&.\- ]{1,30}?)\s*\)", text[c.end:c.end + 40])
         if m and m.group(1) != c.name and m.group(1)[0].isupper():
@@ -162,7 +173,6 @@ def _aliases_en(text: str, found: list[Candidate], sh: _Shapes) -> None:
             if m:
                 c.aliases.append(m.group(1))
                 break
-    del by_end
 
 
 def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candidate]:
@@ -189,11 +199,11 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candid
         s = _zh_left(folded, m.start(), taken, sh)
         name = folded[s:m.end()]
         stem = name[:-len(suffix)]
-        if len(stem) < 2 or stem in sh.zh_generic or all(ch in sh.zh_generic for ch in [stem]):
+        if len(stem) < 2 or stem in sh.zh_generic:
             continue
         if len(suffix) == 1 and len(stem) < 3:
             continue
-        if free(s, m.end()) or any(a == s and b == m.end() for a, b in []):
+        if free(s, m.end()):
             out.append(Candidate(s, m.end(), text[s:m.end()], cls, 0.5 if len(suffix) > 1 else 0.35))
     for left, right in sh.zh_quotes:
         for m in re.finditer(re.escape(left) + r"([^" + re.escape(right) + r"]{2,12})" + re.escape(right), folded):

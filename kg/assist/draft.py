@@ -18,7 +18,7 @@ from kg.assist.folding import fold
 from kg.assist.known import Known, read_known
 from kg.assist.mentions import Hit, Matcher, elided, entity_matcher, metric_matcher, nested
 from kg.assist.reading import Reading, Ref, furniture, sentences
-from kg.assist.relations import Relation, class_words, draft_roles, draft_relations, metric_words, statement_words
+from kg.assist.relations import Relation, class_words, draft_relations, draft_roles, metric_words, statement_words
 from kg.assist.source import Article
 from kg.assist.when import find_dates
 from kg.assist.words import words
@@ -210,7 +210,6 @@ class _Drafter:
         paras = sorted({p for p in (a.title_para, a.date_para) if p})
         if paras:
             doc["para"] = paras[0] if len(paras) == 1 else paras
-        new_by_id = {e.id: e for e in self.new.values()}
         used = {f.subject for f in figures} | {f.stated_by for f in figures} | {r.subject for r in relations} | \
                {r.value for r in relations}
         entities = []
@@ -293,7 +292,6 @@ class _Drafter:
             if f.time_from_article:
                 item["check"] = "time is the article's date: the text gives none"
             observations.append(item)
-        del new_by_id
         return {"document": doc, "entities": entities, "metrics": metrics, "mentions": mention_items,
                 "statements": statements, "observations": observations}
 

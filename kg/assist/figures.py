@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kg.assist.reading import Reading, Ref, furniture
-from kg.assist.words import words
 from kg.assist.relations import ontology
+from kg.assist.words import words
 from kg.text.numbers import Quantity, grammar
 
 NOT_SUBJECTS = ("Person", "Report", "Claim", "Metric")

@@ -89,7 +89,10 @@ def find_dates(text: str, ref_year: int | None) -> list[DateSpan]:
 
 def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | None, bool]:
     g = m.groups()
-    mon = (lambda t: d.months.get(t.lower().rstrip(".")))
+
+    def mon(t: str) -> int | None:
+        return d.months.get(t.lower().rstrip("."))
+
     if kind == "ymd":
         return _fmt(int(g[0]), int(g[1]), int(g[2])), False
     if kind == "mdy":

@@ -109,7 +109,10 @@ def review(
                         if not eq:
                             out.print("  expected KEY=VALUE, e.g. value=381000000", markup=False)
                             continue
-                        draft.edit(item, key.strip(), value.strip())
+                        try:
+                            draft.edit(item, key.strip(), value.strip())
+                        except KgError as e:
+                            out.print(f"  {e}", markup=False)
                     draft.accept(item)
                 elif answer == "r":
                     draft.reject(item, typer.prompt("  reason"))

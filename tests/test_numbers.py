@@ -1,0 +1,43 @@
+"""The number grammar (kg.text.numbers) on our own phrases, in English and Chinese (Simplified input)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.text.numbers import chinese_numeral, quantities
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("some 2,450 firms signed up", "2450", "company", "about"),
+    ("more than 3.2 million users", "3200000", "person", "more-than"),
+    ("nearly 40 percent of them", "40", "percent", "nearly"),
+    ("up to $12.5 billion", "12500000000", "usd", "up-to"),
+    ("at least 16 hours", "16", "hour", "at-least"),
+    ("a 7-fold rise", "7", "times", None),
+    ("超过4,500家企业", "4500", "company", "more-than"),
+    ("约2.35亿元人民币", "235000000", "cny", "about"),
+    ("将近六千名学生", "6000", "person", "nearly"),
+    ("覆盖3万多所学校", "30000", "school", "more-than"),
+    ("增长12.5%", "12.5", "percent", None),
+    ("九十分钟", "90", "minute", None),
+])
+def test_quantities(text, value, unit, qualifier):
+    q = quantities(text)[0]
+    assert (q.value, q.unit, q.qualifier) == (Decimal(value), unit, qualifier)
+
+
+def test_names_codes_and_ordinals_are_not_amounts():
+    assert [str(q.value) for q in quantities("5G and COVID-19 in the 48th report, tel 0571-8888")] == []
+    first = quantities("排名第二位")
+    assert first[0].ordinal and first[0].value == 2 and first[0].unit == "rank"
+
+
+@pytest.mark.parametrize("text, value", [("两千", 2000), ("二十万", 200000), ("十二", 12), ("三亿五千万", 350000000)])
+def test_chinese_numerals(text, value):
+    assert chinese_numeral(text) == value
+
+
+def test_a_range_is_not_a_number():
+    assert chinese_numeral("三四") is None
