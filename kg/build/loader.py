@@ -17,10 +17,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.build.datafiles import fact_files
+from kg.build.ontology import TEMPORAL, Schema
+from kg.build.yamlsource import Y, parse_yaml, read_yaml
 from kg.errors import FactError, FactErrors
 from kg.namespaces import KG, METRIC, OBS, RES, SRC
-from kg.build.ontology import TEMPORAL, Schema
-from kg.build.yamlsource import Y, read_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STEM_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -89,9 +89,13 @@ class FactSet:
         return None
 
 
-def load_facts(facts_dir: Path, schema: Schema) -> FactSet:
-    """Read and check every fact file; raise FactErrors listing every problem found."""
-    return _Loader(facts_dir, schema).run()
+def load_facts(facts_dir: Path, schema: Schema, texts: dict[Path, bytes] | None = None) -> FactSet:
+    """Read and check every fact file; raise FactErrors listing every problem found.
+
+    `texts` gives the bytes of each fact file (what the build hashed); without it the files are read here.
+    A file that cannot be read raises EnvironmentProblem.
+    """
+    return _Loader(facts_dir, schema).run(texts)
 
 
 class _Loader:
@@ -104,16 +108,16 @@ class _Loader:
 
     # ------------------------------------------------------------------ driver
 
-    def run(self) -> FactSet:
+    def run(self, texts: dict[Path, bytes] | None = None) -> FactSet:
         if not self.dir.is_dir():
             raise FactErrors([FactError("facts folder not found", str(self.dir))])
-        files = fact_files(self.dir)
+        files = list(texts) if texts is not None else fact_files(self.dir)
         if not files:
             raise FactErrors([FactError("no fact files (*.yaml) in this folder", str(self.dir))])
         for path in files:
-            shown = str(path.relative_to(self.dir.parent)) if path.is_relative_to(self.dir.parent) else str(path)
+            shown = path.relative_to(self.dir.parent).as_posix() if path.is_relative_to(self.dir.parent) else str(path)
             try:
-                tree = read_yaml(path, shown)
+                tree = parse_yaml(texts[path], shown) if texts is not None else read_yaml(path, shown)
             except FactError as e:
                 self.errors.append(e)
                 continue

@@ -14,14 +14,16 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.version import __version__
 from kg.build.datafiles import DataFile, count_quads, data_files, fact_files
+from kg.build.locks import READERS_FILE, build_lock, hold, retire
 from kg.errors import EnvironmentProblem, FactError, FactErrors
 from kg.files import write_atomic, write_json
 from kg.paths import PACKAGE, default_build_dir, default_facts_dir, ontology_dir
+from kg.version import __version__
 
 GRAPH_FILE = "graph.nq"
 STORE_DIR = "store"
@@ -29,6 +31,9 @@ STORE_DIR = "store"
 BUILD_CODE = ("loader.py", "compile.py", "names.py", "stats.py", "validate.py", "serialize.py", "yamlsource.py",
               "datafiles.py", "store.py", "ontology.py")
 MANIFEST_FILE = "manifest.json"
+# A file changed this close to the moment its time stamp was taken may change again within the same tick of
+# the file system's clock: its (size, mtime) is not trusted and the next command compares contents instead.
+RACY_NS = 2_000_000_000
 
 
 @dataclass
@@ -38,6 +43,8 @@ class Build:
     path: Path
     manifest: dict
     rebuilt: bool = False
+    # the shared lock that keeps this build from being deleted while it is read (released with the object)
+    reader: object = field(default=None, repr=False, compare=False)
 
     @property
     def graph_file(self) -> Path:
@@ -86,42 +93,111 @@ class Sources:
 
 
 def _fingerprint(files: list[tuple[str, Path]]) -> list:
-    return [[name, p.stat().st_size, p.stat().st_mtime_ns] for name, p in files]
+    """(name, size, mtime) of every input: when none changed, the build is up to date without reading a byte."""
+    out = []
+    for name, p in files:
+        try:
+            st = p.stat()
+            out.append([name, st.st_size, st.st_mtime_ns])
+        except OSError:  # gone or unreadable since it was listed: never equal, so the contents are compared
+            out.append([name, -1, -1])
+    return out
 
 
-def _content_hash(files: list[tuple[str, Path]]) -> str:
+def _trusted(stamp: list, taken_ns: int) -> list | None:
+    """The fingerprint to record, or None when a file changed so recently that an edit in the same clock tick
+    would leave its (size, mtime) unchanged (git's "racy clean" problem)."""
+    return None if any(abs(mtime - taken_ns) < RACY_NS for _, _, mtime in stamp) else stamp
+
+
+@dataclass
+class Inputs:
+    """What a build compiles: the hash of every input, and the bytes of the fact files it hashed."""
+
+    digest: str
+    texts: dict[Path, bytes]
+
+
+def _shown(src: Sources, path: Path) -> str:
+    return path.relative_to(src.facts.parent).as_posix() if path.is_relative_to(src.facts.parent) else str(path)
+
+
+def _read_inputs(src: Sources, files: list[tuple[str, Path]]) -> Inputs:
+    """Hash the inputs, keeping the fact files' bytes for the loader: what is hashed is what is compiled."""
+    yaml_files = set(fact_files(src.facts)) if src.facts.is_dir() else set()
+    texts: dict[Path, bytes] = {}
     h = hashlib.sha256(__version__.encode())
     for name, p in files:
         h.update(b"\0" + name.encode() + b"\0")
-        with p.open("rb") as f:  # in chunks: a data file may be larger than memory allows twice
-            while chunk := f.read(1 << 20):
-                h.update(chunk)
-    return h.hexdigest()
+        try:
+            if p in yaml_files:
+                texts[p] = p.read_bytes()
+                h.update(texts[p])
+                continue
+            with p.open("rb") as f:  # in chunks: a data file may be larger than memory allows twice
+                while chunk := f.read(1 << 20):
+                    h.update(chunk)
+        except OSError as e:
+            raise EnvironmentProblem(f"cannot read {_shown(src, p)}: {e.strerror or e}") from None
+    return Inputs(h.hexdigest(), texts)
 
 
 def current_build(src: Sources) -> Build | None:
-    """The build CURRENT points at, or None."""
-    try:
-        name = (src.build_dir / "CURRENT").read_text().strip()
+    """The build CURRENT points at, held with a shared lock so that no other process deletes it; or None."""
+    for _ in range(20):  # CURRENT moved on and its old build was deleted between reading the two: read again
+        try:
+            name = (src.build_dir / "CURRENT").read_text().strip()
+        except OSError:
+            return None
         path = src.build_dir / name
-        return Build(path, json.loads((path / MANIFEST_FILE).read_text()))
-    except (OSError, ValueError):
-        return None
+        if not name or not path.is_dir():
+            return None
+        lock = hold(path)
+        if lock is False:
+            continue
+        try:
+            return Build(path, json.loads((path / MANIFEST_FILE).read_text()), reader=lock)
+        except (OSError, ValueError):
+            return None
+    return None
 
 
 def ensure_built(facts: Path | str | None = None, build_dir: Path | str | None = None, force: bool = False) -> Build:
-    """Return an up-to-date build, compiling (and validating) the facts only when they changed."""
+    """Return an up-to-date build, compiling (and validating) the facts only when they changed.
+
+    Only one process at a time compiles a build directory; the others wait for it and use its result.
+    """
     src = Sources.resolve(facts, build_dir)
-    files = src.input_files()
-    build = current_build(src)
-    if build and not force:
-        if build.manifest.get("fingerprint") == _fingerprint(files):
+    if not force:
+        build = current_build(src)
+        if build and build.manifest.get("fingerprint") == _fingerprint(src.input_files()):
             return build
-        if build.manifest.get("input_hash") == _content_hash(files):
-            build.manifest["fingerprint"] = _fingerprint(files)
-            write_json(build.path / MANIFEST_FILE, build.manifest)
+        build = None  # not held while waiting: the build being made may replace it
+    with build_lock(src.build_dir):
+        files = src.input_files()
+        taken = time.time_ns()
+        stamp = _fingerprint(files)  # before the contents are read: an edit after this changes it
+        build = current_build(src)  # another process may have built while this one waited
+        if build and not force and build.manifest.get("fingerprint") == stamp:
             return build
-    return _rebuild(src, files)
+        inputs = _read_inputs(src, files)
+        if build and not force and build.manifest.get("input_hash") == inputs.digest:
+            _record_fingerprint(build, _trusted(stamp, taken))
+            return build
+        build = None  # let go of the old build, so that it can be deleted once no other process reads it
+        return _rebuild(src, inputs, _trusted(stamp, taken), force)
+
+
+def _record_fingerprint(build: Build, stamp: list | None) -> None:
+    """Remember the inputs' time stamps, so the next command need not read them. Only a cache: when the build
+    folder cannot be written (read-only, full), the build is still the right one and is used as it is."""
+    if build.manifest.get("fingerprint") == stamp:
+        return
+    build.manifest["fingerprint"] = stamp
+    try:
+        write_json(build.path / MANIFEST_FILE, build.manifest)
+    except OSError:
+        pass
 
 
 def check(facts: Path | str | None = None, shacl_data: bool = False) -> dict:
@@ -143,11 +219,12 @@ def check(facts: Path | str | None = None, shacl_data: bool = False) -> dict:
     return stats
 
 
-def _compile(src: Sources, provenance: bool = False, data=()):
+def _compile(src: Sources, provenance: bool = False, data=(), texts: dict[Path, bytes] | None = None):
     """The curated facts as an rdflib Dataset, validated, and their stats.
 
     A build leaves the provenance records (generated by kg, one per stated triple and most of the
-    graph) out of SHACL validation, which `kg validate` and `check` run in full.
+    graph) out of SHACL validation, which `kg validate` and `check` run in full. `texts` are the bytes of
+    the fact files to compile (read from the folder when not given).
     """
     from kg.build.compile import compile_dataset
     from kg.build.loader import load_facts
@@ -156,7 +233,7 @@ def _compile(src: Sources, provenance: bool = False, data=()):
     from kg.build.validate import check_shapes
 
     schema = load_schema(src.ontology)
-    facts = load_facts(src.facts, schema)
+    facts = load_facts(src.facts, schema, texts)
     ds = compile_dataset(facts, schema.graph)
     errors = check_shapes(ds, src.ontology / "shapes.ttl", facts, provenance=provenance, data=data)
     if errors:
@@ -164,21 +241,28 @@ def _compile(src: Sources, provenance: bool = False, data=()):
     return ds, compute_stats(ds)
 
 
-def _rebuild(src: Sources, files: list[tuple[str, Path]]) -> Build:
-    from kg.build.serialize import rdf_bytes
+def _rebuild(src: Sources, inputs: Inputs, fingerprint: list | None, force: bool = False) -> Build:
+    """Compile into a temporary folder, move it into place, point CURRENT at it (with the build lock held)."""
     from kg.build.names import INDEX_FILE, build_index
+    from kg.build.serialize import rdf_bytes
     from kg.build.store import STORE_THRESHOLD, write_store
 
-    ds, stats = _compile(src)
+    final = src.build_dir / inputs.digest[:16]
+    existing = None if force else _complete(final, inputs.digest)
+    if existing is not None:  # these inputs were built before and that build is still kept: use it again
+        _switch(src, final)
+        _record_fingerprint(existing, fingerprint)
+        existing.rebuilt = True
+        return existing
+    ds, stats = _compile(src, texts=inputs.texts)
     data = src.data_files()
-    digest = _content_hash(files)
-    manifest = {"kg_version": __version__, "input_hash": digest, "fingerprint": _fingerprint(files),
+    manifest = {"kg_version": __version__, "input_hash": inputs.digest, "fingerprint": fingerprint,
                 "facts": str(src.facts.resolve()), "stats": stats,
                 "store": bool(data) or stats["triples"] > STORE_THRESHOLD}
     tmp = None
     try:
-        src.build_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=src.build_dir))
+        (tmp / READERS_FILE).touch()
         (tmp / GRAPH_FILE).write_bytes(rdf_bytes(ds, "nquads"))
         if manifest["store"]:
             loaded = write_store(tmp / STORE_DIR, tmp / GRAPH_FILE, data, stats["triples"])
@@ -187,11 +271,14 @@ def _rebuild(src: Sources, files: list[tuple[str, Path]]) -> Build:
             stats["triples"] += loaded["quads"]
         write_json(tmp / INDEX_FILE, build_index(ds))
         write_json(tmp / MANIFEST_FILE, manifest)
-        final = src.build_dir / digest[:16]
         if final.exists():
-            shutil.rmtree(final)
-        os.replace(tmp, final)
-        write_atomic(src.build_dir / "CURRENT", final.name.encode())
+            retire(final)  # --force: the old copy goes unless someone reads it; then the two are the same
+        if final.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            os.replace(tmp, final)
+        tmp = None
+        _switch(src, final)
     except BaseException as e:
         if tmp is not None:  # a half-written build is of no use to anyone
             shutil.rmtree(tmp, ignore_errors=True)
@@ -200,7 +287,40 @@ def _rebuild(src: Sources, files: list[tuple[str, Path]]) -> Build:
         if isinstance(e, OSError):
             raise EnvironmentProblem(f"cannot write the build under {src.build_dir}: {e.strerror or e}") from None
         raise
-    for old in src.build_dir.iterdir():  # keep only the build in use
-        if old.is_dir() and old.name != final.name and not old.name.startswith(".tmp-"):
-            shutil.rmtree(old, ignore_errors=True)
-    return Build(final, manifest, rebuilt=True)
+    build = current_build(src)
+    if build is None or build.path != final:
+        raise EnvironmentProblem(f"cannot read the build just written under {src.build_dir}")
+    build.rebuilt = True
+    _tidy(src.build_dir, keep=final.name)
+    return build
+
+
+def _complete(path: Path, digest: str) -> Build | None:
+    """A finished build of these very inputs, if one is kept at `path`."""
+    lock = hold(path) if path.is_dir() else None
+    if not lock:
+        return None
+    try:
+        manifest = json.loads((path / MANIFEST_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    return Build(path, manifest, reader=lock) if manifest.get("input_hash") == digest else None
+
+
+def _switch(src: Sources, final: Path) -> None:
+    write_atomic(src.build_dir / "CURRENT", final.name.encode())
+
+
+def _tidy(build_dir: Path, keep: str) -> None:
+    """Delete old builds nobody reads and what killed builds left behind (called with the build lock held,
+    so no `.tmp-*` here belongs to a build still running)."""
+    for entry in build_dir.iterdir():
+        if entry.name == keep or entry.name == "CURRENT" or entry.name.startswith(".lock"):
+            continue
+        if entry.name.startswith(".tmp-"):
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+        elif entry.is_dir():
+            retire(entry)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.errors import FactError
+from kg.errors import EnvironmentProblem, FactError
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: 15 times faster
 
@@ -45,9 +45,18 @@ class Y:
 
 
 def read_yaml(path: Path, shown_as: str) -> Y | None:
-    """Parse one YAML file; raise FactError with the line of a syntax error."""
+    """Read and parse one YAML file; EnvironmentProblem when it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+    except OSError as e:
+        raise EnvironmentProblem(f"cannot read {shown_as}: {e.strerror or e}") from None
+    return parse_yaml(data, shown_as)
+
+
+def parse_yaml(data: bytes, shown_as: str) -> Y | None:
+    """Parse the bytes of one YAML file; raise FactError with the line of a syntax error."""
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise FactError(f"not UTF-8 text ({e.reason})", shown_as) from None
     try:
