@@ -15,8 +15,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.build.loader import FactSet
-from kg.namespaces import KG, METRICS_GRAPH, ONTOLOGY_GRAPH, SRC, STMT, bind_prefixes
 from kg.build.store import stabilize_blank_nodes
+from kg.namespaces import KG, METRICS_GRAPH, ONTOLOGY_GRAPH, SRC, STMT, bind_prefixes
 
 
 def statement_iri(doc: str, s: URIRef, p: URIRef, o) -> URIRef:

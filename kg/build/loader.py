@@ -10,13 +10,14 @@ import calendar
 import hashlib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.build.datafiles import fact_files
+from kg.build.langtags import problem as tag_problem
 from kg.build.ontology import TEMPORAL, Schema
 from kg.build.yamlsource import Y, parse_yaml, read_yaml
 from kg.errors import FactError, FactErrors
@@ -24,9 +25,12 @@ from kg.namespaces import KG, METRIC, OBS, RES, SRC
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STEM_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
-NUMBER_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+NUMBER_RE = re.compile(r"[+-]?([0-9]+)(?:\.([0-9]+))?")  # ASCII digits only, here and below
+DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+INTEGER_RE = re.compile(r"[+-]?[0-9]+")
+MAX_INTEGER_DIGITS = 18  # xsd:integer values a store keeps exactly (64 bits)
+# xsd:decimal values a store computes with exactly (Oxigraph: 128 bits, 18 digits after the point)
+MAX_DECIMAL_DIGITS = (20, 18)
 
 TOP_KEYS = {"document", "entities", "metrics", "statements", "observations"}
 DOCUMENT_KEYS = {"id", "title", "publisher", "date", "language", "authors", "para"}
@@ -170,7 +174,7 @@ class _Loader:
         doc = self._map(node, "document", DOCUMENT_KEYS)
         ident = self._need(doc, "id", node)
         if not ident.is_text or not STEM_RE.match(ident.value):
-            raise ident.error(f"document id {ident.value!r} is not a valid file stem")
+            raise ident.error(f"document id {ident.shown} is not a valid file stem")
         if ident.value != stem:
             raise ident.error(f"document id '{ident.value}' does not match the file name '{stem}'")
         if stem in self.facts.documents:
@@ -178,10 +182,12 @@ class _Loader:
         self.facts.documents[stem] = Document(stem, SRC[stem], Where(ident.file, ident.line))
 
     def _declare_id(self, item: Y, section: str) -> None:
-        entry = self._map(item, section[:-1])
+        entry = self._map(item, section[:-1].replace("entitie", "entity"))
         ident = self._need(entry, "id", item)
-        if not ident.is_text or not ID_RE.match(ident.value):
-            raise ident.error(f"id {ident.value!r} is malformed: use lower-case letters, digits and hyphens (e.g. 'tencent-docs')")
+        if not ident.is_text:
+            raise ident.error(f"an id is one word such as 'tencent-docs', not {ident.shown}")
+        if not ID_RE.match(ident.value):
+            raise ident.error(f"id {ident.shown} is malformed: use lower-case letters, digits and hyphens (e.g. 'tencent-docs')")
         where = Where(ident.file, ident.line)
         if section == "metrics":
             if ident.value in self.facts.metrics:
@@ -191,6 +197,8 @@ class _Loader:
         if ident.value in self.facts.entities:
             raise ident.error(f"id '{ident.value}' is declared twice (first at {self.facts.entities[ident.value][2]})")
         type_node = self._need(entry, "type", item)
+        if not type_node.is_text:
+            raise type_node.error(f"'type' takes one class name, not {type_node.shown}")
         cls = self.schema.classes.get(type_node.value) if type_node.is_text else None
         if cls is None or type_node.value in ("Observation", "SourceDocument", "Metric", "Unit", "Qualifier"):
             raise type_node.error(f"unknown class '{type_node.value}'{self._hint(type_node.value, self._entity_classes())}")
@@ -382,15 +390,22 @@ class _Loader:
         return out
 
     def _lang(self, node: Y) -> str:
-        if not node.is_text or not LANG_RE.match(node.value):
-            hint = f" (use a hyphen: {node.value.replace('_', '-')})" if node.is_text and "_" in node.value else ""
-            raise node.error(f"malformed language tag {node.value!r}{hint}")
+        """A BCP 47 language tag (kg.build.langtags), e.g. en, zh-Hans, en-GB."""
+        if not node.is_text:
+            raise node.error(f"a language tag is a word such as en or zh-Hans, not {node.shown}")
+        problem = tag_problem(node.value)
+        if problem:
+            hint = f"use a hyphen: {node.value.replace('_', '-')}" if "_" in node.value else f"BCP 47: {problem}"
+            raise node.error(f"malformed language tag {node.value!r} ({hint})")
         return node.value
 
     def _date(self, node: Y) -> Literal:
-        m = DATE_RE.match(node.value) if node.is_text else None
+        self._ascii_digits(node, "date")
+        if not node.is_text:
+            raise node.error(f"a date is one value (YYYY, YYYY-MM or YYYY-MM-DD), not {node.shown}")
+        m = DATE_RE.fullmatch(node.value)
         if not m:
-            raise node.error(f"malformed date {node.value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+            raise node.error(f"malformed date {node.shown}: use YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = m.groups()
         if month and not 1 <= int(month) <= 12:
             raise node.error(f"malformed date {node.value!r}: month {month} does not exist")
@@ -400,31 +415,45 @@ class _Loader:
         return Literal(node.value, datatype=dt)
 
     def _number(self, node: Y) -> Literal:
+        self._ascii_digits(node, "number")
         text = node.value.replace("_", "") if node.is_text else None
-        if text is None or not NUMBER_RE.match(text):
-            raise node.error(f"{node.value!r} is not a number: write the value in digits in its unit (e.g. 381000000)")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise node.error(f"{node.value!r} is not a number") from None
-        lexical = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
-        return Literal(lexical, datatype=XSD.decimal)
+        m = NUMBER_RE.fullmatch(text) if text is not None else None
+        if m is None:
+            raise node.error(f"{node.shown} is not a number: write the value in digits in its unit (e.g. 381000000)")
+        whole, fraction = m[1].lstrip("0"), (m[2] or "").rstrip("0")
+        if len(whole) > MAX_DECIMAL_DIGITS[0] or len(fraction) > MAX_DECIMAL_DIGITS[1]:
+            raise node.error(f"{node.shown} is out of range: a figure has at most {MAX_DECIMAL_DIGITS[0]} digits before "
+                             f"the point and {MAX_DECIMAL_DIGITS[1]} after it")
+        value = Decimal(text).normalize(Context(prec=sum(MAX_DECIMAL_DIGITS) + 2))  # exact: never rounded
+        return Literal(format(value, "f"), datatype=XSD.decimal)
 
     def _integer(self, node: Y, positive: bool, datatype: URIRef) -> Literal:
-        if not re.fullmatch(r"[+-]?\d+", node.value) or (positive and int(node.value) < 1):
-            kind = "a positive whole number" if positive else "a whole number"
-            raise node.error(f"{node.value!r} is not {kind}")
+        self._ascii_digits(node, "number")
+        kind = "a positive whole number" if positive else "a whole number"
+        if not INTEGER_RE.fullmatch(node.value):
+            raise node.error(f"{node.shown} is not {kind}")
+        if len(node.value.lstrip("+-").lstrip("0")) > MAX_INTEGER_DIGITS:
+            raise node.error(f"{node.shown} is out of range: at most {MAX_INTEGER_DIGITS} digits")
+        if positive and int(node.value) < 1:
+            raise node.error(f"{node.shown} is not {kind}")
         return Literal(str(int(node.value)), datatype=datatype)
 
     def _paras(self, node: Y) -> tuple[int, ...]:
         out = []
         for item in node.items_list():
-            if not item.is_text or not re.fullmatch(r"\d+", item.value) or int(item.value) < 1:
-                raise item.error(f"paragraph {item.value!r} must be a positive whole number (the n-th non-blank line)")
+            self._ascii_digits(item, "paragraph number")
+            if (not item.is_text or not re.fullmatch(r"[0-9]{1,9}", item.value.lstrip("0") or "0")
+                    or int(item.value) < 1):
+                raise item.error(f"paragraph {item.shown} must be a positive whole number (the n-th non-blank line)")
             out.append(int(item.value))
         if not out:
             raise node.error("at least one paragraph is needed")
         return tuple(sorted(set(out)))
+
+    @staticmethod
+    def _ascii_digits(node: Y, what: str) -> None:
+        if node.is_text and any(ch.isnumeric() and not ch.isascii() for ch in node.value):
+            raise node.error(f"{node.shown}: write a {what} with the ASCII digits 0-9")
 
     def _mentions(self, node: Y) -> list[tuple[str, tuple[int, ...]]]:
         if not node.is_map or not node.value:
@@ -452,18 +481,24 @@ class _Loader:
         return [self._ref(item) for item in node.items_list()]
 
     def _metric_ref(self, node: Y) -> URIRef:
-        if not node.is_text or node.value not in self.facts.metrics:
-            raise node.error(f"unknown metric {node.value!r}{self._hint(str(node.value), list(self.facts.metrics))}")
+        if not node.is_text:
+            raise node.error(f"expected the id of a metric, not {node.shown}")
+        if node.value not in self.facts.metrics:
+            raise node.error(f"unknown metric {node.shown}{self._hint(node.value, list(self.facts.metrics))}")
         return METRIC[node.value]
 
     def _unit(self, node: Y) -> URIRef:
-        if not node.is_text or node.value not in self.schema.units:
-            raise node.error(f"unknown unit {node.value!r}{self._hint(str(node.value), list(self.schema.units))}")
+        if not node.is_text:
+            raise node.error(f"expected the id of a unit, not {node.shown}")
+        if node.value not in self.schema.units:
+            raise node.error(f"unknown unit {node.shown}{self._hint(node.value, list(self.schema.units))}")
         return self.schema.units[node.value]
 
     def _qualifier(self, node: Y) -> URIRef:
-        if not node.is_text or node.value not in self.schema.qualifiers:
-            raise node.error(f"unknown qualifier {node.value!r}{self._hint(str(node.value), list(self.schema.qualifiers))}")
+        if not node.is_text:
+            raise node.error(f"expected the id of a qualifier, not {node.shown}")
+        if node.value not in self.schema.qualifiers:
+            raise node.error(f"unknown qualifier {node.shown}{self._hint(node.value, list(self.schema.qualifiers))}")
         return self.schema.qualifiers[node.value]
 
     # ------------------------------------------------------------------ helpers

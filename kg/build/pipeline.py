@@ -29,7 +29,7 @@ GRAPH_FILE = "graph.nq"
 STORE_DIR = "store"
 # the modules whose code shapes a build: a change to any of them invalidates cached builds
 BUILD_CODE = ("loader.py", "compile.py", "names.py", "stats.py", "validate.py", "serialize.py", "yamlsource.py",
-              "datafiles.py", "store.py", "ontology.py")
+              "datafiles.py", "store.py", "ontology.py", "langtags.py")
 MANIFEST_FILE = "manifest.json"
 # A file changed this close to the moment its time stamp was taken may change again within the same tick of
 # the file system's clock: its (size, mtime) is not trusted and the next command compares contents instead.

@@ -9,8 +9,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.build.datafiles import DataFile
-from kg.errors import FactError
 from kg.build.loader import FactSet
+from kg.errors import FactError
 from kg.namespaces import PREFIXES, STMT
 
 
