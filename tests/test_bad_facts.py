@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,3 +150,17 @@ def test_a_read_only_build_folder(tmp_path, cli):
     finally:
         for p in folders:
             p.chmod(0o755)
+
+
+@pytest.mark.parametrize("case", ["yaml-alias-bomb", "yaml-recursive-alias", "yaml-deep-flow", "type-nested-list",
+                                  "para-5000-digits", "yaml-binary", "lang-region-twice"])
+def test_hostile_files_in_a_real_process(case, tmp_path):
+    """In a separate `python -m kg` process: no traceback, no MemoryError or RecursionError, the one line."""
+    facts = write_mini(tmp_path)
+    shutil.copy(CORPUS / f"{case}.yaml", facts / TARGET)
+    env = {**os.environ, "KG_BUILD_DIR": str(tmp_path / "build")}
+    env.pop("KG_FACTS", None)
+    for command in ("validate", "build"):
+        proc = subprocess.run([sys.executable, "-m", "kg", "--facts", str(facts), command], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert (proc.returncode, proc.stderr, proc.stdout) == (EXPECTED[case]["exit"], f"error: {EXPECTED[case]['error']}\n", "")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import FactError
+from kg.errors import EnvironmentProblem, FactError
 from kg.iris import DATA
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -75,6 +75,8 @@ def count_quads(f: DataFile) -> int:
             n += 1
     except SyntaxError as e:
         raise f.error(e) from None
-    except (OSError, ValueError) as e:
+    except OSError as e:
+        raise EnvironmentProblem(f"cannot read {f.shown}: {e.strerror or e}") from None
+    except ValueError as e:
         raise FactError(f"cannot read RDF data: {e}", f.shown) from None
     return n
