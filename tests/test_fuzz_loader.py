@@ -107,3 +107,12 @@ def test_ill_formed_language_tags_are_refused(tag):
     from kg.build.langtags import problem
 
     assert problem(tag)
+
+
+@FUZZ
+@given(st.from_regex(r"[A-Za-z]{1,9}(-[A-Za-z0-9]{1,9}){0,5}", fullmatch=True))
+def test_a_language_tag_the_loader_accepts_is_one_oxigraph_accepts(tag):
+    from kg.build.langtags import problem
+
+    if problem(tag) is None:
+        ox.Literal("x", language=tag)  # raises ValueError on a tag Oxigraph cannot store
