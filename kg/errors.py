@@ -5,7 +5,8 @@ Exit codes (documented in the README):
   1  nothing matched (no such entity, an empty answer where one was required)
   2  bad input: a fact file, the shapes, a SPARQL query or an option
   3  environment: a file that cannot be written, an endpoint that cannot be reached
-  4  a query ran past its --timeout
+  4  a query ran past a limit: its --timeout, or --max-rows rows
+  130 interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
@@ -55,10 +56,18 @@ class NotFound(KgError):
         super().__init__(message)
 
 
-class QueryTimeout(KgError):
-    """A query ran longer than its time limit."""
+class QueryLimit(KgError):
+    """A query ran past one of its limits (kg.sparql.limits)."""
 
     exit_code = 4
+
+
+class QueryTimeout(QueryLimit):
+    """A query ran longer than its time limit."""
+
+
+class TooManyRows(QueryLimit):
+    """A query's answer has more rows than its row cap."""
 
 
 class DraftError(KgError):

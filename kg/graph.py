@@ -11,7 +11,10 @@ The CLI and the notebooks call exactly these methods.
 
 from __future__ import annotations
 
+import os
+import re
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from kg.ask.phrases import PhraseCompiler, Plan
 from kg.build.names import Index
 from kg.errors import NotFound, QueryError
 from kg.paths import queries_dir
+from kg.sparql import limits
 from kg.sparql.engine import Result
 from kg.sparql.named import NamedQuery, named_queries
 from kg.sparql.safety import bind_values, query_form
@@ -82,62 +86,79 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ raw SPARQL
 
     def sparql(self, query: str, bindings: dict | None = None, timeout: float | None = None,
-               allow_network: bool = False) -> Result:
-        """Run SPARQL with kg's prefixes predeclared; `bindings` maps variables to IRIs/terms."""
+               allow_network: bool = False, max_rows: int | None = None) -> Result:
+        """Run SPARQL with kg's prefixes predeclared; `bindings` maps variables to IRIs/terms.
+
+        `timeout` (seconds) and `max_rows` limit the query (None: no limit; kg.sparql.limits)."""
+        query = _text(query, "query")
         if bindings:
-            query = bind_values(query, {k: _terms(v) for k, v in bindings.items()})
-        return self.engine.run(query, timeout=timeout, allow_network=allow_network)
+            query = bind_values(query, {k: _terms(v) for k, v in _mapping(bindings, "bindings").items()})
+        return self.engine.run(query, timeout=limits.timeout(timeout, "timeout"), allow_network=allow_network,
+                               max_rows=limits.max_rows(max_rows, "max_rows"))
 
     # ------------------------------------------------------------------ questions
 
     def query(self, text: str, params: dict[str, str] | None = None, timeout: float | None = None,
-              allow_network: bool = False, sources: bool = False) -> Answer:
-        """Answer SPARQL text, a path to a .rq file, a named query's name, or a plain-language phrase."""
-        text = text.strip()
+              allow_network: bool = False, sources: bool = False, max_rows: int | None = None) -> Answer:
+        """Answer SPARQL text, a path to a .rq file, a named query's name, or a plain-language phrase.
+
+        `timeout` (seconds, for every query run) and `max_rows` (of the answer) limit it; None: no limit."""
+        text = _text(text, "query").strip()
+        params = _params(params)
+        timeout, rows = limits.timeout(timeout, "timeout"), limits.max_rows(max_rows, "max_rows")
         if text.endswith(".rq") and Path(text).is_file():
-            return self._finish(self._run_named(_read_rq(Path(text)), params, timeout, allow_network), sources, timeout)
-        if query_form(text):
-            result = self.engine.run(text, timeout=timeout, allow_network=allow_network)
+            return self._finish(self._run_named(_read_rq(Path(text)), params, timeout, allow_network, rows=rows),
+                                sources, timeout)
+        form = query_form(text)
+        if form == "UPDATE":
+            raise QueryError("SPARQL updates are not accepted: kg queries are read-only")
+        if form:
+            result = self.engine.run(text, timeout=timeout, allow_network=allow_network, max_rows=rows)
             return self._finish(Answer("SPARQL", _kind(result), result, [text]), sources, timeout)
         if text in self.named:
-            return self._finish(self._run_named(self.named[text], params, timeout, allow_network), sources, timeout)
+            return self._finish(self._run_named(self.named[text], params, timeout, allow_network, rows=rows),
+                                sources, timeout)
         plan = self._phrases.compile(text)
-        return self._finish(self._run_plan(plan, timeout), sources, timeout)
+        return self._finish(self._run_plan(plan, timeout, rows), sources, timeout)
 
     def plan(self, text: str) -> Plan:
         """How a phrase would be answered, without running it."""
         return self._phrases.compile(text)
 
-    def _run_plan(self, plan: Plan, timeout) -> Answer:
+    def _run_plan(self, plan: Plan, timeout, rows: int | None = None) -> Answer:
         if plan.kind == "card":
             return self.card_answer(plan.entities[0], timeout)
         if plan.kind == "path":
             return self._path_answer(plan, timeout)
         if plan.kind == "named":
-            answer = self._run_named(self.named[plan.name], None, timeout, False, bound=plan.bindings)
+            answer = self._run_named(self.named[plan.name], None, timeout, False, bound=plan.bindings, rows=rows)
             answer.title = plan.title
             return answer
         query = _template(plan.name)
         bindings = {k: (self.index.subclasses(v) if k in ("class", "group_class") else v) for k, v in plan.bindings.items()}
         sparql = bind_values(query, {k: _terms(v) for k, v in bindings.items()})
-        result = self.engine.run(sparql, timeout=timeout)
+        result = self.engine.run(sparql, timeout=timeout, max_rows=rows)
         return Answer(plan.title, _kind(result), result, [sparql], context=_iris(plan.bindings))
 
-    def _run_named(self, q: NamedQuery, params, timeout, allow_network, bound: dict | None = None) -> Answer:
+    def _run_named(self, q: NamedQuery, params, timeout, allow_network, bound: dict | None = None,
+                   rows: int | None = None) -> Answer:
         params = dict(params or {})
         bindings: dict = dict(bound or {})
         for p in q.params:
             if p.name in bindings:
                 continue
-            value = params.pop(p.name, None) or p.default
+            value = params.pop(p.name) if p.name in params else p.default
             if value is None:
                 raise QueryError(f"named query '{q.name}' needs --param {p.name}=...")
+            if not value.strip():
+                raise QueryError(f"parameter {p.name} is empty: give a value (--param {p.name}=VALUE), "
+                                 f"or leave it out for the default ({p.default or 'none'})")
             bindings[p.name] = self._param_term(p, value)
         if params:
             raise QueryError(f"named query '{q.name}' has no parameter {', '.join(sorted(params))}"
                              + (f" (it takes: {', '.join(p.name for p in q.params)})" if q.params else ""))
         sparql = bind_values(q.sparql, {k: _terms(v) for k, v in bindings.items()})
-        result = self.engine.run(sparql, timeout=timeout, allow_network=allow_network)
+        result = self.engine.run(sparql, timeout=timeout, allow_network=allow_network, max_rows=rows)
         return Answer(q.title, _kind(result), result, [sparql], context=_iris(bindings))
 
     def _param_term(self, p, value: str):
@@ -150,14 +171,7 @@ class KnowledgeGraph:
                 raise NotFound(f"no {p.kind} named '{value}'", suggestions=self.index.suggestions(value, kinds))
             return m.iri
         if p.kind == "number":
-            from decimal import Decimal, InvalidOperation
-
-            try:
-                d = Decimal(value.replace(",", "").replace("_", ""))
-            except InvalidOperation:
-                raise QueryError(f"parameter {p.name} needs a number, got {value!r}") from None
-            lexical = format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
-            return ox.Literal(lexical, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+            return ox.Literal(_decimal(p.name, value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
         return ox.Literal(value)
 
     # ------------------------------------------------------------------ entities
@@ -307,6 +321,59 @@ def open_graph(facts: Path | str | None = None, build_dir: Path | str | None = N
     return KnowledgeGraph(build, eng, Index.load(build.path))
 
 
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
+_DIGITS = 60  # significant digits and decimal places a number parameter may have
+
+
+def _decimal(name: str, value: str) -> str:
+    """The xsd:decimal lexical form of a number parameter: ASCII digits, an optional exponent, finite and
+    at most _DIGITS digits either side of the point, kept exactly ("1e3" -> "1000", "2.50" -> "2.50")."""
+    from decimal import Context, Decimal
+
+    text = value.strip().replace(",", "").replace("_", "")
+    if not _NUMBER.fullmatch(text):
+        raise QueryError(f"parameter {name} needs a number such as 381000000, 1.5 or 3.8e8, got {value!r}")
+    d = Decimal(text)
+    if d and not -_DIGITS <= d.adjusted() < _DIGITS:
+        raise QueryError(f"parameter {name} is out of range (at most {_DIGITS} digits either side of the point), "
+                         f"got {value!r}")
+    exact = Context(prec=2 * _DIGITS + 10)
+    if d == d.to_integral_value():
+        return format(exact.quantize(d, Decimal(1)), "f")
+    return format(d, "f")
+
+
+def _text(value, what: str) -> str:
+    """`value` if it is a string; a QueryError naming `what` otherwise (kg.query(None), a number...)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    raise QueryError(f"the {what} must be text, got {type(value).__name__} {value!r}"[:200])
+
+
+def _mapping(value, what: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise QueryError(f"{what} must be a mapping of names to values, got {type(value).__name__} {value!r}"[:200])
+    return dict(value)
+
+
+def _params(params) -> dict[str, str]:
+    """A named query's parameters as text: numbers become their decimal text; other types are refused."""
+    from decimal import Decimal
+
+    out = {}
+    for name, value in _mapping(params, "params").items():
+        if not isinstance(name, str):
+            raise QueryError(f"a parameter name must be text, got {type(name).__name__} {name!r}")
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+            raise QueryError(f"parameter {name} must be text or a number, got {type(value).__name__} {value!r}"[:200])
+        out[name] = value if isinstance(value, str) else format(value, "f") if isinstance(value, Decimal) else repr(value)
+    return out
+
+
 def _terms(value):
     """IRI strings become NamedNodes; pyoxigraph terms pass through; lists map element-wise."""
     import pyoxigraph as ox
@@ -314,7 +381,10 @@ def _terms(value):
     if isinstance(value, (list, tuple)):
         return [_terms(v) for v in value]
     if isinstance(value, str):
-        return ox.NamedNode(value)
+        try:
+            return ox.NamedNode(value)
+        except ValueError as e:
+            raise QueryError(f"not an IRI: {value!r} ({e})"[:200]) from None
     return value
 
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from kg.build.names import Index
 from kg.cli.app import app
+from kg.errors import QueryError
 from kg.export.push import push
 from kg.graph import KnowledgeGraph, open_graph
 from kg.sparql.endpoint import EndpointEngine, endpoint_index
@@ -103,9 +104,15 @@ def test_only_kgs_graphs_are_read(remote, local, server):
     assert value(remote.sparql(count).rows[0][0]) == value(local.sparql(count).rows[0][0])
     assert remote.sparql(f"ASK {{ <{FOREIGN}#s> ?p ?o }}").boolean is False
     assert remote.sparql(f"ASK {{ GRAPH <{FOREIGN}> {{ ?s ?p ?o }} }}").boolean is False
-    # FROM in the query cannot widen the dataset: the protocol's graph list replaces it
-    assert remote.sparql(f"ASK FROM <{FOREIGN}> {{ ?s ?p ?o }}").boolean is True
-    assert remote.sparql(f"ASK FROM <{FOREIGN}> {{ <{FOREIGN}#s> ?p ?o }}").boolean is False
+    # FROM cannot widen the dataset: a graph that is not kg's is refused before anything is sent
+    with pytest.raises(QueryError, match="is not one of kg's graphs"):
+        remote.sparql(f"ASK FROM <{FOREIGN}> {{ ?s ?p ?o }}")
+
+
+def test_from_a_kg_graph_selects_it_on_the_endpoint_as_locally(remote, local):
+    query = ("SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/kg-office/ontology> "
+             "FROM NAMED src:000_a3adda4dcaacb95c WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+    assert value(remote.sparql(query).rows[0][0]) == value(local.sparql(query).rows[0][0])
 
 
 @pytest.mark.parametrize("text", ["who owns Feishu?", "products of Tencent", "腾讯的产品", "DingTalk users",

@@ -74,6 +74,28 @@ AuthOpt = Annotated[Optional[str], typer.Option(
 DigestOpt = Annotated[bool, typer.Option("--digest", help="Send --auth with HTTP Digest (Virtuoso's /sparql-auth).")]
 
 
+TimeoutOpt = Annotated[Optional[str], typer.Option(
+    "--timeout", envvar="KG_TIMEOUT", metavar="SECONDS",
+    help="Give up after this many seconds (exit 4); default 60; 'none' or 0: no limit.")]
+MaxRowsOpt = Annotated[Optional[str], typer.Option(
+    "--max-rows", envvar="KG_MAX_ROWS", metavar="N",
+    help="Stop when the answer passes N rows (exit 4); default 100000; 'none' or 0: no cap.")]
+
+
+def query_limits(timeout: str | None, max_rows: str | None) -> tuple[float | None, int | None]:
+    """The --timeout and --max-rows of a command, checked (QueryError, exit 2), with kg's defaults."""
+    from kg.sparql import limits
+
+    return (limits.timeout(limits.DEFAULT_TIMEOUT if timeout is None else timeout, "--timeout"),
+            limits.max_rows(limits.DEFAULT_MAX_ROWS if max_rows is None else max_rows, "--max-rows"))
+
+
+def interrupted() -> None:
+    """Ctrl-C: one line, exit 130."""
+    console(stderr=True).print("interrupted", markup=False)
+    raise typer.Exit(130)
+
+
 def opened(engine: str = "oxigraph", endpoint: str | None = None, auth: str | None = None, digest: bool = False):
     from kg.graph import open_graph
 

@@ -23,7 +23,8 @@ def push_cmd(
     auth: Annotated[Optional[str], typer.Option(
         "--auth", envvar="KG_AUTH", help="USER:PASSWORD (HTTP Basic, or Digest with --digest).")] = None,
     digest: Annotated[bool, typer.Option("--digest", help="Send --auth with HTTP Digest (Virtuoso's /sparql-auth).")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each request.")] = 120.0,
+    timeout: Annotated[str, typer.Option(
+        "--timeout", metavar="SECONDS", help="Seconds to wait for each request; 'none' or 0: wait as long as it takes.")] = "120",
 ) -> None:
     """Load the compiled graph into a triple store: one named graph per source document, plus the ontology
     and metrics graphs.
@@ -35,11 +36,13 @@ def push_cmd(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from kg.cli.common import built, console, fail
+    from kg.cli.common import built, console, fail, interrupted
     from kg.export.push import push
+    from kg.sparql import limits
     from kg.sparql.endpoint import Auth
 
     try:
+        seconds = limits.timeout(timeout, "--timeout")
         credentials = Auth.parse(auth, digest)
         build = built()
         err = console(stderr=True)
@@ -50,9 +53,11 @@ def push_cmd(
             def step(graph: str, done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total, description=graph.rsplit("/", 1)[-1])
 
-            report = push(build, endpoint, credentials, step, graph_store=graph_store, update=update, timeout=timeout)
+            report = push(build, endpoint, credentials, step, graph_store=graph_store, update=update, timeout=seconds)
     except KgError as e:
         fail(e)
+    except KeyboardInterrupt:
+        interrupted()
     removed = f", removed {len(report.removed)} old graphs" if report.removed else ""
     console().print(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {endpoint} "
                     f"(via {report.method}{removed}; read back and verified)", markup=False, soft_wrap=True)

@@ -13,11 +13,15 @@ from kg.cli.common import (
     EndpointOpt,
     Engine,
     Lang,
+    MaxRowsOpt,
     OutputFormat,
+    TimeoutOpt,
     console,
     fail,
+    interrupted,
     opened,
     parse_params,
+    query_limits,
     show_answer,
 )
 from kg.errors import KgError, NotFound
@@ -30,8 +34,11 @@ def query(
     sources: Annotated[bool, typer.Option("--sources", help="Add the source document and paragraph of each row.")] = False,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
     explain: Annotated[bool, typer.Option("--explain", help="Print the SPARQL that was run.")] = False,
-    timeout: Annotated[Optional[float], typer.Option("--timeout", help="Give up after this many seconds (exit 4).")] = None,
-    allow_network: Annotated[bool, typer.Option("--allow-network", help="Allow SERVICE clauses in SPARQL.")] = False,
+    timeout: TimeoutOpt = None,
+    max_rows: MaxRowsOpt = None,
+    allow_network: Annotated[bool, typer.Option(
+        "--allow-network", help="Allow SPARQL to reach outside kg's graphs: SERVICE, and FROM / FROM NAMED "
+        "naming other graphs (which rdflib fetches or reads from disk).")] = False,
     engine: Annotated[Engine, typer.Option("--engine", help="Local SPARQL engine.")] = Engine.oxigraph,
     endpoint: EndpointOpt = None,
     auth: AuthOpt = None,
@@ -41,14 +48,18 @@ def query(
 
     Examples: kg query "platforms by parent company"; kg query "腾讯的产品";
     kg query "who owns Feishu?"; kg query "SELECT * WHERE { ?s kg:ownedBy ?o }".
-    Exit codes: 0 answered, 1 nothing matched, 2 bad query, 3 endpoint unreachable or refused, 4 timed out.
+    Exit codes: 0 answered, 1 nothing matched, 2 bad query, 3 endpoint unreachable or refused, 4 past
+    --timeout or --max-rows, 130 interrupted.
     """
     try:
+        limit, rows = query_limits(timeout, max_rows)
         graph = opened(engine.value, endpoint, auth, digest)
-        answer = graph.query(text, params=parse_params(param or []), timeout=timeout, allow_network=allow_network,
-                             sources=sources)
+        answer = graph.query(text, params=parse_params(param or []), timeout=limit, allow_network=allow_network,
+                             sources=sources, max_rows=rows)
     except KgError as e:
         fail(e)
+    except KeyboardInterrupt:
+        interrupted()
     show_answer(answer, graph, fmt, lang.value, explain)
     if sources and fmt == OutputFormat.table:
         from kg.cli.cited import print_cited

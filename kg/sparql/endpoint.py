@@ -30,10 +30,10 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from kg.errors import EnvironmentProblem, QueryError, QueryTimeout
+from kg.errors import EnvironmentProblem, QueryError, QueryTimeout, TooManyRows
 from kg.namespaces import BASE, METRICS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SRC
 from kg.sparql.engine import Result
-from kg.sparql.safety import check_safety, code_only, query_form
+from kg.sparql.safety import ANY, check, code_only, might_reach_out
 
 JSON_RESULTS = "application/sparql-results+json"
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9"
@@ -70,7 +70,7 @@ class EndpointError(EnvironmentProblem):
 class Http:
     """urllib with kg's credentials, time limit and one-line errors (EnvironmentProblem, QueryTimeout)."""
 
-    def __init__(self, auth: Auth | tuple[str, str] | None = None, timeout: float = 60.0):
+    def __init__(self, auth: Auth | tuple[str, str] | None = None, timeout: float | None = 60.0):
         if isinstance(auth, tuple):
             auth = Auth(*auth)
         self.auth, self.timeout = auth, timeout
@@ -103,10 +103,10 @@ class Http:
         except urllib.error.HTTPError as e:
             raise self._status_error(url, e) from None
         except TimeoutError:
-            raise QueryTimeout(f"{url} did not answer within {limit:g} s") from None
+            raise QueryTimeout(f"{url} did not answer {_within(limit)}") from None
         except urllib.error.URLError as e:
             if isinstance(e.reason, TimeoutError):
-                raise QueryTimeout(f"{url} did not answer within {limit:g} s") from None
+                raise QueryTimeout(f"{url} did not answer {_within(limit)}") from None
             reason = getattr(e.reason, "strerror", None) or str(e.reason)
             raise EnvironmentProblem(f"cannot reach {url}: {reason}") from None
         except (OSError, ValueError) as e:  # connection reset, malformed URL
@@ -126,6 +126,10 @@ class Http:
             return EndpointError(f"{url} needs credentials (HTTP 401): pass --auth USER:PASSWORD", 401)
         status = f"HTTP {e.code} {e.reason}".strip()
         return EndpointError(f"{url} answered {status}" + (f": {first}" if first else ""), e.code)
+
+
+def _within(limit: float | None) -> str:
+    return f"within {limit:g} s" if limit else "(the connection timed out)"
 
 
 class _Digest(urllib.request.HTTPDigestAuthHandler):
@@ -160,7 +164,7 @@ class EndpointEngine:
 
     name = "endpoint"
 
-    def __init__(self, url: str, auth: Auth | tuple[str, str] | None = None, timeout: float = 60.0,
+    def __init__(self, url: str, auth: Auth | tuple[str, str] | None = None, timeout: float | None = 60.0,
                  graphs: list[str] | None = None):
         if not re.match(r"https?://", url):
             raise QueryError(f"not an http(s) URL: {url!r}")
@@ -178,12 +182,18 @@ class EndpointEngine:
         return self._graphs
 
     def run(self, query: str, timeout: float | None = None, allow_network: bool = False,
-            dataset: bool = True) -> Result:
-        """Run a query; `dataset=False` sends it without kg's graph restriction (to look at the whole store)."""
-        check_safety(query, allow_network)
-        form = query_form(query) or "SELECT"
+            dataset: bool = True, max_rows: int | None = None) -> Result:
+        """Run a query; `dataset=False` sends it without kg's graph restriction (to look at the whole store).
+
+        Nothing is sent before the query passed kg's checks (kg.sparql.safety) as both Oxigraph and rdflib
+        read it: a SERVICE clause or a FROM naming another graph would make the store itself fetch it."""
+        checked = check(query, allow_network, (lambda: self.graphs) if dataset else (), ANY)
+        form = checked.form
         fields = [("query", _prologue(query) + query)]
-        if dataset:
+        if dataset and checked.shape.has_dataset:  # the query's own FROM / FROM NAMED, as the protocol says
+            fields += ([("default-graph-uri", g) for g in checked.shape.default]
+                       + [("named-graph-uri", g) for g in checked.shape.named])
+        elif dataset:
             fields += [("default-graph-uri", g) for g in self.graphs] + [("named-graph-uri", g) for g in self.graphs]
         if timeout:  # Virtuoso's own limit (ms), 2 s shorter (at most half) so that its answer arrives in time
             fields.append(("timeout", str(int(max(timeout - 2, timeout / 2) * 1000))))
@@ -194,7 +204,7 @@ class EndpointEngine:
                 {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}, timeout=timeout)
         except EndpointError as e:
             if e.status == 400:
-                if not allow_network:  # (pyoxigraph would follow a SERVICE clause)
+                if not might_reach_out(query):  # (pyoxigraph would follow a SERVICE clause)
                     _check_syntax(query)  # the same message as the local engines for plain syntax errors
                 raise QueryError(f"the endpoint rejected the query: {str(e).split(': ', 1)[-1]}") from None
             raise
@@ -204,6 +214,9 @@ class EndpointEngine:
         if form in ("CONSTRUCT", "DESCRIBE"):
             return Result("CONSTRUCT", triples=_parse_triples(body, headers.get("Content-Type", ""), self.url))
         result = _parse_json(body, self.url)
+        if max_rows is not None and len(result.rows) > max_rows:
+            raise TooManyRows(f"the answer has more than {max_rows:,} rows (--max-rows); add a LIMIT to the query, "
+                              "or pass --max-rows none to lift the cap")
         if _DISTINCT.match(code_only(query)):
             # Virtuoso 7.2 keeps duplicate rows whose OPTIONAL columns are unbound despite DISTINCT
             result.rows = list(dict.fromkeys(result.rows))

@@ -1,17 +1,26 @@
 """Query engines over a compiled graph: Oxigraph (default, fast) and rdflib (the reference), with the
-same results: columns and rows of pyoxigraph terms. The union of all named graphs is the default graph.
+same results: columns and rows of pyoxigraph terms. The union of all named graphs is the default graph,
+unless the query names its own dataset (FROM / FROM NAMED of kg's graphs), which both engines honour.
+
+Every query runs within its limits (kg.sparql.limits): a time limit and a row cap, checked while the rows
+are read. Oxigraph runs in a worker thread (it releases the GIL) while the calling thread waits, so
+Ctrl-C and the time limit act at once; rdflib runs in the calling thread under a SIGALRM timer (a
+regular expression holds the GIL, but checks for signals), or in a worker thread off the main thread.
 """
 
 from __future__ import annotations
 
 import queue
+import re
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import EnvironmentProblem, QueryError, QueryTimeout
+from kg.errors import EnvironmentProblem, QueryError, QueryTimeout, TooManyRows
 from kg.iris import PREFIX_IRIS
-from kg.sparql.safety import check_safety
+from kg.sparql.limits import timeout_text
+from kg.sparql.safety import OXIGRAPH, RDFLIB, check
 
 
 @dataclass
@@ -25,31 +34,96 @@ class Result:
     triples: list[tuple] = field(default_factory=list)
 
 
-def _with_timeout(fn, timeout: float | None):
-    if not timeout:
-        return fn()
+class _Stop(Exception):
+    """Raised in a worker whose caller gave up (time limit, Ctrl-C): it stops reading rows."""
+
+
+class _Alarm(BaseException):
+    """Raised by the SIGALRM handler: a BaseException, so that no `except Exception` in rdflib swallows it."""
+
+
+def _past_timeout(timeout: float) -> QueryTimeout:
+    return QueryTimeout(f"the query ran longer than {timeout_text(timeout)} (--timeout; --timeout none lifts the limit)")
+
+
+def _too_many_rows(max_rows: int) -> TooManyRows:
+    return TooManyRows(f"the answer has more than {max_rows:,} rows (--max-rows); add a LIMIT to the query, "
+                       "or pass --max-rows none to lift the cap")
+
+
+def _collect(items, max_rows: int | None, stop: threading.Event | None, convert=tuple) -> list:
+    """Read `items` into a list, converting each; stop at the cap or when asked to."""
+    out = []
+    for item in items:
+        if stop is not None and stop.is_set():
+            raise _Stop
+        if max_rows is not None and len(out) >= max_rows:
+            raise _too_many_rows(max_rows)
+        out.append(convert(item))
+    return out
+
+
+def _in_worker(fn, timeout: float | None):
+    """Run `fn(stop)` in a daemon thread while this one waits: the time limit and Ctrl-C act at once, and
+    the worker stops at its next row."""
     box: queue.Queue = queue.Queue()
+    stop = threading.Event()
 
     def work():
         try:
-            box.put((True, fn()))
-        except BaseException as e:  # handed to the caller's thread
+            box.put((True, fn(stop)))
+        except BaseException as e:  # handed to the caller's thread without its traceback, whose frames hold
+            e.__traceback__ = e.__context__ = e.__cause__ = None  # pyoxigraph results that must die here
             box.put((False, e))
 
     threading.Thread(target=work, daemon=True).start()
+    deadline = None if timeout is None else time.monotonic() + timeout
     try:
-        ok, value = box.get(timeout=timeout)
-    except queue.Empty:
-        raise QueryTimeout(f"the query ran longer than {timeout:g} s (--timeout)") from None
+        while True:
+            wait = 0.25 if deadline is None else min(0.25, max(deadline - time.monotonic(), 0.0))
+            try:
+                ok, value = box.get(timeout=wait)
+                break
+            except queue.Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise _past_timeout(timeout) from None
+    finally:
+        stop.set()
     if not ok:
         raise value
     return value
 
 
+def _under_alarm(fn, timeout: float | None):
+    """Run `fn(None)` in this (main) thread; past `timeout` a SIGALRM handler raises QueryTimeout, which
+    Python delivers even inside a regular expression match."""
+    import signal
+
+    if timeout is None:
+        return fn(None)
+
+    def expire(signum, frame):
+        raise _Alarm
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return fn(None)
+    except _Alarm:
+        raise _past_timeout(timeout) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _can_use_alarm() -> bool:
+    import signal
+
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 def _syntax_message(e: Exception, query: str = "") -> str:
     """One line: where the error is, the text there, and what was expected (shortened)."""
-    import re
-
     text = str(e).splitlines()[0] if str(e) else type(e).__name__
     m = re.match(r"error at (\d+):(\d+): (.*)", text)
     if not m:
@@ -63,6 +137,20 @@ def _syntax_message(e: Exception, query: str = "") -> str:
     return f"SPARQL syntax error at {where}: {rest}"
 
 
+def _reading_error(e: Exception) -> Exception:
+    """A kg error for what went wrong while a query ran or its rows were read."""
+    first = str(e).splitlines()[0][:300] if str(e) else type(e).__name__
+    if isinstance(e, re.error):
+        return QueryError(f"invalid regular expression in the query: {first}")
+    if isinstance(e, (OSError, EOFError)) or type(e).__module__.startswith(("urllib", "http")):
+        return EnvironmentProblem(f"the query failed while reading from outside kg: {first}")
+    if isinstance(e, RecursionError):
+        return QueryError("the query is nested too deeply to run")
+    if isinstance(e, MemoryError):
+        return EnvironmentProblem("the query ran out of memory: add a LIMIT or narrow it down")
+    return QueryError(f"query failed: {first}")
+
+
 class OxigraphEngine:
     """pyoxigraph Store, loaded from the build's N-Quads file (or opened read-only from disk)."""
 
@@ -70,6 +158,7 @@ class OxigraphEngine:
 
     def __init__(self, store):
         self.store = store
+        self._graphs: set[str] | None = None
 
     @classmethod
     def from_file(cls, graph_file: Path) -> OxigraphEngine:
@@ -91,27 +180,39 @@ class OxigraphEngine:
         except OSError as e:
             raise EnvironmentProblem(f"cannot open the store {build.store_path}: {str(e).splitlines()[0]}") from None
 
-    def run(self, query: str, timeout: float | None = None, allow_network: bool = False) -> Result:
+    def graphs(self) -> set[str]:
+        """The IRIs of the named graphs in the store."""
+        if self._graphs is None:
+            self._graphs = {g.value for g in self.store.named_graphs()}
+        return self._graphs
+
+    def run(self, query: str, timeout: float | None = None, allow_network: bool = False,
+            max_rows: int | None = None) -> Result:
         import pyoxigraph as ox
 
-        check_safety(query, allow_network)
-        prefixes = PREFIX_IRIS
+        checked = check(query, allow_network, self.graphs, OXIGRAPH)
+        # a query naming its own dataset gets it (Oxigraph reads FROM / FROM NAMED); else the union
+        options = {} if checked.shape.has_dataset else {"use_default_graph_as_union": True}
 
-        def go() -> Result:
+        def go(stop) -> Result:
             try:
-                answer = self.store.query(query, prefixes=prefixes, use_default_graph_as_union=True)
+                answer = self.store.query(query, prefixes=PREFIX_IRIS, **options)
             except SyntaxError as e:
                 raise QueryError(_syntax_message(e, query)) from None
-            except (OSError, RuntimeError, ValueError) as e:
-                raise QueryError(f"query failed: {str(e).splitlines()[0]}") from None
-            if isinstance(answer, ox.QueryBoolean):
-                return Result("ASK", boolean=bool(answer))
-            if isinstance(answer, ox.QuerySolutions):
-                cols = [v.value for v in answer.variables]
-                return Result("SELECT", cols, [tuple(sol[i] for i in range(len(cols))) for sol in answer])
-            return Result("CONSTRUCT", triples=[(t.subject, t.predicate, t.object) for t in answer])
+            try:
+                if isinstance(answer, ox.QueryBoolean):
+                    return Result("ASK", boolean=bool(answer))
+                if isinstance(answer, ox.QuerySolutions):
+                    cols = [v.value for v in answer.variables]
+                    width = range(len(cols))
+                    return Result("SELECT", cols, _collect(answer, max_rows, stop, lambda s: tuple(s[i] for i in width)))
+                return Result("CONSTRUCT", triples=_collect(answer, max_rows, stop, lambda t: (t.subject, t.predicate, t.object)))
+            except (_Stop, TooManyRows):
+                raise
+            except Exception as e:
+                raise _reading_error(e) from None
 
-        return _with_timeout(go, timeout)
+        return _in_worker(go, timeout)
 
 
 class RdflibEngine:
@@ -122,22 +223,35 @@ class RdflibEngine:
     def __init__(self, dataset):
         self.dataset = dataset
 
-    def run(self, query: str, timeout: float | None = None, allow_network: bool = False) -> Result:
+    def graphs(self) -> set[str]:
+        from rdflib import URIRef
+
+        return {str(g.identifier) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef) and len(g)}
+
+    def run(self, query: str, timeout: float | None = None, allow_network: bool = False,
+            max_rows: int | None = None) -> Result:
         from kg.terms import from_rdflib
 
-        check_safety(query, allow_network)
+        check(query, allow_network, self.graphs, RDFLIB)
         ns = PREFIX_IRIS
 
-        def go() -> Result:
+        def go(stop) -> Result:
             try:
                 answer = self.dataset.query(query, initNs=ns)
             except Exception as e:  # pyparsing and rdflib raise many unrelated types
+                if isinstance(e, (OSError, re.error)) or type(e).__module__.startswith(("urllib", "http")):
+                    raise _reading_error(e) from None
                 raise QueryError(_syntax_message(e)) from None
-            if answer.type == "ASK":
-                return Result("ASK", boolean=bool(answer.askAnswer))
-            if answer.type == "SELECT":
-                cols = [str(v) for v in answer.vars]
-                return Result("SELECT", cols, [tuple(from_rdflib(t) for t in row) for row in answer])
-            return Result("CONSTRUCT", triples=[tuple(from_rdflib(t) for t in tr) for tr in answer])
+            try:
+                if answer.type == "ASK":
+                    return Result("ASK", boolean=bool(answer.askAnswer))
+                if answer.type == "SELECT":
+                    cols = [str(v) for v in answer.vars]
+                    return Result("SELECT", cols, _collect(answer, max_rows, stop, lambda row: tuple(from_rdflib(t) for t in row)))
+                return Result("CONSTRUCT", triples=_collect(answer, max_rows, stop, lambda tr: tuple(from_rdflib(t) for t in tr)))
+            except (_Stop, TooManyRows):
+                raise
+            except Exception as e:
+                raise _reading_error(e) from None
 
-        return _with_timeout(go, timeout)
+        return _under_alarm(go, timeout) if _can_use_alarm() else _in_worker(go, timeout)

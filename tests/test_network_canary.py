@@ -1,0 +1,125 @@
+"""The network canary: an HTTP server on 127.0.0.1 records every request it gets. No query aimed at it
+(SERVICE hidden by escapes, FROM / FROM NAMED of URLs and files) reaches it without --allow-network, on
+either local engine or through --endpoint (a real Oxigraph server, which would follow SERVICE itself).
+With --allow-network it does, which shows the canary listens."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from triplestores import Oxigraph, private_build
+
+from kg.export.push import push
+
+
+class Canary:
+    def __init__(self):
+        seen = self.requests = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def answer(self):
+                seen.append(f"{self.command} {self.path}")
+                body = b"<urn:canary> <urn:p> <urn:o> .\n"
+                self.send_response(200)
+                self.send_header("Content-Type", "application/n-triples")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = answer
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def canary():
+    c = Canary()
+    yield c
+    c.stop()
+
+
+@pytest.fixture(scope="module")
+def server(build_dir, tmp_path_factory):
+    s = Oxigraph(tmp_path_factory.mktemp("oxigraph"))
+    try:
+        push(private_build(build_dir, tmp_path_factory.mktemp("build") / "copy"), s.url)
+        yield s
+    finally:
+        s.stop()
+
+
+# {url}: the canary; each must be refused (exit 2) by the local check, wherever it is run
+BYPASSES = {
+    "service_hidden_after_escaped_quote": 'SELECT * WHERE { BIND("""x\\"""" AS ?a) SERVICE <{url}/long> { ?s ?p ?o } }',
+    "service_spelled_with_a_unicode_escape": "SELECT * WHERE { \\u0053ERVICE <{url}/escaped> { ?s ?p ?o } }",
+    "service_after_an_escaped_backslash_escape": ('SELECT * WHERE { BIND("a\\u005C" AS ?x) SERVICE <{url}/backslash> '
+                                                  '{ ?s ?p ?o } BIND("\\u005C" AS ?y) }'),
+    "service_in_lower_case_silent": "select * where { service silent <{url}/lower> { ?s ?p ?o } }",
+    "service_inside_filter_exists": "ASK { ?s ?p ?o FILTER EXISTS { SERVICE <{url}/exists> { ?s ?p ?o } } }",
+    "service_inside_a_subquery": "SELECT * WHERE { { SELECT * WHERE { SERVICE <{url}/sub> { ?a ?b ?c } } } }",
+    "service_named_by_a_prefix": "PREFIX c: <{url}/> SELECT * WHERE { SERVICE c:prefixed { ?s ?p ?o } }",
+    "service_after_a_comment_with_a_quote": 'SELECT * WHERE { # "\n SERVICE <{url}/comment> { ?s ?p ?o } }',
+    "from_a_url": "SELECT * FROM <{url}/from> WHERE { ?s ?p ?o }",
+    "from_named_a_url": "SELECT * FROM NAMED <{url}/named> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "from_a_url_spelled_with_escapes": "SELECT * \\u0046ROM <{url}/escaped-from> WHERE { ?s ?p ?o }",
+}
+
+
+def one_line(result, code: int) -> str:
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in result.output, result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("name", sorted(BYPASSES))
+def test_bypass_sends_nothing_from_a_local_engine(cli, canary, engine, name):
+    before = len(canary.requests)
+    r = cli("query", BYPASSES[name].replace("{url}", canary.base), "--engine", engine, "--timeout", "20")
+    one_line(r, 2)
+    assert canary.requests[before:] == []
+
+
+@pytest.mark.parametrize("name", sorted(BYPASSES))
+def test_bypass_sends_nothing_through_an_endpoint(cli, canary, server, name):
+    before = len(canary.requests)
+    r = cli("query", BYPASSES[name].replace("{url}", canary.base), "--endpoint", server.url, "--timeout", "20")
+    one_line(r, 2)
+    assert canary.requests[before:] == []
+
+
+def test_from_a_local_file_is_refused_by_rdflib(cli, tmp_path):
+    secret = tmp_path / "secret.nt"
+    secret.write_text("<urn:secret> <urn:p> <urn:o> .\n")
+    r = cli("query", f"SELECT * FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}", "--engine", "rdflib", "-f", "csv")
+    assert "urn:secret" not in r.stdout
+    assert "is not one of kg's graphs" in one_line(r, 2) and "--allow-network" in r.stderr
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_allow_network_reaches_the_canary(cli, canary, engine):
+    before = len(canary.requests)
+    r = cli("query", f"SELECT * WHERE {{ SERVICE <{canary.base}/allowed> {{ ?s ?p ?o }} }}", "--engine", engine,
+            "--allow-network", "--timeout", "20", "-f", "csv")
+    assert len(canary.requests) > before, r.output
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_service_to_a_dead_port_with_allow_network_exits_3(cli, engine):
+    from triplestores import free_port
+
+    r = cli("query", f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{free_port()}/x> {{ ?s ?p ?o }} }}",
+            "--engine", engine, "--allow-network", "--timeout", "20")
+    one_line(r, 3)
