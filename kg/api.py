@@ -4,6 +4,11 @@ project, centrality, save. The CLI and the notebook magics call the same library
 
 from __future__ import annotations
 
+import math
+import os
+
+from kg.errors import QueryError
+
 _session: dict = {}  # the default graph and its dataset, for the build they were opened on
 
 
@@ -53,6 +58,7 @@ def query(text: str, params: dict | None = None, *, sources: bool = False, lang:
     from kg.frames import answer_frame, pandas
 
     pandas()  # fail before running anything when pandas is missing
+    lang = _lang(lang)
     g = graph or default_graph()
     answer = g.query(text, params=params, timeout=timeout, allow_network=allow_network, sources=sources)
     return answer_frame(answer, g.index, lang=lang, iris=iris)
@@ -70,12 +76,12 @@ def select(text: str, *, lang: str = "en", iris: bool = False, sources: bool = F
         >>> kg.select("SELECT ?product WHERE { ?product kg:ownedBy ?owner }", owner="Tencent")
         >>> kg.select("SELECT ?s ?v WHERE { ?o kg:subject ?s ; kg:value ?v . FILTER(?v >= ?min) }", min=10**8)
     """
-    from kg.errors import QueryError
     from kg.frames import answer_frame, pandas
     from kg.sparql.safety import bind_values, query_form
 
     pandas()
-    if not query_form(text):
+    lang = _lang(lang)
+    if not isinstance(text, str) or query_form(text) in (None, "UPDATE"):
         raise QueryError("kg.select takes SPARQL text (SELECT, ASK, CONSTRUCT or DESCRIBE); "
                          "use kg.query for named queries and phrases")
     g = graph or default_graph()
@@ -91,14 +97,24 @@ def _term(graph, value):
     from kg.namespaces import PREFIXES
 
     if isinstance(value, (list, tuple)):
+        if not value:
+            raise QueryError("a binding needs at least one value, got an empty list")
         return [_term(graph, v) for v in value]
     if isinstance(value, (ox.NamedNode, ox.Literal)):
         return value
+    if isinstance(value, float) and not math.isfinite(value):
+        raise QueryError(f"cannot bind {value!r}: SPARQL numbers are finite")
     if isinstance(value, (bool, int, float)):
         return ox.Literal(value)
-    text = str(value)
+    if not isinstance(value, str):
+        raise QueryError(f"cannot bind a {type(value).__name__} ({value!r}); give a name, an IRI, a number, "
+                         "a pyoxigraph term or a list of these"[:300])
+    text = value
     if text.startswith(("http://", "https://", "urn:")):
-        return ox.NamedNode(text)
+        try:
+            return ox.NamedNode(text)
+        except ValueError as e:
+            raise QueryError(f"not a valid IRI: {text!r} ({e})") from None
     prefix, colon, local = text.partition(":")
     if colon and prefix in PREFIXES and " " not in text:
         return ox.NamedNode(str(PREFIXES[prefix]) + local)
@@ -116,6 +132,7 @@ def project(types: list[str] | None = None, sources: list[str] | None = None, *,
     """
     from kg.network.analysis import project
 
+    types, sources = _names(types, "types"), _names(sources, "sources")
     return project(dataset(graph), types=types, sources=sources, observations=observations, documents=documents)
 
 
@@ -132,6 +149,7 @@ def centrality(g=None, metric: str | list[str] = "all", top: int | None = None, 
     from kg.network.analysis import centrality as compute
 
     pandas()
+    _check_centrality(g, metric, top)
     if g is None:
         g = project(types=types, sources=sources, graph=graph)
     return centrality_frame(compute(g, metric, top=top, sort_by=sort_by))
@@ -150,7 +168,40 @@ def save(fmt: str = "trig", path=None, *, source: str | None = None, graph=None)
     from kg.export.formats import serialize
     from kg.files import write_output
 
+    if not isinstance(fmt, str) or (source is not None and not isinstance(source, str)):
+        raise QueryError(f"kg.save takes a format name and a document stem as text, got {fmt!r} and {source!r}")
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise QueryError(f"kg.save's path must be a file path, got {type(path).__name__} {path!r}")
     data = serialize(dataset(graph), fmt, graph=source)
     if path is not None:
         write_output(data, Path(path))
     return data
+
+
+LANGS = ("en", "zh", "zh-Hans", "zh-Hant")
+
+
+def _lang(lang) -> str:
+    if lang not in LANGS:
+        raise QueryError(f"unknown label language {lang!r} (use one of: {', '.join(LANGS)})")
+    return lang
+
+
+def _names(value, what: str) -> list[str] | None:
+    """None, one name or a list of names (text), as a list; anything else is a QueryError."""
+    if value is None:
+        return None
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, (list, tuple, set, frozenset)) or not all(isinstance(n, str) for n in names):
+        raise QueryError(f"{what} must be a name or a list of names, got {value!r}"[:300])
+    return list(names)
+
+
+def _check_centrality(g, metric, top) -> None:
+    if g is not None and not hasattr(g, "number_of_nodes"):
+        raise QueryError(f"kg.centrality takes a projection from kg.project (a networkx graph), got {type(g).__name__}")
+    if metric is None or not isinstance(metric, str):
+        if _names(metric, "metric") is None:
+            raise QueryError("metric must be a centrality metric's name, a list of them, or 'all'; got None")
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise QueryError(f"top must be a whole number of at least 1 (or None for every row), got {top!r}")

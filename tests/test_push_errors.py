@@ -82,13 +82,13 @@ def test_bad_options(cli, gate):
 
 
 def test_a_push_failing_half_way_raises(server, kg_build, cli):
-    half = Gate(server.base, fail_from=3)  # two graphs go in, the third is refused
+    half = Gate(server.base, fail_from=4)  # the endpoint answers ASK {}, two graphs go in, the third is refused
     try:
         with pytest.raises(EnvironmentProblem) as failed:
             push(kg_build, half.base + "/query")
         assert str(failed.value).startswith(f"push to {half.base}/query failed after 2 of ")
         assert str(failed.value).endswith("answered HTTP 500 Internal Server Error: disk full")
-        assert half.requests[:3] == ["PUT", "PUT", "PUT"]
+        assert half.requests[:4] == ["POST", "PUT", "PUT", "PUT"]
         line = one_error_line(cli("push", "--endpoint", half.base + "/query"), 3)
         assert "failed after 0 of" in line and "disk full" in line  # from request 3 on, everything fails
     finally:

@@ -15,7 +15,7 @@ from kg.errors import KgError
 def push_cmd(
     endpoint: Annotated[str, typer.Option(
         "--endpoint", envvar="KG_ENDPOINT", help="The store's SPARQL query URL, e.g. http://127.0.0.1:7878/query "
-        "(Oxigraph) or http://127.0.0.1:8890/sparql (Virtuoso).")],
+        "(Oxigraph) or http://127.0.0.1:8890/sparql (Virtuoso); a server's root URL finds either.")],
     graph_store: Annotated[Optional[str], typer.Option(
         "--graph-store", help="Its Graph Store Protocol URL (default: derived from --endpoint).")] = None,
     update: Annotated[Optional[str], typer.Option(
@@ -59,7 +59,7 @@ def push_cmd(
     except KeyboardInterrupt:
         interrupted()
     removed = f", removed {len(report.removed)} old graphs" if report.removed else ""
-    console().print(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {endpoint} "
+    console().print(f"pushed {report.triples} triples in {len(report.graphs)} graphs to {report.url} "
                     f"(via {report.method}{removed}; read back and verified)", markup=False, soft_wrap=True)
 
 

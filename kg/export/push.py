@@ -8,7 +8,8 @@ build no longer has (a removed source document) are dropped. Afterwards every gr
 back from the store and must hold the build's triples, compared by value; anything short of that raises,
 so a push that failed part-way never reports success.
 
-Service URLs follow from the query endpoint unless given: `.../query` (Oxigraph) has its updates at
+Before anything is written the query endpoint must answer `ASK {}` with SPARQL results (a server's root
+URL is tried at Oxigraph's /query and Virtuoso's /sparql). Service URLs follow from it unless given: `.../query` (Oxigraph) has its updates at
 `.../update` and its graph store at `.../store`; `.../sparql` and `.../sparql-auth` (Virtuoso) take
 updates themselves and keep the graph store at `.../sparql-graph-crud` (`-auth`). When the graph store
 answers 404, 405 or 501, kg falls back to updates.
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.errors import EnvironmentProblem, KgError
-from kg.sparql.endpoint import Auth, EndpointEngine, EndpointError, Http, kg_graphs
+from kg.sparql.endpoint import Auth, EndpointEngine, EndpointError, Http, kg_graphs, query_endpoint
 from kg.terms import NUMERIC, XSD
 
 logger = logging.getLogger(__name__)
@@ -69,10 +70,12 @@ def push(build, url: str, auth: Auth | tuple[str, str] | None = None,
     """
     graphs = _graphs(build)
     engine = EndpointEngine(url, auth, timeout, graphs=sorted(graphs))
-    default_update, default_store = service_urls(url)
-    writer = _Writer(engine.http, update or default_update, graph_store or default_store)
     total, done = sum(len(t) for t in graphs.values()), 0
+    step = f"after 0 of {len(graphs)} graphs"
     try:
+        engine.url = query_endpoint(url, engine.http)  # before anything is written
+        default_update, default_store = service_urls(engine.url)
+        writer = _Writer(engine.http, update or default_update, graph_store or default_store)
         for i, iri in enumerate(sorted(graphs)):
             step = f"after {i} of {len(graphs)} graphs"
             for sent in writer.replace(iri, graphs[iri]):
@@ -87,7 +90,7 @@ def push(build, url: str, auth: Auth | tuple[str, str] | None = None,
         counts = _verify(engine, graphs)
     except KgError as e:
         raise EnvironmentProblem(f"push to {url} failed {step}: {e}") from None
-    return PushReport(url, writer.method, counts, stale)
+    return PushReport(engine.url, writer.method, counts, stale)
 
 
 def _verify(engine: EndpointEngine, graphs: dict[str, list]) -> dict[str, int]:
@@ -197,11 +200,18 @@ class _Writer:
 
 
 def _graphs(build) -> dict[str, list]:
-    """The build's triples per named graph, in file order."""
+    """The build's triples per named graph: from its store when it has one (which also holds the RDF data
+    files' graphs), else from graph.nq."""
     import pyoxigraph as ox
 
     out: dict[str, list] = {}
-    for q in ox.parse(path=str(build.graph_file), format=ox.RdfFormat.N_QUADS):
+    if build.store_path is not None:
+        from kg.sparql.engine import OxigraphEngine
+
+        quads = OxigraphEngine.for_build(build).store.quads_for_pattern(None, None, None)
+    else:
+        quads = ox.parse(path=str(build.graph_file), format=ox.RdfFormat.N_QUADS)
+    for q in quads:
         if isinstance(q.graph_name, ox.DefaultGraph):
             raise EnvironmentProblem(f"{build.graph_file} has a triple outside the named graphs: {q}")
         out.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))

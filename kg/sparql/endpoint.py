@@ -31,6 +31,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from kg.errors import EnvironmentProblem, QueryError, QueryTimeout, TooManyRows
+from kg.iris import DATA
 from kg.namespaces import BASE, METRICS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, SRC
 from kg.sparql.engine import Result
 from kg.sparql.safety import ANY, check, code_only, might_reach_out
@@ -224,11 +225,62 @@ class EndpointEngine:
 
 
 def kg_graphs(engine: EndpointEngine) -> list[str]:
-    """The IRIs of kg's graphs that hold triples on the endpoint, sorted."""
+    """The IRIs of kg's graphs that hold triples on the endpoint (documents, data files, ontology, metrics), sorted."""
     found = engine.run(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{BASE}")) }}',
                        dataset=False)
     ours = {str(ONTOLOGY_GRAPH), str(METRICS_GRAPH)}
-    return sorted(g.value for (g,) in found.rows if g is not None and (g.value in ours or g.value.startswith(str(SRC))))
+    return sorted(g.value for (g,) in found.rows
+                  if g is not None and (g.value in ours or g.value.startswith((str(SRC), DATA))))
+
+
+STORES = (("/query", "Oxigraph"), ("/sparql", "Virtuoso"))  # where the stores kg supports answer queries
+
+
+def query_endpoint(url: str, http: Http) -> str:
+    """The SPARQL query endpoint to use for `url`: `url` itself once it answered `ASK {}` as a SPARQL store
+    does, or, for a server's root URL, the first of the supported stores' query paths that does.
+
+    Raises EnvironmentProblem naming the URL to give instead when none answers SPARQL."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.path not in ("", "/"):
+        reason = _not_sparql(url, http)
+        if reason:
+            raise EnvironmentProblem(f"{url} is not a SPARQL query endpoint ({reason}); give the store's query URL, "
+                                     "e.g. http://HOST:7878/query (Oxigraph) or http://HOST:8890/sparql (Virtuoso)")
+        return url
+    tried = []
+    for path, store in STORES:
+        candidate = urllib.parse.urlunsplit(parts._replace(path=path))
+        try:
+            if not _not_sparql(candidate, http):
+                return candidate
+        except EndpointError as e:
+            if e.status == 401:
+                raise
+        except EnvironmentProblem:
+            if not tried:
+                raise  # the server itself cannot be reached
+        tried.append(f"{candidate} ({store})")
+    raise EnvironmentProblem(f"{url} is the root of a server and none of {', '.join(tried)} answers SPARQL "
+                             "queries: give the store's query URL with --endpoint")
+
+
+def _not_sparql(url: str, http: Http) -> str | None:
+    """None if `url` answers `ASK {}` with SPARQL JSON results, else what it did instead."""
+    try:
+        _, headers, body = http.send(url, urllib.parse.urlencode({"query": "ASK {}"}).encode(),
+                                     {"Accept": JSON_RESULTS, "Content-Type": "application/x-www-form-urlencoded"})
+    except EndpointError as e:
+        if e.status in (401, 403) or e.status >= 500:  # credentials, or a store in trouble: say so as it is
+            raise
+        return f"it answered ASK {{}} with HTTP {e.status}"
+    try:
+        if isinstance(json.loads(body).get("boolean"), bool):
+            return None
+    except (ValueError, AttributeError):
+        pass
+    media = headers.get("Content-Type", "").split(";")[0].strip() or "no content type"
+    return f"it answered ASK {{}} with {len(body)} bytes of {media}, not SPARQL results"
 
 
 def endpoint_index(engine: EndpointEngine):
