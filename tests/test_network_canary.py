@@ -137,3 +137,19 @@ def test_service_to_a_dead_port_with_allow_network_exits_3(cli, engine):
     r = cli("query", f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{free_port()}/x> {{ ?s ?p ?o }} }}",
             "--engine", engine, "--allow-network", "--timeout", "20")
     one_line(r, 3)
+
+
+def test_shipped_queries_skip_the_parse_so_rdflib_stays_off_the_cold_path():
+    from kg.paths import queries_dir
+    from kg.sparql.safety import might_reach_out
+
+    shipped = sorted(queries_dir().glob("*.rq")) + sorted((queries_dir() / "templates").glob("*.rq"))
+    assert shipped and [p.name for p in shipped if might_reach_out(p.read_text(encoding="utf-8"))] == []
+
+
+@pytest.mark.parametrize("text", ["SELECT * WHERE { \\u0073ervice <x> {} }", 'SELECT * WHERE { BIND("service" AS ?x) }',
+                                  "SELECT * \\U00000046ROM <x> WHERE {}", "SELECT * WHERE { # x\n  ?s ?p ?o } # from"])
+def test_anything_that_could_hide_service_or_from_is_parsed(text):
+    from kg.sparql.safety import might_reach_out
+
+    assert might_reach_out(text)

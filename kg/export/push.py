@@ -200,17 +200,20 @@ class _Writer:
 
 
 def _graphs(build) -> dict[str, list]:
-    """The build's triples per named graph: from its store when it has one (which also holds the RDF data
-    files' graphs), else from graph.nq."""
+    """The build's triples per named graph: the curated ones in graph.nq's (sorted) order, then the RDF data
+    files' graphs, which only the build's store holds."""
+    import itertools
+
     import pyoxigraph as ox
 
     out: dict[str, list] = {}
-    if build.store_path is not None:
+    quads = ox.parse(path=str(build.graph_file), format=ox.RdfFormat.N_QUADS)
+    data = build.manifest.get("data_graphs") or []
+    if data and build.store_path is not None:
         from kg.sparql.engine import OxigraphEngine
 
-        quads = OxigraphEngine.for_build(build).store.quads_for_pattern(None, None, None)
-    else:
-        quads = ox.parse(path=str(build.graph_file), format=ox.RdfFormat.N_QUADS)
+        store = OxigraphEngine.for_build(build).store
+        quads = itertools.chain(quads, *(store.quads_for_pattern(None, None, None, ox.NamedNode(g)) for g in data))
     for q in quads:
         if isinstance(q.graph_name, ox.DefaultGraph):
             raise EnvironmentProblem(f"{build.graph_file} has a triple outside the named graphs: {q}")
