@@ -77,6 +77,9 @@ BYPASSES = {
     "from_a_url": "SELECT * FROM <{url}/from> WHERE { ?s ?p ?o }",
     "from_named_a_url": "SELECT * FROM NAMED <{url}/named> WHERE { GRAPH ?g { ?s ?p ?o } }",
     "from_a_url_spelled_with_escapes": "SELECT * \\u0046ROM <{url}/escaped-from> WHERE { ?s ?p ?o }",
+    "virtuoso_bif_function": 'PREFIX b: <bif:> SELECT (b:http_get("{url}/bif") AS ?x) WHERE { }',
+    "virtuoso_bif_function_undeclared": 'SELECT (bif:http_get("{url}/bif2") AS ?x) WHERE { }',
+    "virtuoso_sql_procedure": 'SELECT (<sql:fetch>("{url}/sql") AS ?x) WHERE { }',
 }
 
 

@@ -2,9 +2,11 @@
 user values as properly escaped terms (never by pasting user text into a query).
 
 Whether a query would reach the network (a SERVICE clause) or name graphs of its own (FROM / FROM NAMED)
-is decided from a real parse (rdflib's SPARQL grammar), never from patterns over the text. The parse is
-skipped, to keep rdflib off the cold query path, only when the text cannot hold either: when none of the
-words 'service' or 'from' occurs anywhere in it (strings included) after its \\u escapes are expanded.
+is decided from a real parse (rdflib's SPARQL grammar), never from patterns over the text; so are calls to
+Virtuoso's bif: and sql: functions (a text starting with Virtuoso's DEFINE is not taken for SPARQL at all).
+The parse is skipped, to keep rdflib off the cold query path, only when the text cannot hold any of these:
+when none of 'service', 'from', 'bif:' or 'sql:' occurs anywhere in it (strings included) after its
+\\u escapes are expanded.
 
 The engines read escapes differently, so the parse follows the engine that will run the query: rdflib
 expands every \\u escape before parsing (so `\\u0053ERVICE` is SERVICE), Oxigraph only inside strings and
@@ -27,7 +29,9 @@ _OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\
 _IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _ESCAPES_OR_PAIRS = re.compile(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\[\s\S]")
-_SUSPECT = re.compile(r"service|from", re.IGNORECASE)
+_SUSPECT = re.compile(r"service|from|bif:|sql:", re.IGNORECASE)
+# Virtuoso's built-in (bif:) and SQL procedure (sql:) functions: some reach the network or the server's files
+_STORE_FUNCTIONS = ("bif:", "sql:")
 _QUOTELESS_COMMENT = re.compile(r"^[ \t]*#[^\n\"']*$", re.MULTILINE)
 
 RDFLIB, OXIGRAPH, ANY = "rdflib", "oxigraph", "any"  # whose reading of escapes a query is checked with
@@ -55,6 +59,7 @@ class Shape:
     """What a parse found: SERVICE clauses, and the graphs of FROM (`default`) and FROM NAMED (`named`)."""
 
     services: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()  # Virtuoso's bif: / sql: functions called
     default: tuple[str, ...] = ()
     named: tuple[str, ...] = ()
     parsed: bool = False
@@ -88,6 +93,10 @@ def check(text: str, allow_network: bool = False, graphs=None, reading: str = OX
     if services and not allow_network:
         raise QueryError(f"SERVICE {services[0]} is refused because it would reach the network; "
                          "pass --allow-network to allow it")
+    functions = sorted({f for shape in shapes for f in shape.functions})
+    if functions and not allow_network:
+        raise QueryError(f"{functions[0]} is refused: Virtuoso's bif: and sql: functions can reach the network or "
+                         "the store's files; pass --allow-network to allow it")
     shape = shapes[-1]
     if shape.has_dataset and not allow_network:
         own = set(graphs() if callable(graphs) else graphs or ())
@@ -106,8 +115,9 @@ def check_safety(text: str, allow_network: bool = False) -> None:
 
 
 def might_reach_out(text: str) -> bool:
-    """False only if no SERVICE or FROM can hide in `text` under any reading of its escapes: neither word
-    occurs anywhere (strings included) once \\u escapes are expanded and quote-free comment lines dropped."""
+    """False only if no SERVICE, FROM or bif: / sql: function can hide in `text` under any reading of
+    its escapes: none of those words occurs anywhere (strings included) once \\u escapes are expanded and
+    quote-free comment lines dropped."""
     return bool(_SUSPECT.search(_QUOTELESS_COMMENT.sub("", expand_escapes(text))))
 
 
@@ -157,6 +167,8 @@ def inspect(text: str, reading: str = RDFLIB) -> Shape:
 
         services = [f"?{node['term']}" if _is_var(node["term"]) else f"<{iri(node['term'])}>"
                     for node in _walk(tree[1]) if node.name == "ServiceGraphPattern"]
+        functions = [name for node in _walk(tree[1]) if node.name == "Function"
+                     for name in [iri(node["iri"])] if name.lower().startswith(_STORE_FUNCTIONS)]
         clauses = tree[1]["datasetClause"] if "datasetClause" in tree[1] else []  # (CompValue.get answers the key)
         default = tuple(iri(c["default"]) for c in clauses if "default" in c)
         named = tuple(iri(c["named"]) for c in clauses if "named" in c)
@@ -164,7 +176,7 @@ def inspect(text: str, reading: str = RDFLIB) -> Shape:
         raise
     except Exception as e:  # an undeclared prefix, a relative IRI without BASE
         raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0][:200]}") from None
-    return Shape(tuple(services), default, named, parsed=True)
+    return Shape(tuple(services), tuple(functions), default, named, parsed=True)
 
 
 def _is_var(term) -> bool:
