@@ -30,7 +30,7 @@ class Candidate:
 
 class _Shapes:
     def __init__(self):
-        w = words()["names"]
+        w = {**words()["names"], "zh_name_ends": words()["zh_name_ends"]}
         self.en_class = {}
         for cls, suffixes in w["en_classes"].items():
             for s in suffixes:
@@ -46,6 +46,8 @@ class _Shapes:
         self.zh_cue_after = w["zh_quote_cues_after"]
         self.zh_bad = sorted(w["zh_bad_starts"], key=len, reverse=True)
         self.zh_generic = set(w["zh_generic"])
+        self.zh_stop = set(w["zh_stop_chars"])
+        self.zh_suffix_classes = set(w["zh_suffix_classes"])
         self.zh_person_titles = sorted(w["zh_person_titles"], key=len, reverse=True)
         self.zh_speech = sorted(w["zh_speech"], key=len, reverse=True)
         word = r"(?:[A-Z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*|[A-Z]{2,}[a-z]*|\d+(?:st|nd|rd|th))"
@@ -54,7 +56,10 @@ class _Shapes:
         titles = "|".join(map(re.escape, self.zh_person_titles))
         speech = "|".join(map(re.escape, self.zh_speech))
         self.zh_person = re.compile(rf"(?:{titles})([\u4e00-\u9fff]{{2,3}}?)(?:{speech})")
-        suffixes = "|".join(re.escape(s) for s, _ in self.zh_class)
+        suffixes = "|".join(re.escape(s) for s, c in self.zh_class if c in self.zh_suffix_classes)
+        ends = "|".join(map(re.escape, sorted(w["zh_name_ends"], key=len, reverse=True)))
+        nouns = "|".join(map(re.escape, sorted([s for s, _ in self.zh_class] + w["zh_descriptors"], key=len, reverse=True)))
+        self.zh_given = re.compile(rf"({nouns})([\u4e00-\u9fff]{{2,7}}?)(?:{ends})")
         self.zh_suffix = re.compile(rf"(?:{suffixes})")
 
 
@@ -94,8 +99,9 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not head or head[-1] in ".!?。！？:;\n" or head.endswith(("]", "》"))
 
 
-def english(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
-    """Capitalised names in `text` (original case) that do not overlap a known name in `taken`."""
+def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) -> list[Candidate]:
+    """Capitalised names in `text` (original case) that do not overlap a known name in `taken`; a `text` that
+    is nothing but a name is a heading or a menu line, unless `whole_line` is False (a Latin name in Chinese)."""
     sh = shapes()
     out: list[Candidate] = []
     last_end = 0
@@ -127,7 +133,7 @@ def english(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         rest = "".join(ch if not any(a <= i < b for a, b in inner) else " " for i, ch in enumerate(text[s:e], s))
         if inner and all(w.lower() in sh.connectors for w in rest.split()):
             continue  # 'Baidu AI Cloud and Fengyun Software': known names joined by 'and'
-        if s == len(text) - len(text.lstrip()) and e == len(text.rstrip()) and not cls:
+        if whole_line and s == len(text) - len(text.lstrip()) and e == len(text.rstrip()) and not cls:
             continue  # a line that is nothing but a name: a menu, a heading, a footer
         if any(a < e and s < b and not (s <= a and b <= e) for a, b in taken):
             continue  # straddles a known name
@@ -199,7 +205,7 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candid
         s = _zh_left(folded, m.start(), taken, sh)
         name = folded[s:m.end()]
         stem = name[:-len(suffix)]
-        if len(stem) < 2 or stem in sh.zh_generic:
+        if len(stem) < 2 or stem in sh.zh_generic or any(ch in sh.zh_stop for ch in stem):
             continue
         if len(suffix) == 1 and len(stem) < 3:
             continue
@@ -211,10 +217,14 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candid
             if any(head.endswith(c) for c in sh.zh_cue_before) or any(tail.startswith(c) for c in sh.zh_cue_after):
                 if free(m.start(1), m.end(1)) and not re.search(r"[,，。、]", m.group(1)):
                     out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Product", 0.3))
+    for m in sh.zh_given.finditer(folded):  # 线上学习平台X表示: X is a name the article gives
+        cls = next((c for suf, c in sh.zh_class if m.group(1).endswith(suf)), "Organization")
+        if free(m.start(2), m.end(2)) and not any(m.group(2).startswith(b) for b in sh.zh_bad):
+            out.append(Candidate(m.start(2), m.end(2), text[m.start(2):m.end(2)], cls, 0.45))
     latin = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9]|[A-Za-z]", folded)]
     for s, e in latin:
         piece = text[s:e]
-        for c in english(piece, [(a - s, b - s) for a, b in taken if s <= a and b <= e]):
+        for c in english(piece, [(a - s, b - s) for a, b in taken if s <= a and b <= e], whole_line=False):
             cs, ce = s + c.start, s + c.end
             cls = c.type
             for suf, zcls in sh.zh_class:  # NTT集团: a Latin name with a Chinese ending

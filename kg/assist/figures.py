@@ -104,9 +104,10 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
     for cue in sorted(w["before"], key=len, reverse=True):
         for m in re.finditer(re.escape(cue.lower()), low[s:e]):
             at = s + m.end()
-            after = [x for x in refs if at <= x.start <= at + 12]
-            if after:
-                return after[0].id, after[0]
+            after = [x for x in refs if at <= x.start <= at + 14]
+            if after:  # 根据中国研究公司艾媒咨询: the source, not the place describing it
+                source = next((x for x in after if x.cls not in NOT_SPEAKERS), after[0])
+                return source.id, source
             for ana in w["anaphora"]:
                 if low[at:at + 16].lstrip().startswith(ana.lower()) and state.last_report:
                     return state.last_report, None
@@ -140,7 +141,38 @@ def _possessive(r: Reading, x: Ref, cands: list[Ref]) -> bool:
     return False
 
 
-def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: bool) -> tuple[str | None, float]:
+def _zh_topic(r: Reading, q, cands: list[Ref], shared: str | None) -> tuple[str, float] | None:
+    """Chinese puts the topic first: the first name of the figure's clause (or of an earlier clause of its
+    sentence) that only descriptors precede; a name describing the next one (中国线上学习平台X, 腾讯旗下的X) or
+    speaking about it (腾讯声称旗下X) gives way to it. A clause naming nothing shares the sentence's subject."""
+    folded = r.para.folded
+    links = sorted(words()["zh_links"], key=len, reverse=True)
+    speech = words()["stated_by"]["after"]
+    marks = [m for m in words()["clause_marks"] if m != "、"]
+    s, _e = r.sentence_of(q.start)
+    cuts = [s] + [i + 1 for i in range(s, q.start) if folded[i] in marks]
+    for n, cut in enumerate(reversed(cuts)):
+        end = q.start if n == 0 else cuts[len(cuts) - n]
+        inside = [x for x in cands if cut <= x.start and x.end <= end]
+        for i, x in enumerate(inside):
+            gap = folded[cut:x.start]
+            if any(w in gap for w in links):
+                break
+            nxt = inside[i + 1] if i + 1 < len(inside) else None
+            if nxt and not _topic(nxt.cls):
+                between = folded[x.end:nxt.start]
+                if not any(w in between for w in links) or any(between.startswith(w) for w in speech):
+                    continue  # describes (or speaks for) the next name
+            if _topic(x.cls) and not any(m.start - x.end in (0, 1) for m in r.metrics):
+                continue
+            return x.id, 0.55 if n == 0 else 0.45
+        if n == 0 and shared:
+            return shared, 0.45
+    return None
+
+
+def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: bool,
+             shared: str | None = None) -> tuple[str | None, float]:
     """The entity a figure is about. A name right before a metric's name ('remote office market') first; then a
     name of its clause before it; then of its sentence (before, then after); then the last one of the paragraph;
     then the last subject. Modifiers ('X's') and topics (technologies, sectors, events) only when nothing else
@@ -154,13 +186,10 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     named = [x for x in cands if not _topic(x.cls) and not _possessive(r, x, cands)]
     before = [x for x in named if x.end <= q.start]
     after = [x for x in named if x.start >= q.end]
-    if chinese and before:
-        marks = words()["clause_marks"]
-        cuts = [0] + [i + 1 for i in range(0, q.start) if folded[i] in marks and folded[i] != "、"]
-        for cut in reversed(cuts):
-            inside = [x for x in before if x.start >= cut]
-            if inside:
-                return inside[0].id, 0.55 if cut >= a else 0.45
+    if chinese:
+        found = _zh_topic(r, q, cands, shared)
+        if found:
+            return found
     in_clause = [x for x in before if a <= x.start]
     if in_clause:
         return in_clause[-1].id, 0.55
@@ -274,7 +303,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         cands = [x for x in subjects if s <= x.start and x.end <= e and not (x.start < q.end and q.start < x.end)
                  and not (stater_ref and x.id == stater_ref.id)
                  and not any(m.start <= x.start and x.end <= m.end for m in r.metrics)]  # 'online office' of a metric
-        subject, conf = _subject(r, q, a, cands, state, chinese)
+        same = [f for f in out if r.sentence_of(f.start) == (s, e) and f.subject]
+        subject, conf = _subject(r, q, a, cands, state, chinese, same[-1].subject if same else None)
         # metric: the nearest metric name in the clause, else in the sentence
         ms = [m for m in r.metrics if a <= m.start and m.end <= b] or [m for m in r.metrics if s <= m.start and m.end <= e]
         metric, new_metric = None, None
