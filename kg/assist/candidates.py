@@ -38,6 +38,7 @@ class _Shapes:
         self.stop = set(w["en_stop"])
         self.connectors = set(w["en_connectors"])
         self.person_cues = [c.lower() for c in w["en_person_cues"]]
+        self.roles = "|".join(map(re.escape, sorted(w["en_roles"], key=len, reverse=True)))
         self.alias_cues = sorted(w["en_aliases"], key=len, reverse=True)
         self.zh_class = sorted(((s, cls) for cls, ss in w["zh_classes"].items() for s in ss), key=lambda x: -len(x[0]))
         self.zh_quotes = w["zh_quotes"]
@@ -139,12 +140,12 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             continue  # straddles a known name
         if any(t[0].isdigit() for t in tokens[:1]):
             continue
-        after = text[e:e + 40]
+        after = text[e:e + 80]
         before = text[max(0, s - 20):s].lower()
         single = len(tokens) == 1
         camel = single and (re.search(r"[a-z][A-Z]", name) or (name.isupper() and len(name) >= 3))
         person = (not cls and 2 <= len(tokens) <= 3 and all(t[:1].isupper() and t[1:].islower() for t in tokens)
-                  and (re.match(r",\s+(?:an?\s+|the\s+)?[a-z]", after)
+                  and (re.match(rf",\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){{0,6}}?(?:{sh.roles})\b", after)
                        or any(before.rstrip().endswith(c) for c in sh.person_cues)
                        or any(after.lower().lstrip(" ,").startswith(c) for c in sh.person_cues)))
         last_end = e

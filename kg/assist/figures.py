@@ -137,7 +137,7 @@ def _possessive(r: Reading, x: Ref, cands: list[Ref]) -> bool:
     tail = r.para.folded[x.end:x.end + 12].lower()
     for w in words()["possessive"]:
         if tail.startswith(w.lower()):
-            return any(y.start >= x.end + len(w) and y.start - x.end <= 12 for y in cands if y is not x)
+            return any(y.start >= x.end + len(w) and y.start - x.end <= 12 and not _topic(y.cls) for y in cands if y is not x)
     return False
 
 
@@ -158,8 +158,8 @@ def _zh_topic(r: Reading, q, cands: list[Ref], shared: str | None) -> tuple[str,
             gap = folded[cut:x.start]
             if any(w in gap for w in links):
                 break
-            nxt = inside[i + 1] if i + 1 < len(inside) else None
-            if nxt and not _topic(nxt.cls):
+            nxt = next((y for y in inside[i + 1:] if not _topic(y.cls)), None)
+            if nxt:
                 between = folded[x.end:nxt.start]
                 if not any(w in between for w in links) or any(between.startswith(w) for w in speech):
                     continue  # describes (or speaks for) the next name
@@ -323,7 +323,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         clause = [d for d in dates if a <= d.start and d.end <= b]
         earlier = [d for d in r.dates if d.end <= q.start and d.cue != "baseline"]
         time, from_article = None, False
-        if clause:  # the clause's own date (a point in time first: as of, by, 截至), else the last one before
+        if any(w in low[a:q.start] for w in words()["now_words"]) and state.ref_date:
+            time = state.ref_date  # 目前, currently: the article's own time
+        elif clause:  # the clause's own date (a point in time first: as of, by, 截至), else the last one before
             point = [d for d in clause if d.cue == "point"]
             time = min(point or clause, key=lambda d: abs(d.start - q.start)).value
         elif [d for d in dates if d.end <= q.start]:
