@@ -110,6 +110,9 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         if s < last_end:
             continue
         tokens = text[s:e].split()
+        if tokens and re.search(r"['’]s$", tokens[-1]):  # India's: the name, not its possessive
+            tokens[-1] = tokens[-1][:-2]
+            e -= 2
         while tokens and (tokens[0] in sh.stop or tokens[0].lower() in sh.connectors):  # The, In ...
             s = text.index(tokens[0], s) + len(tokens[0])
             s += len(text[s:]) - len(text[s:].lstrip())

@@ -141,7 +141,7 @@ class _Drafter:
             for name in [next(iter(e.names.values()))] + e.aliases:
                 new_names.setdefault(name, e.id)
         by_id = {e.id: e for e in self.new.values()}
-        again = Matcher(new_names) if new_names else None
+        again = Matcher(new_names, exact_case=True) if new_names else None  # 'Information' is not 'information'
         readings = []
         last_report: Ref | None = None
         for p, (hits, _found) in zip(self.a.paragraphs, first_pass):

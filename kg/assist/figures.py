@@ -45,6 +45,8 @@ class State:
 
     ref_date: str | None
     last_subject: str | None = None
+    last_metric: str | None = None
+    last_unit: str | None = None
     last_report: str | None = None
 
 
@@ -172,7 +174,7 @@ def _zh_topic(r: Reading, q, cands: list[Ref], shared: str | None) -> tuple[str,
 
 
 def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: bool,
-             shared: str | None = None) -> tuple[str | None, float]:
+             shared: str | None = None, superlative: bool = False) -> tuple[str | None, float]:
     """The entity a figure is about. A name right before a metric's name ('remote office market') first; then a
     name of its clause before it; then of its sentence (before, then after); then the last one of the paragraph;
     then the last subject. Modifiers ('X's') and topics (technologies, sectors, events) only when nothing else
@@ -190,6 +192,20 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         found = _zh_topic(r, q, cands, shared)
         if found:
             return found
+    low = folded.lower()
+    s, _e = r.sentence_of(q.start)
+    said = [m.end() for v in words()["stated_by"]["after"] if v.isascii()
+            for m in re.finditer(rf"(?<![a-z]){re.escape(v)}(?![a-z])", low[s:q.start])]
+    if said and [x for x in before if x.start >= s + max(said)]:
+        before = [x for x in before if x.start >= s + max(said)]  # 'X noted that <figure> of China's GDP'
+    if superlative:  # 'China's largest platform Alipay', 'Didi, the country's largest': not the possessor
+        stops = set(words()["phrase_stops"])
+        close = [x for x in after if not re.search(r"[,;:.，。]", folded[q.end:x.start])
+                 and not stops & set(re.findall(r"[a-z]+", low[q.end:x.start]))]
+        if close:
+            return close[0].id, 0.5
+        before = [x for x in before if not re.match(r"\s*['’]s\b", folded[x.end:q.start])]
+        after = []
     in_clause = [x for x in before if a <= x.start]
     if in_clause:
         return in_clause[-1].id, 0.55
@@ -304,17 +320,23 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                  and not (stater_ref and x.id == stater_ref.id)
                  and not any(m.start <= x.start and x.end <= m.end for m in r.metrics)]  # 'online office' of a metric
         same = [f for f in out if r.sentence_of(f.start) == (s, e) and f.subject]
-        subject, conf = _subject(r, q, a, cands, state, chinese, same[-1].subject if same else None)
+        subject, conf = _subject(r, q, a, cands, state, chinese, same[-1].subject if same else None,
+                                 q.start in superlative)
         # metric: the nearest metric name in the clause, else in the sentence
         ms = [m for m in r.metrics if a <= m.start and m.end <= b] or [m for m in r.metrics if s <= m.start and m.end <= e]
         metric, new_metric = None, None
-        if ms:
+        if state.last_metric and any(re.search(rf"{re.escape(w)}(?!\s+of\b)", low[a:q.start])
+                                     for w in words()["figure_anaphora"]):
+            metric, unit = state.last_metric, unit or state.last_unit  # 'the number for 2012 was 538 million'
+        elif ms:
             metric = min(ms, key=lambda m: (min(abs(m.start - q.end), abs(q.start - m.end)), m.start)).id
             conf += 0.15
-        else:
+        if metric is None:
             new_metric = _new_metric(r, a, q.start, q.end, b)
         if unit is None:
             unit = metric_units.get(metric) if metric else None
+            if unit in ("percent", "percentage-point") and q.scaled:
+                unit = state.last_unit if state.last_unit not in ("percent", "percentage-point", "rank") else None
             unit = unit or "item"
         else:
             conf += 0.05
@@ -332,8 +354,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = [d for d in dates if d.end <= q.start][-1].value
         elif dates:
             time = dates[0].value
-        elif earlier and not (state.ref_date and "-" in state.ref_date):
-            time = earlier[-1].value  # an undated article: the paragraph's last date is the best guess
+        elif earlier and (earlier[-1].cue == "point" or not (state.ref_date and "-" in state.ref_date)):
+            time = earlier[-1].value  # 'by Nov 3' holds on; in an undated article, the paragraph's last date
         else:
             time, from_article = state.ref_date, True
         if not from_article:
@@ -353,6 +375,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     for f in out:
         if f.subject:
             state.last_subject = f.subject
+        if f.metric and f.unit != "rank":
+            state.last_metric, state.last_unit = f.metric, f.unit
     return out
 
 

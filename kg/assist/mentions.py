@@ -47,14 +47,14 @@ class Matcher:
     English names match at word boundaries only, ignoring case (short all-capital acronyms keep their case);
     spaces and hyphens are interchangeable ('low-code' is 'low code')."""
 
-    def __init__(self, names: dict[str, str]):
+    def __init__(self, names: dict[str, str], exact_case: bool = False):
         self.keys: dict[str, list[tuple[str, str, str | None]]] = {}  # first two chars -> [(key, id, exact form)]
         for name in sorted(names, key=lambda n: (-len(n), n)):
             folded = fold(name).strip()
             key = _SEP.sub(" ", folded.lower())
             if len(key) < 2:
                 continue
-            exact = _SEP.sub(" ", folded) if _acronym(folded) else None
+            exact = _SEP.sub(" ", folded) if _acronym(folded) or exact_case and folded.isascii() else None
             self.keys.setdefault(key[:2], []).append((key, names[name], exact))
 
     def lookup(self, name: str) -> str | None:
