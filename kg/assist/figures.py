@@ -333,10 +333,19 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             conf += 0.15
         if metric is None:
             new_metric = _new_metric(r, a, q.start, q.end, b)
+        if unit in ("person", "item", None) and (
+                any(w in low[a:q.start] for w in words()["participant_before"])
+                or any(low[q.end:q.end + 8].lstrip().startswith(w) or low[q.end + 1:q.end + 9].startswith(w)
+                       for w in words()["participant_after"])):
+            unit = "participant"  # 100人会议, 编辑人数达200人: people taking part
         if unit is None:
             unit = metric_units.get(metric) if metric else None
             if unit in ("percent", "percentage-point") and q.scaled:
                 unit = state.last_unit if state.last_unit not in ("percent", "percentage-point", "rank") else None
+            if unit is None and q.scaled:  # 'an increase of 35.06 million': counted like the sentence's last figure
+                counted = [f.unit for f in out if r.sentence_of(f.start) == (s, e) and f.unit not in
+                           ("percent", "percentage-point", "rank", "item", "times")]
+                unit = counted[-1] if counted else None
             unit = unit or "item"
         else:
             conf += 0.05
