@@ -85,8 +85,9 @@ def _superlatives(folded: str, found: list[Quantity]) -> list[Quantity]:
     for w in sup["en"] + sup["zh"]:
         pattern = rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w)
         for m in re.finditer(pattern, low):
-            if any(q.start - 14 <= m.start() <= q.end + 14 and q.ordinal for q in found):
-                continue
+            if any(q.start - 14 <= m.start() <= q.end + 14 and q.ordinal for q in found) or \
+                    re.match(r"\s*\d", low[m.end():m.end() + 3]):
+                continue  # 'second largest' is counted by its ordinal; 'top 10' is a list, not a rank
             if any(q.start < m.end() and m.start() < q.end for q in out):
                 continue
             out.append(Quantity(m.start(), m.end(), Decimal(1), "rank", None, True))
@@ -305,9 +306,13 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                                                                      ("star", "times", "rank")):
             continue  # 三十 without a counted noun; 一个, 一次: an article, not a figure
         tail = low[q.end:q.end + 10].lstrip()
-        if any(tail.startswith(w.lower()) and not (w[-1].isalpha() and tail[len(w):len(w) + 1].isalpha())
-               for w in words()["not_figures_after"]):
-            continue  # 9点, 102号, 60 seconds
+        if any(tail.startswith(w.lower()) and not (w[-1].isascii() and w[-1].isalpha() and tail[len(w):len(w) + 1].isalpha())
+               for w in words()["not_figures_after"] + words()["duration_after"]):
+            continue  # 9点, 102号, 60 seconds, 5年内
+        head = low[max(0, q.start - 16):q.start].rstrip()
+        if unit in ("year", "day", "hour", "minute") and any(
+                head.endswith(w) and (not w.isascii() or not head[:-len(w)][-1:].isalpha()) for w in words()["duration_before"]):
+            continue  # 'in the past five years': a span, not a figure
         s, e = r.sentence_of(q.start)
         a, b = _clause_bounds(folded, q.start, s, e)
         refs_s = r.refs_in(s, e)
