@@ -200,6 +200,10 @@ def test_add_source_then_accept_round_trip(facts: Path, tmp_path: Path, lang: st
     assert not any(left.get(k) for k in ("entities", "mentions", "observations", "statements"))
     shown = kg(facts, "show", "china", "--sources")
     assert shown.exit_code == 0 and ("10.9" in shown.output or "1.05 billion" in shown.output)  # the cited paragraph
+    value, para = ("1050000000", 4) if lang == "en" else ("1090000000", 3)  # a figure's provenance, read out
+    cited = kg(facts, "query", "figure-sources", "--param", f"value={value}", "--sources")
+    assert cited.exit_code == 0 and f"{stem}#p{para}" in cited.output and "cited paragraphs" in cited.output
+    assert ("netizens" in cited.output) if lang == "en" else ("10.9" in cited.output)
 
 
 def test_accept_changes_nothing_when_the_facts_would_not_check(facts: Path, tmp_path: Path):
