@@ -70,6 +70,12 @@ def shapes() -> _Shapes:
 
 
 def _en_class(name: str, sh: _Shapes) -> str | None:
+    """The class a name's head noun gives: its last words, or those before 'of' (University of X, Ministry of Y)."""
+    head = re.split(r"\s+(?:of|for|on)\s+", name)[0]
+    if head != name:
+        found = _en_class(head, sh)
+        if found:
+            return found
     parts = name.split()
     for n in (2, 1):
         if len(parts) >= n:

@@ -215,8 +215,12 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     if after:
         return after[0].id, 0.45
     earlier = [x for x in r.refs if x.end <= q.start and not _topic(x.cls) and x.cls not in NOT_SUBJECTS]
-    if earlier:
-        return earlier[-1].id, 0.35
+    if earlier:  # the subject of the sentence before: its first name that is not a place
+        s0, _e0 = r.sentence_of(earlier[-1].start)
+        last = [x for x in earlier if x.start >= s0]
+        if state.last_subject in {x.id for x in last}:
+            return state.last_subject, 0.4  # that sentence's figure was about it too
+        return next((x for x in last if x.cls != "Place"), last[-1]).id, 0.35
     if state.last_subject:
         return state.last_subject, 0.3
     topics = [x for x in cands if x.end <= q.start] or cands
@@ -379,6 +383,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         value = q.value.normalize()
         out.append(Figure(r.para.n, q.start, q.end, value, "rank" if q.ordinal else unit, subject, metric,
                           new_metric, time, from_article, qualifier, stater, round(min(conf, 0.95), 2), compared))
+        state.last_subject = subject or state.last_subject
     for i, f in enumerate(out):  # '1.0 and 2.6 percentage points': a list shares the metric named once
         if f.metric is None and f.new_metric is None:
             near = [g for g in out[i + 1:] + out[:i][::-1] if r.sentence_of(g.start) == r.sentence_of(f.start)
