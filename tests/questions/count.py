@@ -55,7 +55,7 @@ def main():
     folder = facts_dir()
     ids, stems = declared_ids(folder)
     problems, unknown = [], set()
-    table = {k: {l: 0 for l in LANGS} for k in KINDS}
+    table = {k: {lang: 0 for lang in LANGS} for k in KINDS}
     seen = {}
     for kind in KINDS:
         path = os.path.join(HERE, kind + ".yaml")
@@ -128,16 +128,16 @@ def main():
     print()
     print(head)
     print("|" + "---|" * (len(LANGS) + 2))
-    totals = {l: 0 for l in LANGS}
+    totals = {lang: 0 for lang in LANGS}
     for kind in KINDS:
         row = table[kind]
-        for l in LANGS:
-            totals[l] += row[l]
-        print(f"| {kind} | " + " | ".join(str(row[l]) for l in LANGS) + f" | {sum(row.values())} |")
+        for lang in LANGS:
+            totals[lang] += row[lang]
+        print(f"| {kind} | " + " | ".join(str(row[lang]) for lang in LANGS) + f" | {sum(row.values())} |")
     grand = sum(totals.values())
-    print("| **total** | " + " | ".join(str(totals[l]) for l in LANGS) + f" | **{grand}** |")
+    print("| **total** | " + " | ".join(str(totals[lang]) for lang in LANGS) + f" | **{grand}** |")
     if grand:
-        share = ", ".join(f"{l} {100 * totals[l] / grand:.0f}%" for l in LANGS)
+        share = ", ".join(f"{lang} {100 * totals[lang] / grand:.0f}%" for lang in LANGS)
         print(f"\nitems: {len(seen)}; questions: {grand}; {share}")
     return 1 if problems else 0
 
