@@ -10,13 +10,50 @@ import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
+import typer.core
 
 from kg.cli import builder_cmds, graph_cmds, network, push, query_cmds
 from kg.cli.common import Options
 
+# Help is plain text (rich_markup_mode=None), yet typer 0.16 escapes "[default: ...]" for rich whenever rich is
+# importable, which prints a literal "\\[". Telling typer there is no rich keeps the text as click writes it.
+typer.core.rich = None
+
+
+class KgGroup(typer.core.TyperGroup):
+    """The `kg` group: a usage error (missing argument, unknown option, bad value) is one line on stderr, exit 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as e:
+            usage = f" (usage: {e.ctx.command_path} {' '.join(e.ctx.command.collect_usage_pieces(e.ctx))})" if e.ctx else ""
+            _error(_one_line(e.format_message()) + usage)
+            code = 2
+        except click.ClickException as e:
+            _error(_one_line(e.format_message()))
+            code = e.exit_code
+        except click.Abort:
+            code = 130
+        sys.exit(code or 0)
+
+
+def _one_line(message: str) -> str:
+    text = " ".join(message.split()).rstrip(".")
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _error(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
 app = typer.Typer(
     name="kg",
+    cls=KgGroup,
     help="Knowledge graph of China's online and collaborative-office market: build, query, export.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
