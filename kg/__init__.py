@@ -15,8 +15,9 @@ The Python API. The CLI and the notebooks call the same library functions undern
     >>> other = kg.open(facts="my-facts/")                 # a KnowledgeGraph over other facts ...
     >>> kg.query("conflicting figures", graph=other)       # ... queried the same way
 
-These work on the default graph: the shipped facts (or $KG_FACTS) compiled into ~/.cache/kg (or
-$KG_BUILD_DIR), rebuilt by itself when the facts change. Pass ``graph=kg.open(...)`` for another.
+These work on the default graph, found as the `kg` command finds it (kg.paths.graph_facts: $KG_FACTS, else
+the nearest graph folder from the current directory up, else the bundled seed graph), compiled into
+~/.cache/kg (or $KG_BUILD_DIR) and rebuilt by itself when the facts change. Pass ``graph=kg.open(...)`` for another.
 
 In Jupyter, ``%load_ext kg`` adds a ``%%sparql`` cell magic and a ``%kg`` line magic (kg.notebook.magics).
 DataFrames need pandas (``pip install 'kg[notebook]'``); see kg.frames for how columns are typed.

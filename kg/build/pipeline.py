@@ -22,7 +22,7 @@ from kg.build.datafiles import DataFile, count_quads, data_files, fact_files
 from kg.build.locks import READERS_FILE, build_lock, hold, retire
 from kg.errors import EnvironmentProblem, FactError, FactErrors
 from kg.files import write_atomic, write_json
-from kg.paths import PACKAGE, default_build_dir, default_facts_dir, ontology_dir
+from kg.paths import PACKAGE, default_build_dir, graph_facts, ontology_dir
 from kg.version import __version__
 
 GRAPH_FILE = "graph.nq"
@@ -78,7 +78,7 @@ class Sources:
 
     @classmethod
     def resolve(cls, facts: Path | str | None = None, build_dir: Path | str | None = None) -> Sources:
-        facts_path = Path(facts) if facts else default_facts_dir()
+        facts_path = graph_facts(facts).facts
         return cls(facts_path, ontology_dir(), Path(build_dir) if build_dir else default_build_dir(facts_path))
 
     def input_files(self) -> list[tuple[str, Path]]:

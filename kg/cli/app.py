@@ -62,14 +62,26 @@ app = typer.Typer(
 )
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main_options(
+    ctx: typer.Context,
     facts: Annotated[Optional[Path], typer.Option(
-        "--facts", envvar="KG_FACTS", help="Folder of fact files (default: the shipped facts).")] = None,
+        "--facts", help="Folder of fact files (default: $KG_FACTS, else facts/ of the nearest graph folder from the "
+        "current directory up, else the bundled seed graph).")] = None,
     build_dir: Annotated[Optional[Path], typer.Option(
         "--build-dir", envvar="KG_BUILD_DIR", help="Where compiled graphs are kept (default: ~/.cache/kg/...).")] = None,
+    version: Annotated[bool, typer.Option("--version", help="Print kg's version and the graph in use.")] = False,
 ) -> None:
     Options.facts, Options.build_dir = facts, build_dir
+    if version:
+        from kg.paths import graph_facts
+        from kg.version import __version__
+
+        typer.echo(f"kg {__version__}\ngraph: {graph_facts(facts).describe()}")
+        raise typer.Exit(0)
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 def main() -> None:

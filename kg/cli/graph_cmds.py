@@ -45,6 +45,8 @@ def stats(
     json_out: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
 ) -> None:
     """Counts per class, per source document and per label language, and the share with provenance."""
+    from kg.paths import graph_facts
+
     try:
         s = built().stats
     except KgError as e:
@@ -52,11 +54,12 @@ def stats(
     if json_out:
         import json
 
-        print(json.dumps(s, indent=1, ensure_ascii=False))
+        print(json.dumps({"graph": str(graph_facts(Options.facts).facts), **s}, indent=1, ensure_ascii=False))
         return
     from kg.cli.render import stats_tables
 
     out = console()
+    out.print(f"graph: {graph_facts(Options.facts).describe()}", markup=False, soft_wrap=True)
     for table in stats_tables(s):
         out.print(table)
 
@@ -90,8 +93,28 @@ def export(
         console(stderr=True).print(f"wrote {output} ({len(data)} bytes, {fmt.value})", markup=False)
 
 
+def init(
+    folder: Annotated[Path, typer.Argument(help="The graph folder to make (default: the current directory).")] = Path("."),
+    from_bundled: Annotated[bool, typer.Option("--from-bundled", help="Start from a copy of the bundled seed graph's "
+                                               "facts instead of an empty graph.")] = False,
+) -> None:
+    """Start a graph folder: kg.toml and facts/ (empty, with the format notes and the metrics vocabulary, or a copy
+    of the seed graph). kg commands run in it or below it then use its facts. Exit codes: 0 made, 2 the folder
+    already holds a graph, 3 it cannot be written."""
+    from kg.paths import init_graph_folder
+
+    try:
+        facts = init_graph_folder(folder, from_bundled=from_bundled)
+    except KgError as e:
+        fail(e)
+    what = "a copy of the bundled seed graph's facts" if from_bundled else "no facts yet; the format is in facts/README.md"
+    console().print(f"made graph folder {folder.absolute()} ({what}); kg commands run there or below use "
+                    f"{facts.absolute()}", markup=False, soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
-    """Add `kg build`, `kg validate`, `kg stats`, `kg export` to the main app."""
+    """Add `kg init`, `kg build`, `kg validate`, `kg stats`, `kg export` to the main app."""
+    app.command("init")(init)
     app.command("build")(build)
     app.command("validate")(validate)
     app.command("stats")(stats)
