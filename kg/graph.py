@@ -121,6 +121,15 @@ class KnowledgeGraph:
         plan = self._phrases.compile(text)
         return self._finish(self._run_plan(plan, timeout, rows), sources, timeout)
 
+    def ask(self, question: str, timeout: float | None = None):
+        """Understand a plain-language question: its best interpretation, the runners-up and the answer set
+        (kg.ask.pipeline.Reply)."""
+        from kg.ask.pipeline import Asker
+
+        if getattr(self, "_asker", None) is None:
+            self._asker = Asker(self.index, self.engine, getattr(self.build, "path", None))
+        return self._asker.ask(_text(question, "question"), limits.timeout(timeout, "timeout"))
+
     def plan(self, text: str) -> Plan:
         """How a phrase would be answered, without running it."""
         return self._phrases.compile(text)

@@ -51,6 +51,7 @@ class Lexicon:
     shapes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     time_words: dict = field(default_factory=dict)
     units: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    filler: dict[str, list[str]] = field(default_factory=dict)
     path: Path | None = None
 
 
@@ -100,4 +101,5 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         for name, entry in (data.get(section) or {}).items():
             getattr(lex, section)[name] = _words(entry, f"{path.name}: {section}.{name}")
     lex.time_words = data.get("time_words") or {}
+    lex.filler = _words(data.get("filler") or {}, f"{path.name}: filler")
     return lex

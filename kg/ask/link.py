@@ -1,0 +1,279 @@
+"""Linking: every span of a question that names something the graph or the lexicon knows.
+
+The question is folded (NFKC, lower case, Traditional to Simplified) and cut into tokens: runs of Latin
+letters and digits, and single Chinese characters, so no word segmenter is needed. Every run of up to
+MAX_TOKENS tokens is looked up, joined without spaces, in one table of keys built from the graph's labels
+and aliases (entities, documents, metrics, classes, properties) and the lexicon's words (classes,
+properties both ways, metrics, question words, shape words, roles, units). Overlapping candidates are
+kept; the reader (kg.ask.understand) chooses. Latin tokens nothing matched are compared with the Latin
+keys by edit similarity (typos such as "Tencnet"), and runs of three or more Chinese characters with the
+Chinese keys one character apart (homophone typos such as 企业威信).
+
+The key table is cached in the build folder (ask-keys.json), keyed by the index and the lexicon's bytes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.build.names import Index, normalize
+from kg.files import write_json
+from kg.iris import PREFIX_IRIS
+from kg.text.fold import has_cjk, simplified
+
+KEYS_FILE = "ask-keys.json"
+MAX_TOKENS = 12
+FUZZY = 0.8  # edit similarity a Latin span needs to stand for a name it does not spell
+_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+", re.UNICODE)
+
+# exactness of a match by where its key came from
+LABEL, ALIAS, WORD, ID, FUZZY_MATCH = 1.0, 0.95, 0.95, 0.9, 0.8
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a key names: (kind, ref, detail) with kind one of entity, document, metric, class, property,
+    qword, shape, role, unit, filler; detail is 'fwd'/'inv' for properties."""
+
+    kind: str
+    ref: str
+    detail: str = ""
+    exact: float = LABEL
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # token positions
+    end: int
+    text: str  # the question's text of the span
+    target: Target
+    score: float
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class Tokens:
+    text: str  # folded question
+    tokens: list[str]
+    offsets: list[tuple[int, int]]
+
+    def surface(self, i: int, j: int) -> str:
+        return self.text[self.offsets[i][0]:self.offsets[j - 1][1]]
+
+    def is_cjk(self, i: int) -> bool:
+        return has_cjk(self.tokens[i])
+
+
+def fold(text: str) -> str:
+    """NFKC, lower case, Simplified characters: the form questions and keys are compared in."""
+    return simplified(unicodedata.normalize("NFKC", text).casefold())
+
+
+def tokenize(text: str) -> Tokens:
+    folded = fold(text)
+    tokens, offsets = [], []
+    for m in _TOKEN.finditer(folded):
+        tokens.append(m.group())
+        offsets.append((m.start(), m.end()))
+    return Tokens(folded, tokens, offsets)
+
+
+def _lexicon_entries(lex) -> list[tuple[str, Target]]:
+    out: list[tuple[str, Target]] = []
+
+    def add(words: dict, kind: str, ref: str, detail: str = ""):
+        for lang_words in words.values():
+            for w in lang_words:
+                out.append((w, Target(kind, ref, detail, WORD)))
+
+    for name, words in lex.classes.items():
+        add(words, "class", name)
+    for name, pw in lex.properties.items():
+        add(pw.words, "property", name, "fwd")
+        add(pw.inverse, "property", name, "inv")
+    for name, words in lex.metrics.items():
+        add(words, "metric", name)
+    for name, qw in lex.question_words.items():
+        add(qw.words, "qword", name)
+    for section, kind in (("shapes", "shape"), ("roles", "role"), ("units", "unit")):
+        for name, words in getattr(lex, section).items():
+            add(words, kind, name)
+    for lang_words in (lex.filler or {}).values():
+        for w in lang_words:
+            out.append((w, Target("filler", "", "", WORD)))
+    return out
+
+
+def build_keys(index: Index, lex) -> dict[str, list[list]]:
+    """normalized key -> [[kind, ref, detail, exact], ...] from the graph's names and the lexicon."""
+    keys: dict[str, list[list]] = {}
+
+    def put(key: str, t: Target):
+        if not key:
+            return
+        entry = [t.kind, t.ref, t.detail, t.exact]
+        bucket = keys.setdefault(key, [])
+        for other in bucket:
+            if other[:3] == entry[:3]:
+                other[3] = max(other[3], t.exact)
+                return
+        bucket.append(entry)
+
+    for iri, thing in index.things.items():
+        kind = thing["kind"]
+        if kind == "vocab":
+            continue
+        ref = thing.get("id", iri) if kind in ("class", "property") else iri
+        detail = "fwd" if kind == "property" else ""
+        for name in thing["labels"].values():
+            put(normalize(name), Target(kind, ref, detail, LABEL))
+        for names in thing.get("aliases", {}).values():
+            for name in names:
+                put(normalize(name), Target(kind, ref, detail, ALIAS))
+        if thing.get("id") and kind in ("entity", "document"):
+            put(normalize(thing["id"]), Target(kind, ref, detail, ID))
+    for word, t in _lexicon_entries(lex):
+        if t.kind == "metric":  # lexicon metric ids name the shared metrics' IRIs
+            t = Target("metric", METRIC_BASE + t.ref, "", t.exact)
+        put(normalize(word), t)
+    return dict(sorted(keys.items()))
+
+
+METRIC_BASE = PREFIX_IRIS["metric"]
+
+
+def _signature(index_file: Path | None, lex) -> str:
+    h = hashlib.sha1()
+    for path in (index_file, lex.path):
+        if path is not None and Path(path).is_file():
+            h.update(Path(path).read_bytes())
+    h.update(b"v1")
+    return h.hexdigest()
+
+
+def load_keys(index: Index, lex, build_path: Path | None) -> dict[str, list[list]]:
+    """The key table, from the build's cache when it matches the index and lexicon, else built (and cached)."""
+    cache = build_path / KEYS_FILE if build_path else None
+    signature = _signature(build_path / "index.json" if build_path else None, lex)
+    if cache is not None:
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if data.get("signature") == signature:
+                return data["keys"]
+        except (OSError, ValueError, AttributeError):
+            pass
+    keys = build_keys(index, lex)
+    if cache is not None:
+        try:
+            write_json(cache, {"signature": signature, "keys": keys})
+        except OSError:
+            pass  # a read-only build folder only costs a slower start
+    return keys
+
+
+class Linker:
+    """Finds the spans of a question that name things (see the module docstring)."""
+
+    def __init__(self, keys: dict[str, list[list]]):
+        self.keys = keys
+        self._latin: list[str] | None = None
+        self._cjk: dict[int, list[str]] | None = None
+
+    def spans(self, toks: Tokens) -> list[Span]:
+        out: list[Span] = []
+        n = len(toks.tokens)
+        covered = [False] * n
+        for i in range(n):
+            key = ""
+            for j in range(i + 1, min(n, i + MAX_TOKENS) + 1):
+                key += toks.tokens[j - 1]
+                for kind, ref, detail, exact in self.keys.get(key, ()):
+                    out.append(Span(i, j, toks.surface(i, j), Target(kind, ref, detail, exact), exact))
+                    if kind not in ("filler",):
+                        for k in range(i, j):
+                            covered[k] = True
+        out += self._fuzzy(toks, covered)
+        return out
+
+    # ---------------------------------------------------------------- typos
+
+    def _fuzzy(self, toks: Tokens, covered: list[bool]) -> list[Span]:
+        out: list[Span] = []
+        n = len(toks.tokens)
+        named = ("entity", "document", "metric", "class", "role")
+        for i in range(n):
+            if covered[i] or toks.is_cjk(i) or len(toks.tokens[i]) < 4 or toks.tokens[i].isdigit():
+                continue
+            for j in (i + 2, i + 1):  # two tokens first: "kingsfot docs"
+                if j > n or any(toks.is_cjk(k) for k in range(i, j)):
+                    continue
+                word = "".join(toks.tokens[i:j])
+                best = self._close_latin(word)
+                hits = [(score, key) for score, key in best if score >= FUZZY]
+                for score, key in hits:
+                    for kind, ref, detail, _exact in self.keys[key]:
+                        if kind in named:
+                            out.append(Span(i, j, toks.surface(i, j), Target(kind, ref, detail, FUZZY_MATCH),
+                                            FUZZY_MATCH * score))
+                if hits:
+                    break
+        # Chinese: a run of 3+ characters one character away from a name of the same length
+        i = 0
+        while i < n:
+            if not toks.is_cjk(i) or covered[i]:
+                i += 1
+                continue
+            j = i
+            while j < n and toks.is_cjk(j) and not covered[j]:
+                j += 1
+            lo = max(0, i - 3)
+            hi = min(n, j + 3)
+            out += self._close_cjk(toks, lo, hi, i, j)
+            i = j
+        return out
+
+    def _close_latin(self, word: str) -> list[tuple[float, str]]:
+        if self._latin is None:
+            self._latin = [k for k in self.keys if k.isascii() and len(k) >= 4]
+        m = difflib.SequenceMatcher(autojunk=False)
+        m.set_seq2(word)
+        out = []
+        for key in self._latin:
+            if abs(len(key) - len(word)) > 2:
+                continue
+            m.set_seq1(key)
+            if m.real_quick_ratio() >= FUZZY and m.quick_ratio() >= FUZZY:
+                r = m.ratio()
+                if r >= FUZZY:
+                    out.append((r, key))
+        return sorted(out, reverse=True)[:3]
+
+    def _close_cjk(self, toks: Tokens, lo: int, hi: int, i0: int, j0: int) -> list[Span]:
+        if self._cjk is None:
+            self._cjk = {}
+            for k in self.keys:
+                if len(k) >= 3 and all("\u3400" <= c <= "\u9fff" for c in k):
+                    self._cjk.setdefault(len(k), []).append(k)
+        out = []
+        for length, keys in self._cjk.items():
+            for i in range(lo, hi - length + 1):
+                j = i + length
+                if j <= i0 or i >= j0 or not all(toks.is_cjk(k) for k in range(i, j)):
+                    continue
+                text = "".join(toks.tokens[i:j])
+                for key in keys:
+                    if sum(a != b for a, b in zip(text, key)) == 1:
+                        for kind, ref, detail, _e in self.keys[key]:
+                            if kind in ("entity", "metric", "document"):
+                                out.append(Span(i, j, toks.surface(i, j), Target(kind, ref, detail, FUZZY_MATCH),
+                                                FUZZY_MATCH * (length - 1) / length))
+        return out

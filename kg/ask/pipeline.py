@@ -1,0 +1,86 @@
+"""The question pipeline: read (link spans), build candidates per shape, run them, rank, decide.
+
+    asker = Asker(index, engine, build_path)
+    reply = asker.ask("Who owns Feishu?")
+    reply.best.values        # ['https://w3id.org/kg-office/resource/bytedance']
+    reply.alternatives       # runners-up when the best is not clearly ahead
+
+Ranking is deterministic: how much of the question the candidate's spans explain (question word, dates
+and numbers included when the candidate uses them), plus the shape's prior, minus a little for typo
+matches; ties keep the order the shapes were generated in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.ask.facts import Facts
+from kg.ask.lexicon import load_lexicon
+from kg.ask.link import Linker, load_keys
+from kg.ask.shapes import Candidate, Context, candidates
+from kg.ask.understand import Reading, read
+
+CLEAR_LEAD = 0.08  # how far ahead the best candidate must be to answer without showing alternatives
+
+
+@dataclass
+class Reply:
+    question: str
+    reading: Reading
+    best: Candidate | None
+    alternatives: list[Candidate] = field(default_factory=list)
+    sparql: list[str] = field(default_factory=list)
+
+    @property
+    def values(self) -> list:
+        return self.best.values if self.best else []
+
+    @property
+    def clear(self) -> bool:
+        return self.best is not None and not self.alternatives
+
+
+class Asker:
+    def __init__(self, index, engine, build_path: Path | None = None, lexicon=None):
+        self.index = index
+        self.engine = engine
+        self.lex = lexicon or load_lexicon()
+        self.linker = Linker(load_keys(index, self.lex, build_path))
+
+    def read(self, question: str) -> Reading:
+        return read(question, self.linker, self.lex)
+
+    def ask(self, question: str, timeout: float | None = None) -> Reply:
+        reading = self.read(question)
+        facts = Facts(self.engine, timeout)
+        found = candidates(Context(reading, facts, self.index, self.lex))
+        for c in found:
+            score(c, reading)
+        ranked = sorted(enumerate(found), key=lambda x: (-x[1].score, x[0]))
+        ranked = [c for _i, c in ranked]
+        best = ranked[0] if ranked else None
+        alternatives = []
+        if best is not None:
+            seen = [best.values]
+            for c in ranked[1:]:
+                if best.score - c.score >= CLEAR_LEAD or len(alternatives) >= 2:
+                    break
+                if c.values not in seen:
+                    alternatives.append(c)
+                    seen.append(c.values)
+        return Reply(question, reading, best, alternatives, facts.ran)
+
+
+def score(c: Candidate, r: Reading) -> None:
+    covered: set[int] = set()
+    for s in c.used:
+        covered |= set(range(s.start, s.end))
+    if c.parts.get("time") or c.shape in ("when", "events", "comparison", "superlative", "statistic"):
+        covered |= r.time_tokens()
+    if c.parts.get("figure") or c.shape == "statistic":
+        covered |= r.number_tokens()
+    content = r.content or {0}
+    c.covered = len(covered & content) / len(content)
+    typo = min((s.score for s in c.used if s.target.kind in ("entity", "metric", "class")), default=1.0)
+    c.score = round(c.covered + c.prior - 0.2 * (1.0 - typo), 6)

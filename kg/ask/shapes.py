@@ -1,0 +1,577 @@
+"""Candidate interpretations of a reading, one family per ontology-level shape of question.
+
+Each shape takes what the reading linked (entities, classes, properties, metrics, roles, cue words, dates,
+numbers), reads the rows it needs from `Facts` (the ask-* templates), and yields candidates that return
+something. Nothing here knows a particular entity, property or word: the words live in the lexicon and
+the labels, the shapes are the ontology's (entity-property-value both ways, things of a class related to
+an entity, events in a time window, figures of a metric, comparisons, counts and superlatives per group,
+provenance, connections, yes/no).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from dataclasses import dataclass, field
+
+from kg.ask.facts import KG, RDF_TYPE, Facts
+from kg.ask.link import Span, fold, normalize
+from kg.ask.understand import Reading
+
+AGENTS = ("Person", "Organization")
+EVENT = "Event"
+
+
+@dataclass
+class Candidate:
+    shape: str
+    values: list  # the answer set: IRI strings, pyoxigraph Literals, numbers (int/float) or bools
+    used: list[Span]
+    prior: float
+    answer: str  # entity | date | number | bool | text
+    parts: dict = field(default_factory=dict)  # what the wording names: entity, property, class, metric, ...
+    rows: list[tuple] = field(default_factory=list)  # supporting rows (subject, relation, object, document)
+    score: float = 0.0
+    covered: float = 0.0
+
+
+class Context:
+    """What shapes share: the reading, the facts, the index and the lexicon."""
+
+    def __init__(self, reading: Reading, facts: Facts, index, lex):
+        self.r = reading
+        self.facts = facts
+        self.index = index
+        self.lex = lex
+        self.date_props = [KG + n for n, p in lex.properties.items() if p.answer == "date"]
+        self.symmetric = {KG + n for n in ("partner", "competitor")}
+
+    # ---------------------------------------------------------------- classes
+
+    def cls(self, iri: str) -> str | None:
+        thing = self.index.things.get(iri)
+        if not thing:
+            return None
+        if thing["kind"] == "document":
+            return "SourceDocument"
+        return thing.get("class")
+
+    def is_a(self, iri: str, wanted: str) -> bool:
+        c = self.cls(iri)
+        if c is None:
+            return False
+        if c == wanted:
+            return True
+        thing = self.index.things.get(KG + c)
+        return bool(thing) and KG + wanted in thing.get("super", [])
+
+    def is_any(self, iri: str, wanted) -> bool:
+        return any(self.is_a(iri, w) for w in wanted)
+
+    def members(self, wanted: str) -> list[str]:
+        return sorted(i for i, t in self.index.things.items() if t["kind"] in ("entity", "document")
+                      and self.is_a(i, wanted))
+
+
+def _other(row, e):
+    s, _p, o, _d = row
+    return o if s == e else s
+
+
+def _is_iri(x) -> bool:
+    return isinstance(x, str)
+
+
+# -------------------------------------------------------------------- answer types
+
+def wanted_classes(ctx: Context, skip: set[str] = frozenset()) -> tuple[list[str], list[Span]]:
+    """Classes the question asks for (class words not naming the entities' own class), with their spans."""
+    out, used = [], []
+    for s in ctx.r.classes:
+        if s.target.ref in skip:
+            continue
+        out.append(s.target.ref)
+        used.append(s)
+    return list(dict.fromkeys(out)), used
+
+
+def qword_fits(ctx: Context, answer: str, values: list) -> list[Span]:
+    """The question word's span when it agrees with the answer's type (who: an agent, when: a date...)."""
+    q = ctx.r.qword
+    if not q:
+        return []
+    span = ctx.r.qwords[:1]
+    if q == "when" and answer == "date":
+        return span
+    if q == "how_many" and answer == "number":
+        return span
+    if q == "whether" and answer == "bool":
+        return span
+    if q == "who" and answer == "entity" and any(_is_iri(v) and ctx.is_any(v, AGENTS) for v in values):
+        return span
+    if q == "where" and answer == "entity" and any(_is_iri(v) and ctx.is_any(v, ("Place", "Organization"))
+                                                   for v in values):
+        return span
+    if q == "which" and answer in ("entity", "document"):
+        return span
+    return []
+
+
+def type_filter(ctx: Context, values: list, classes: list[str]) -> list:
+    if not classes:
+        return values
+    return [v for v in values if _is_iri(v) and ctx.is_any(v, classes)]
+
+
+def qword_filter(ctx: Context, values: list) -> list:
+    if ctx.r.qword == "who":
+        kept = [v for v in values if _is_iri(v) and ctx.is_any(v, AGENTS)]
+        return kept or values
+    if ctx.r.qword == "where":
+        kept = [v for v in values if _is_iri(v) and ctx.is_any(v, ("Place",))]
+        return kept or values
+    return values
+
+
+# -------------------------------------------------------------------- entity - property - value
+
+def lookups(ctx: Context) -> list[Candidate]:
+    """entity -property-> ? and ? -property-> entity, for every linked entity and property."""
+    out = []
+    for es in ctx.r.entities:
+        e = es.target.ref
+        rows = ctx.facts.around([e])
+        own = ctx.cls(e)
+        classes, cspans = wanted_classes(ctx, {own} if own else set())
+        for ps in ctx.r.properties:
+            p = KG + ps.target.ref
+            fwd = [r for r in rows if r[1] == p and r[0] == e]
+            inv = [r for r in rows if r[1] == p and r[2] == e]
+            if p in ctx.symmetric:
+                fwd, inv = fwd + inv, []
+            for hits, prior in ((fwd, 0.3), (inv, 0.3)) if ps.target.detail == "fwd" else ((inv, 0.3), (fwd, 0.22)):
+                if hits is inv and ps.target.detail == "fwd":
+                    prior = 0.22
+                if not hits:
+                    continue
+                values = list(dict.fromkeys(_other(r, e) for r in hits))
+                used = [es, ps]
+                typed = type_filter(ctx, values, classes)
+                if classes and typed:
+                    values, used = typed, used + cspans
+                elif classes:
+                    prior -= 0.1
+                values = qword_filter(ctx, values)
+                answer = "entity" if all(_is_iri(v) for v in values) else _literal_kind(values)
+                used += qword_fits(ctx, answer, values)
+                out.append(Candidate("lookup", values, used, prior, answer,
+                                     {"entity": e, "property": ps.target.ref, "inverse": hits is inv and hits != fwd},
+                                     [r for r in hits if _other(r, e) in values]))
+        # things of a class linked to the entity by any relation
+        if classes:
+            hits = [r for r in rows if r[1] != RDF_TYPE and _is_iri(_other(r, e)) and _other(r, e) != e]
+            values = list(dict.fromkeys(v for v in (_other(r, e) for r in hits) if ctx.is_any(v, classes)))
+            if values:
+                used = [es, *cspans]
+                used += qword_fits(ctx, "entity", values)
+                out.append(Candidate("related", values, used, 0.15, "entity", {"entity": e, "class": classes[0]},
+                                     [r for r in hits if _other(r, e) in values]))
+    return out
+
+
+def _literal_kind(values) -> str:
+    for v in values:
+        dt = getattr(getattr(v, "datatype", None), "value", "")
+        if dt.endswith(("date", "gYear", "gYearMonth", "dateTime")):
+            return "date"
+        if dt.endswith(("integer", "decimal", "double", "float")):
+            return "number"
+    return "text"
+
+
+def roles(ctx: Context) -> list[Candidate]:
+    """People whose job title says a role word, linked to the entity asked about (or all such people)."""
+    out = []
+    if not ctx.r.roles:
+        return out
+    titles = ctx.facts.values([KG + "jobTitle"])
+    for rs in ctx.r.roles:
+        words = [normalize(w) for ws in ctx.lex.roles.get(rs.target.ref, {}).values() for w in ws]
+        holders = {x for x, _p, v in titles if any(w and w in normalize(v.value) for w in words)}
+        if not holders:
+            continue
+        for es in ctx.r.entities or [None]:
+            if es is None:
+                continue
+            e = es.target.ref
+            rows = ctx.facts.around([e])
+            linked = [r for r in rows if _other(r, e) in holders]
+            values = list(dict.fromkeys(_other(r, e) for r in linked))
+            if values:
+                used = [rs, es] + qword_fits(ctx, "entity", values)
+                used += [s for s in ctx.r.classes if s.target.ref in ("Person",)]
+                out.append(Candidate("role", values, used, 0.35, "entity", {"entity": e, "role": rs.target.ref}, linked))
+    return out
+
+
+def whether(ctx: Context) -> list[Candidate]:
+    """Yes/no: is there a statement linking the two entities (through the linked property, if any)?"""
+    r = ctx.r
+    if r.qword != "whether" or len(r.entity_iris()) < 2:
+        return []
+    a, b = r.entities[0], next(s for s in r.entities if s.target.ref != r.entities[0].target.ref)
+    rows = [x for x in ctx.facts.around([a.target.ref]) if _other(x, a.target.ref) == b.target.ref]
+    props = [KG + s.target.ref for s in r.properties]
+    if props:
+        rows = [x for x in rows if x[1] in props] or ([] if rows else rows)
+    used = [a, b, *r.properties, *r.qwords[:1], *r.classes]
+    return [Candidate("whether", [bool(rows)], used, 0.3, "bool", {"a": a.target.ref, "b": b.target.ref}, rows)]
+
+
+# -------------------------------------------------------------------- classes, events, time
+
+def members(ctx: Context) -> list[Candidate]:
+    """Everything of a class (optionally dated within the question's time span), and events in a span."""
+    out = []
+    r = ctx.r
+    classes = r.class_names()
+    dated = None
+    if r.times:
+        dated = {}
+        for x, _p, v in ctx.facts.values(ctx.date_props):
+            dated.setdefault(x, []).append(v.value)
+    for cs in r.classes:
+        values = ctx.members(cs.target.ref)
+        used = [cs]
+        if dated is not None:
+            values = [v for v in values if any(t.contains(d) for t in r.times for d in dated.get(v, []))]
+        if r.entities:
+            continue  # things of a class related to an entity: see lookups
+        if values:
+            used += qword_fits(ctx, "entity", values)
+            out.append(Candidate("members", values, used, 0.1 + (0.1 if dated is not None else 0), "entity",
+                                 {"class": cs.target.ref, "time": bool(r.times)}))
+    if r.times and not classes:
+        events = [x for x, ds in (dated or {}).items() if ctx.is_a(x, EVENT)
+                  and any(t.contains(d) for t in r.times for d in ds)]
+        if r.entities:
+            near = set()
+            for es in r.entities:
+                near |= {_other(row, es.target.ref) for row in ctx.facts.around([es.target.ref])}
+            events = [x for x in events if x in near]
+        if events:
+            out.append(Candidate("events", sorted(events), [*r.entities, *r.properties], 0.1, "entity",
+                                 {"class": EVENT, "time": True}))
+    return out
+
+
+def _dates_of(ctx: Context, e: str, props: list[str], event_classes: list[str]) -> list[tuple[str, object, str]]:
+    """(property, date literal, via) of an entity: its own dates, else its events' dates."""
+    rows = ctx.facts.around([e])
+    own = [(r[1], r[2], e) for r in rows if r[0] == e and r[1] in (props or ctx.date_props)]
+    if own and (not event_classes or ctx.is_any(e, event_classes)):
+        return own
+    events = [_other(r, e) for r in rows if _is_iri(_other(r, e)) and ctx.is_a(_other(r, e), EVENT)]
+    if event_classes:
+        events = [x for x in events if ctx.is_any(x, event_classes)]
+    out = []
+    for ev in dict.fromkeys(events):
+        out += [(r[1], r[2], ev) for r in ctx.facts.around([ev]) if r[0] == ev and r[1] in ctx.date_props]
+    return out or own
+
+
+def when(ctx: Context) -> list[Candidate]:
+    """When something happened: an entity's date (the linked date property first), or its events' dates."""
+    r = ctx.r
+    props = [KG + s.target.ref for s in r.properties if KG + s.target.ref in ctx.date_props]
+    asks_date = r.qword == "when" or props
+    if not asks_date:
+        return []
+    event_classes = [c for c in r.class_names() if c == EVENT or ctx.is_a(KG + c, EVENT) or _sub(ctx, c, EVENT)]
+    out = []
+    for es in r.entities:
+        found = _dates_of(ctx, es.target.ref, props, event_classes)
+        if not found:
+            continue
+        if r.times:
+            inside = [f for f in found if any(t.contains(f[1].value) for t in r.times)]
+            found = inside or found
+        values = list(dict.fromkeys(f[1] for f in found))
+        used = [es, *r.qwords[:1]] if r.qword == "when" else [es]
+        used += [s for s in r.properties if KG + s.target.ref in ctx.date_props or not props]
+        used += [s for s in r.classes if s.target.ref in event_classes]
+        out.append(Candidate("when", values, used, 0.3, "date", {"entity": es.target.ref},
+                             [(f[2], f[0], f[1], None) for f in found]))
+    return out
+
+
+def _sub(ctx: Context, c: str, sup: str) -> bool:
+    thing = ctx.index.things.get(KG + c)
+    return bool(thing) and KG + sup in thing.get("super", [])
+
+
+# -------------------------------------------------------------------- figures
+
+def _metric_iris(ctx: Context) -> list[str]:
+    return list(dict.fromkeys(s.target.ref for s in ctx.r.metrics))
+
+
+def figures(ctx: Context, observations=None) -> list[tuple[list, list[Span]]]:
+    """Observations fitting the linked metrics, subjects and time span; with the spans used."""
+    r = ctx.r
+    obs = observations if observations is not None else ctx.facts.observations()
+    used: list[Span] = []
+    metrics = _metric_iris(ctx)
+    if metrics:
+        obs = [o for o in obs if o.metric in metrics]
+        used += r.metrics
+    subjects = [s for s in r.entities if any(s.target.ref in o.subjects for o in obs)]
+    if subjects:
+        keep = {s.target.ref for s in subjects}
+        obs = [o for o in obs if o.subjects & keep]
+        used += subjects
+    if r.times and obs:
+        inside = [o for o in obs if any(t.contains(o.time or "") or t.contains(o.compared_to or "") for t in r.times)]
+        if inside:
+            obs = inside
+            used += []  # time tokens are counted by the caller
+    return obs, used
+
+
+def statistics(ctx: Context) -> list[Candidate]:
+    r = ctx.r
+    if not r.metrics and not (r.qword == "how_many" and r.entities):
+        return []
+    obs, used = figures(ctx)
+    if not obs or (not r.metrics and not used):
+        return []
+    if not r.metrics and len({o.metric for o in obs}) > 1:
+        return []
+    values = list(dict.fromkeys(_num(o.value) for o in obs))
+    used = used + qword_fits(ctx, "number", values) + _unit_spans(ctx)
+    prior = 0.3 if r.metrics else 0.05
+    return [Candidate("statistic", values, used, prior, "number", {"observations": obs, "time": bool(r.times)})]
+
+
+def _unit_spans(ctx: Context) -> list[Span]:
+    return [s for s in ctx.r.spans if s.target.kind == "unit"]
+
+
+def _num(text: str):
+    try:
+        f = float(text)
+    except ValueError:
+        return text
+    return int(f) if f == int(f) else f
+
+
+# -------------------------------------------------------------------- provenance
+
+def provenance(ctx: Context) -> list[Candidate]:
+    r = ctx.r
+    cue = r.cues.get("provenance", []) + [s for s in r.properties if s.target.ref in ("statedBy", "reportedIn", "cites")]
+    out = []
+    if r.numbers:
+        obs = [o for o in ctx.facts.observations() if o.number() is not None
+               and any(_close(float(n), o.number()) for n in r.numbers)]
+        metrics = _metric_iris(ctx)
+        if metrics and any(o.metric in metrics for o in obs):
+            obs = [o for o in obs if o.metric in metrics]
+        if obs:
+            values = sorted({b for o in obs for b in o.stated_by}) + sorted({o.document for o in obs if o.document})
+            used = [*cue, *r.metrics, *[s for s in r.entities if any(s.target.ref in o.subjects for o in obs)]]
+            used += r.qwords[:1]
+            out.append(Candidate("provenance", values, used, 0.35 if cue else 0.1, "entity",
+                                 {"observations": obs, "figure": True}))
+    if cue and r.entities:
+        es = r.entities[0]
+        docs = sorted({d for d, _p in ctx.facts.mentions([es.target.ref])[es.target.ref]})
+        if docs:
+            used = [es, *cue] + qword_fits(ctx, "document", docs) + [s for s in r.classes if s.target.ref == "SourceDocument"]
+            out.append(Candidate("provenance", docs, used, 0.25, "document", {"entity": es.target.ref}))
+    elif r.entities and any(s.target.ref == "SourceDocument" for s in r.classes):
+        es = r.entities[0]
+        docs = sorted({d for d, _p in ctx.facts.mentions([es.target.ref])[es.target.ref]})
+        if docs:
+            used = [es, *[s for s in r.classes if s.target.ref == "SourceDocument"]] + r.qwords[:1]
+            out.append(Candidate("provenance", docs, used, 0.2, "document", {"entity": es.target.ref}))
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    return a == b or (b != 0 and abs(a - b) / abs(b) < 1e-6)
+
+
+# -------------------------------------------------------------------- connections
+
+def connections(ctx: Context) -> list[Candidate]:
+    r = ctx.r
+    iris = r.entity_iris()
+    if not r.has("connection") or len(iris) < 2:
+        return []
+    a, b = iris[0], iris[1]
+    adjacent: dict[str, set[str]] = {}
+    for s, _p, o in ctx.facts.edges():
+        adjacent.setdefault(s, set()).add(o)
+        adjacent.setdefault(o, set()).add(s)
+    dist = {a: 0}
+    todo = deque([a])
+    while todo:
+        n = todo.popleft()
+        for m in sorted(adjacent.get(n, ())):
+            if m not in dist:
+                dist[m] = dist[n] + 1
+                todo.append(m)
+    if b not in dist:
+        return []
+    # nodes on some shortest path: dist_a(n) + dist_b(n) == dist_a(b)
+    dist_b = {b: 0}
+    todo = deque([b])
+    while todo:
+        n = todo.popleft()
+        for m in sorted(adjacent.get(n, ())):
+            if m not in dist_b:
+                dist_b[m] = dist_b[n] + 1
+                todo.append(m)
+    total = dist[b]
+    between = sorted(n for n in dist if n not in (a, b) and n in dist_b and dist[n] + dist_b[n] == total)
+    used = [s for s in r.entities if s.target.ref in (a, b)] + r.cues["connection"] + r.qwords[:1]
+    return [Candidate("connection", between, used, 0.4, "entity", {"a": a, "b": b, "hops": total})]
+
+
+# -------------------------------------------------------------------- counts, comparisons, superlatives
+
+def counts(ctx: Context, listings: list[Candidate]) -> list[Candidate]:
+    r = ctx.r
+    cue = r.cues.get("count", [])
+    if not cue and r.qword != "how_many":
+        return []
+    out = []
+    for c in listings:
+        if c.shape in ("statistic", "when", "whether", "connection", "card") or c.answer not in ("entity", "document"):
+            continue
+        used = c.used + cue + [s for s in r.qwords[:1] if s.target.ref == "how_many"]
+        out.append(Candidate("count", [len(c.values)], used, c.prior, "number", {**c.parts, "of": c}))
+    return out
+
+
+def comparisons(ctx: Context) -> list[Candidate]:
+    r = ctx.r
+    iris = r.entity_iris()
+    cues = [s for k in ("more", "less", "earlier", "later") for s in r.cues.get(k, [])]
+    if len(iris) < 2 or not (cues or r.has("or")):
+        return []
+    pair = [s for s in r.entities if s.target.ref in iris[:2]]
+    out = []
+    kinds = {k for k in ("more", "less", "earlier", "later") if r.has(k)}
+    if r.metrics or kinds & {"more", "less"}:
+        best = {}
+        for e in iris[:2]:
+            obs = [o for o in _metric_obs(ctx) if e in o.subjects]
+            if r.times:
+                obs = [o for o in obs if any(t.contains(o.time or "") for t in r.times)] or obs
+            nums = [o.number() for o in obs if o.number() is not None]
+            if nums:
+                best[e] = max(nums)
+        if len(best) == 2:
+            pick = min if "less" in kinds else max
+            win = pick(best, key=best.get)
+            used = pair + r.metrics + cues + r.cues.get("or", []) + r.qwords[:1]
+            out.append(Candidate("comparison", [win], used, 0.35 if r.metrics else 0.1, "entity",
+                                 {"a": iris[0], "b": iris[1], "by": "figure"}))
+    if kinds & {"earlier", "later"} or r.qword == "when" or any(KG + s.target.ref in ctx.date_props for s in r.properties):
+        props = [KG + s.target.ref for s in r.properties if KG + s.target.ref in ctx.date_props]
+        event_classes = [c for c in r.class_names() if c == EVENT or _sub(ctx, c, EVENT)]
+        first = {}
+        for e in iris[:2]:
+            ds = [f[1].value for f in _dates_of(ctx, e, props, event_classes)]
+            if ds:
+                first[e] = min(ds)
+        if len(first) == 2:
+            pick = max if "later" in kinds else min
+            win = pick(first, key=first.get)
+            used = pair + cues + r.cues.get("or", []) + [s for s in r.properties if KG + s.target.ref in ctx.date_props]
+            used += r.qwords[:1] + [s for s in r.classes if s.target.ref in event_classes]
+            out.append(Candidate("comparison", [win], used, 0.3, "entity", {"a": iris[0], "b": iris[1], "by": "date"}))
+    return out
+
+
+def _metric_obs(ctx: Context):
+    metrics = _metric_iris(ctx)
+    obs = ctx.facts.observations()
+    return [o for o in obs if o.metric in metrics] if metrics else obs
+
+
+def superlatives(ctx: Context) -> list[Candidate]:
+    r = ctx.r
+    cue = r.cues.get("superlative", [])
+    if not cue:
+        return []
+    kinds = {k for k in ("more", "less", "earlier", "later") if r.has(k)}
+    classes = r.class_names()
+    if r.qword == "who" and not classes:
+        classes = ["Person"]
+    group = classes[0] if classes else None
+    out = []
+    cspans = r.classes[:1]
+    if r.metrics:
+        obs = _metric_obs(ctx)
+        if r.times:
+            obs = [o for o in obs if any(t.contains(o.time or "") for t in r.times)] or obs
+        by: dict[str, float] = {}
+        for o in obs:
+            for s in o.subjects:
+                if (group is None or ctx.is_a(s, group)) and o.number() is not None:
+                    by[s] = max(by.get(s, float("-inf")), o.number())
+        if by:
+            top = (min if "less" in kinds else max)(by.values())
+            values = sorted(s for s, v in by.items() if v == top)
+            out.append(Candidate("superlative", values, [*cue, *r.metrics, *cspans, *r.qwords[:1]], 0.35, "entity",
+                                 {"class": group, "by": "figure"}))
+    if group and kinds & {"earlier", "later"}:
+        dated: dict[str, str] = {}
+        for x, _p, v in ctx.facts.values(ctx.date_props):
+            if ctx.is_a(x, group):
+                dated[x] = min(dated.get(x, v.value), v.value)
+        if not dated and group == "SourceDocument":
+            dated = {}
+        if dated:
+            top = (max if "later" in kinds else min)(dated.values())
+            values = sorted(x for x, d in dated.items() if d == top)
+            out.append(Candidate("superlative", values, [*cue, *cspans, *r.qwords[:1]], 0.3, "entity",
+                                 {"class": group, "by": "date"}))
+    if group and not r.metrics:
+        counted = classes[1] if len(classes) > 1 else None
+        props = {KG + s.target.ref for s in r.properties}
+        tally: Counter = Counter()
+        if counted == "Observation" or (counted is None and r.metrics):
+            for o in ctx.facts.observations():
+                for x in ({o.document} if group == "SourceDocument" else o.subjects):
+                    if x:
+                        tally[x] += 1
+        else:
+            for s, p, o in ctx.facts.edges():
+                for x, y in ((s, o), (o, s)):
+                    if ctx.is_a(x, group) and (counted is None or ctx.is_a(y, counted)) and (not props or p in props):
+                        tally[x] += 1
+        if tally and (counted or props):
+            top = max(tally.values())
+            values = sorted(x for x, n in tally.items() if n == top)
+            used = [*cue, *r.classes[:2], *r.properties, *r.qwords[:1]]
+            out.append(Candidate("superlative", values, used, 0.25, "entity", {"class": group, "by": "count"}))
+    return out
+
+
+def cards(ctx: Context) -> list[Candidate]:
+    return [Candidate("card", [s.target.ref], [s], 0.0, "entity", {"entity": s.target.ref}) for s in ctx.r.entities[:1]]
+
+
+def candidates(ctx: Context) -> list[Candidate]:
+    """Every candidate that returns something, for the ranker."""
+    base = lookups(ctx) + roles(ctx) + whether(ctx) + members(ctx) + when(ctx) + statistics(ctx) + provenance(ctx)
+    base += connections(ctx) + comparisons(ctx) + superlatives(ctx)
+    base += counts(ctx, base)
+    base += cards(ctx)
+    return [c for c in base if c.values]
+
+
+__all__ = ["Candidate", "Context", "candidates", "fold"]

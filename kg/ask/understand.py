@@ -1,0 +1,135 @@
+"""Reading a question: the linked spans sorted into what they name, with the question's dates and numbers.
+
+A `Reading` holds, in question order: entities, classes, properties (with the direction the word asks
+in), metrics, roles, the question word, the shape words (count, more, less, earlier, later, superlative,
+connection, provenance, or), time spans and numbers. Spans inside a longer named span are dropped
+(maximal munch); spans of the same extent are all kept, so ambiguity survives until the data settles it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kg.ask.link import Linker, Span, Tokens, tokenize
+from kg.text.dates import TimeSpan, time_spans
+
+NAMED = ("entity", "document", "metric", "class", "property", "role", "unit")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class Reading:
+    question: str
+    toks: Tokens
+    spans: list[Span]
+    lang: str  # en | zh
+    entities: list[Span] = field(default_factory=list)
+    classes: list[Span] = field(default_factory=list)
+    properties: list[Span] = field(default_factory=list)
+    metrics: list[Span] = field(default_factory=list)
+    roles: list[Span] = field(default_factory=list)
+    qwords: list[Span] = field(default_factory=list)
+    cues: dict[str, list[Span]] = field(default_factory=dict)
+    times: list[TimeSpan] = field(default_factory=list)
+    numbers: list[Decimal] = field(default_factory=list)
+    content: set[int] = field(default_factory=set)  # token positions that are not filler
+
+    @property
+    def qword(self) -> str | None:
+        return self.qwords[0].target.ref if self.qwords else None
+
+    def has(self, cue: str) -> bool:
+        return bool(self.cues.get(cue))
+
+    def entity_iris(self) -> list[str]:
+        return list(dict.fromkeys(s.target.ref for s in self.entities))
+
+    def class_names(self) -> list[str]:
+        return list(dict.fromkeys(s.target.ref for s in self.classes))
+
+    def time_tokens(self) -> set[int]:
+        out = set()
+        for t in self.times:
+            for k, (a, b) in enumerate(self.toks.offsets):
+                if a >= t.start and b <= t.end:
+                    out.add(k)
+        return out
+
+    def number_tokens(self) -> set[int]:
+        return self._numbers_at
+
+    _numbers_at: set[int] = field(default_factory=set)
+
+
+def _maximal(spans: list[Span]) -> list[Span]:
+    """Drop a named span strictly inside a longer named span; keep equal extents (ambiguity)."""
+    named = [s for s in spans if s.target.kind in NAMED]
+    kept = []
+    for s in spans:
+        inside = any(o.start <= s.start and s.end <= o.end and o.length > s.length for o in named)
+        if inside and s.target.kind in NAMED + ("qword", "shape"):
+            continue
+        kept.append(s)
+    return kept
+
+
+def read(question: str, linker: Linker, lex) -> Reading:
+    toks = tokenize(question)
+    spans = linker.spans(toks)
+    r = Reading(question, toks, [], "zh" if _HAN.search(question) else "en")
+    r.times = time_spans(toks.text, lex.time_words)
+    time_at = r.time_tokens()
+    r._numbers_at = set()
+    r.numbers = _numbers(toks, r)
+    # tokens of a date or a number name nothing else, unless a longer name spans them (a dated event's name)
+    spans = [s for s in spans if not (set(range(s.start, s.end)) <= (time_at | r._numbers_at))
+             or s.target.kind in ("entity", "document") and s.length > 1]
+    spans = _maximal(spans)
+    r.spans = spans
+    filler_at = set()
+    for s in spans:
+        kind = s.target.kind
+        if kind == "filler":
+            filler_at |= set(range(s.start, s.end))
+        elif kind in ("entity", "document"):
+            r.entities.append(s)
+        elif kind == "class":
+            r.classes.append(s)
+        elif kind == "property":
+            r.properties.append(s)
+        elif kind == "metric":
+            r.metrics.append(s)
+        elif kind == "role":
+            r.roles.append(s)
+        elif kind == "qword":
+            r.qwords.append(s)
+        elif kind == "shape":
+            r.cues.setdefault(s.target.ref, []).append(s)
+    named_at = {k for s in spans if s.target.kind != "filler" for k in range(s.start, s.end)}
+    r.content = {k for k in range(len(toks.tokens)) if k not in filler_at or k in named_at}
+    for group in (r.entities, r.classes, r.properties, r.metrics, r.roles, r.qwords):
+        group.sort(key=lambda s: (s.start, -s.score))
+    return r
+
+
+def _numbers(toks: Tokens, r: Reading) -> list[Decimal]:
+    """Amounts written in the question (381 million, 3.81亿, 6.9%), not years or dates."""
+    text = toks.text
+    if not re.search(r"\d|[一二三四五六七八九十百千万亿两]", text):
+        return []
+    from kg.text.numbers import quantities
+
+    skip = [(t.start, t.end) for t in r.times]
+    out = []
+    for q in quantities(text, skip):
+        if q.ordinal:
+            continue
+        if not q.scaled and q.value == q.value.to_integral() and 1900 <= q.value <= 2100:
+            continue
+        out.append(q.value)
+        for k, (a, b) in enumerate(toks.offsets):
+            if a >= q.start and b <= q.end:
+                r._numbers_at.add(k)
+    return out
