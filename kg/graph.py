@@ -27,6 +27,8 @@ from kg.sparql.engine import Result
 from kg.sparql.named import NamedQuery, named_queries
 from kg.sparql.safety import bind_values, query_form
 
+UNDERSTOOD = 0.5  # share of a question an interpretation must explain to be preferred over the phrases
+PARTLY = 0.34  # below this share of the question explained, kg says it did not understand
 ALIAS_FILE = "aliases.json"  # the named queries' aliases, normalised (kg.ask.phrases)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -62,6 +64,10 @@ class Answer:
     path: list[Hop] | None = None
     sources: list[list[str]] | None = None
     context: list[str] = field(default_factory=list)  # IRIs bound into the query (e.g. the entity asked about)
+    line: str = ""  # a question's one-line answer, in the question's language
+    understood: str = ""  # the interpretation in words
+    alternatives: list[str] = field(default_factory=list)  # other readings, worded (when not clearly ahead)
+    reply: object = None  # the question pipeline's Reply (kg.ask.pipeline), for --explain and the API
 
     @property
     def columns(self) -> list[str]:
@@ -118,8 +124,56 @@ class KnowledgeGraph:
         if text in self.named:
             return self._finish(self._run_named(self.named[text], params, timeout, allow_network, rows=rows),
                                 sources, timeout)
-        plan = self._phrases.compile(text)
+        missing = None
+        try:
+            plan = self._phrases.pattern(text)  # a named query's alias, or a listed phrase shape
+        except NotFound as e:
+            plan, missing = None, e
+        if plan:
+            return self._finish(self._run_plan(plan, timeout, rows), sources, timeout)
+        reply = self.ask(text, timeout)
+        if reply.best is not None and reply.best.shape != "card" and reply.best.covered >= UNDERSTOOD:
+            return self._finish(self._reply_answer(reply, rows), sources, timeout)
+        if missing is not None:
+            raise missing
+        try:
+            plan = self._phrases.compile(text)
+        except NotFound as e:
+            if reply.best is not None and reply.best.shape != "card" and reply.best.covered >= PARTLY:
+                return self._finish(self._reply_answer(reply, rows), sources, timeout)
+            raise self._nothing(reply, text, e) from None
         return self._finish(self._run_plan(plan, timeout, rows), sources, timeout)
+
+    def _reply_answer(self, reply, rows: int | None) -> Answer:
+        from kg.ask.answer import line, result, understood
+
+        lang = reply.reading.lang
+        lex = self._asker.lex
+        best = reply.best
+        if best.shape == "card":
+            answer = self.card_answer(best.values[0])
+            answer.reply = reply
+            return answer
+        table = result(best, self.index, lang)
+        if rows is not None and len(table.rows) > rows:
+            from kg.errors import TooManyRows
+
+            raise TooManyRows(f"the answer has more than {rows} rows (--max-rows {rows})")
+        return Answer(understood(best, self.index, lex, lang), "table", table, list(reply.sparql),
+                      context=[v for v in best.values if isinstance(v, str)],
+                      line=line(best, self.index, lex, lang), understood=understood(best, self.index, lex, lang),
+                      alternatives=[f"{understood(c, self.index, lex, lang)}: {line(c, self.index, lex, lang)}"
+                                    for c in reply.alternatives],
+                      reply=reply)
+
+    def _nothing(self, reply, text: str, err: NotFound) -> NotFound:
+        """No interpretation returned anything: say whether the question named something the graph knows."""
+        named = [s.text for s in reply.reading.spans if s.target.kind in ("entity", "document", "metric", "class")]
+        if named:
+            return NotFound(f"nothing matches '{text.strip()}': no reading of it returns anything "
+                            f"(it names: {', '.join(dict.fromkeys(named))})",
+                            suggestions=err.suggestions)
+        return err
 
     def ask(self, question: str, timeout: float | None = None):
         """Understand a plain-language question: its best interpretation, the runners-up and the answer set

@@ -52,6 +52,7 @@ class Lexicon:
     time_words: dict = field(default_factory=dict)
     units: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     filler: dict[str, list[str]] = field(default_factory=dict)
+    answer_words: dict[str, dict[str, str]] = field(default_factory=dict)
     path: Path | None = None
 
 
@@ -101,5 +102,6 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         for name, entry in (data.get(section) or {}).items():
             getattr(lex, section)[name] = _words(entry, f"{path.name}: {section}.{name}")
     lex.time_words = data.get("time_words") or {}
+    lex.answer_words = {k: dict(v) for k, v in (data.get("answer_words") or {}).items()}
     lex.filler = _words(data.get("filler") or {}, f"{path.name}: filler")
     return lex

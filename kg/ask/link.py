@@ -237,7 +237,7 @@ class Linker:
                 j += 1
             lo = max(0, i - 3)
             hi = min(n, j + 3)
-            out += self._close_cjk(toks, lo, hi, i, j)
+            out += self._close_cjk(toks, lo, hi, i, j, covered)
             i = j
         return out
 
@@ -257,7 +257,7 @@ class Linker:
                     out.append((r, key))
         return sorted(out, reverse=True)[:3]
 
-    def _close_cjk(self, toks: Tokens, lo: int, hi: int, i0: int, j0: int) -> list[Span]:
+    def _close_cjk(self, toks: Tokens, lo: int, hi: int, i0: int, j0: int, covered: list[bool]) -> list[Span]:
         if self._cjk is None:
             self._cjk = {}
             for k in self.keys:
@@ -269,6 +269,8 @@ class Linker:
                 j = i + length
                 if j <= i0 or i >= j0 or not all(toks.is_cjk(k) for k in range(i, j)):
                     continue
+                if sum(1 for k in range(i, j) if not covered[k]) < 2:
+                    continue  # one odd character next to a known name is not a typo of a longer name
                 text = "".join(toks.tokens[i:j])
                 for key in keys:
                     if sum(a != b for a, b in zip(text, key)) == 1:

@@ -128,19 +128,36 @@ class PhraseCompiler:
 
     # ------------------------------------------------------------------ compile
 
-    def compile(self, text: str) -> Plan:
-        phrase = _strip(text)
-        if not phrase:
-            raise NotFound("empty question")
-        key = normalize(phrase)
+    def named_for(self, text: str) -> Plan | None:
+        """The named query whose title, name or alias the text is, if any."""
+        key = normalize(_strip(text))
         if key in self._aliases:
             q = self.named[self._aliases[key]]
             return Plan("named", q.title, q.name)
+        return None
+
+    def pattern(self, text: str) -> Plan | None:
+        """A named query by alias, or one of the phrase shapes listed in the module docstring; None if none fits
+        (NotFound when a shape fits but a name in it does not resolve)."""
+        phrase = _strip(text)
+        if not phrase:
+            raise NotFound("empty question")
+        plan = self.named_for(phrase)
+        if plan:
+            return plan
         for attempt in (self._path, self._owner, self._documents, self._count, self._figures,
                         self._by, self._chinese_of, self._of, self._metric_words):
             plan = attempt(phrase)
             if plan:
                 return plan
+        return None
+
+    def compile(self, text: str) -> Plan:
+        plan = self.pattern(text)
+        if plan:
+            return plan
+        phrase = _strip(text)
+        key = normalize(phrase)
         m = self._entity(phrase)
         if m:
             return Plan("card", self.index.label(m.iri) or m.name, entities=(m.iri,))

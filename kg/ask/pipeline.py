@@ -21,7 +21,9 @@ from kg.ask.link import Linker, load_keys
 from kg.ask.shapes import Candidate, Context, candidates
 from kg.ask.understand import Reading, read
 
-CLEAR_LEAD = 0.08  # how far ahead the best candidate must be to answer without showing alternatives
+CLEAR_LEAD = 0.08
+AGREE = {"when": ("date",), "how_many": ("number",), "whether": ("bool",), "who": ("entity",),
+         "where": ("entity",), "which": ("entity", "document")}  # how far ahead the best candidate must be to answer without showing alternatives
 
 
 @dataclass
@@ -82,5 +84,10 @@ def score(c: Candidate, r: Reading) -> None:
         covered |= r.number_tokens()
     content = r.content or {0}
     c.covered = len(covered & content) / len(content)
+    q = r.qword
+    if q and c.answer in AGREE.get(q, ()):
+        c.prior += 0.1
+    elif q in ("when", "how_many", "whether"):
+        c.prior -= 0.15
     typo = min((s.score for s in c.used if s.target.kind in ("entity", "metric", "class")), default=1.0)
     c.score = round(c.covered + c.prior - 0.2 * (1.0 - typo), 6)

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from kg.ask.facts import KG, RDF_TYPE, Facts
 from kg.ask.link import Span, fold, normalize
 from kg.ask.understand import Reading
+from kg.iris import PREFIX_IRIS
 
 AGENTS = ("Person", "Organization")
+UNIT = PREFIX_IRIS["unit"]
 EVENT = "Event"
 
 
@@ -205,11 +207,16 @@ def roles(ctx: Context) -> list[Candidate]:
             e = es.target.ref
             rows = ctx.facts.around([e])
             linked = [r for r in rows if _other(r, e) in holders]
-            values = list(dict.fromkeys(_other(r, e) for r in linked))
+            prior = 0.35
+            if not linked:  # a person of a unit of the entity (a branch, a product)
+                near = [x for x in {_other(r, e) for r in rows} if _is_iri(x) and x != e]
+                linked = [r for r in ctx.facts.around(near) if r[0] in holders or r[2] in holders]
+                prior = 0.25
+            values = list(dict.fromkeys(r[0] if r[0] in holders else r[2] for r in linked))
             if values:
                 used = [rs, es] + qword_fits(ctx, "entity", values)
                 used += [s for s in ctx.r.classes if s.target.ref in ("Person",)]
-                out.append(Candidate("role", values, used, 0.35, "entity", {"entity": e, "role": rs.target.ref}, linked))
+                out.append(Candidate("role", values, used, prior, "entity", {"entity": e, "role": rs.target.ref}, linked))
     return out
 
 
@@ -268,7 +275,7 @@ def _dates_of(ctx: Context, e: str, props: list[str], event_classes: list[str]) 
     """(property, date literal, via) of an entity: its own dates, else its events' dates."""
     rows = ctx.facts.around([e])
     own = [(r[1], r[2], e) for r in rows if r[0] == e and r[1] in (props or ctx.date_props)]
-    if own and (not event_classes or ctx.is_any(e, event_classes)):
+    if own and (props or not event_classes or ctx.is_any(e, event_classes)):
         return own
     events = [_other(r, e) for r in rows if _is_iri(_other(r, e)) and ctx.is_a(_other(r, e), EVENT)]
     if event_classes:
@@ -283,7 +290,7 @@ def when(ctx: Context) -> list[Candidate]:
     """When something happened: an entity's date (the linked date property first), or its events' dates."""
     r = ctx.r
     props = [KG + s.target.ref for s in r.properties if KG + s.target.ref in ctx.date_props]
-    asks_date = r.qword == "when" or props
+    asks_date = r.qword == "when" or (props and r.qword in (None, "which"))
     if not asks_date:
         return []
     event_classes = [c for c in r.class_names() if c == EVENT or ctx.is_a(KG + c, EVENT) or _sub(ctx, c, EVENT)]
@@ -342,13 +349,17 @@ def statistics(ctx: Context) -> list[Candidate]:
     if not r.metrics and not (r.qword == "how_many" and r.entities):
         return []
     obs, used = figures(ctx)
+    units = {UNIT + s.target.ref for s in _unit_spans(ctx)}
+    by_unit = not r.metrics and units and any(o.unit in units for o in obs)
+    if by_unit:
+        obs = [o for o in obs if o.unit in units]
     if not obs or (not r.metrics and not used):
         return []
     if not r.metrics and len({o.metric for o in obs}) > 1:
         return []
     values = list(dict.fromkeys(_num(o.value) for o in obs))
     used = used + qword_fits(ctx, "number", values) + _unit_spans(ctx)
-    prior = 0.3 if r.metrics else 0.05
+    prior = 0.3 if r.metrics else 0.2 if by_unit else 0.05
     return [Candidate("statistic", values, used, prior, "number", {"observations": obs, "time": bool(r.times)})]
 
 
@@ -370,7 +381,7 @@ def provenance(ctx: Context) -> list[Candidate]:
     r = ctx.r
     cue = r.cues.get("provenance", []) + [s for s in r.properties if s.target.ref in ("statedBy", "reportedIn", "cites")]
     out = []
-    if r.numbers:
+    if r.numbers and (cue or r.metrics):
         obs = [o for o in ctx.facts.observations() if o.number() is not None
                and any(_close(float(n), o.number()) for n in r.numbers)]
         metrics = _metric_iris(ctx)

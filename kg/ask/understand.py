@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kg.ask.link import Linker, Span, Tokens, tokenize
+from kg.ask.link import FUZZY_MATCH, Linker, Span, Tokens, tokenize
 from kg.text.dates import TimeSpan, time_spans
 
 NAMED = ("entity", "document", "metric", "class", "property", "role", "unit")
@@ -65,12 +65,15 @@ class Reading:
 
 def _maximal(spans: list[Span]) -> list[Span]:
     """Drop a named span strictly inside a longer named span; keep equal extents (ambiguity)."""
-    named = [s for s in spans if s.target.kind in NAMED]
+    named = [s for s in spans if s.target.kind in NAMED and s.target.exact > FUZZY_MATCH]
     kept = []
     for s in spans:
         inside = any(o.start <= s.start and s.end <= o.end and o.length > s.length for o in named)
         if inside and s.target.kind in NAMED + ("qword", "shape"):
             continue
+        if s.target.kind == "qword" and any(o.target.kind == "qword" and o.start <= s.start and s.end <= o.end
+                                            and o.length > s.length for o in spans):
+            continue  # 哪一年 (when) over 哪 (which)
         kept.append(s)
     return kept
 
@@ -82,7 +85,8 @@ def read(question: str, linker: Linker, lex) -> Reading:
     r.times = time_spans(toks.text, lex.time_words)
     time_at = r.time_tokens()
     r._numbers_at = set()
-    r.numbers = _numbers(toks, r)
+    words_at = {k for s in spans if s.target.kind in ("qword", "shape", "class", "property") for k in range(s.start, s.end)}
+    r.numbers = _numbers(toks, r, words_at)
     # tokens of a date or a number name nothing else, unless a longer name spans them (a dated event's name)
     spans = [s for s in spans if not (set(range(s.start, s.end)) <= (time_at | r._numbers_at))
              or s.target.kind in ("entity", "document") and s.length > 1]
@@ -109,12 +113,13 @@ def read(question: str, linker: Linker, lex) -> Reading:
             r.cues.setdefault(s.target.ref, []).append(s)
     named_at = {k for s in spans if s.target.kind != "filler" for k in range(s.start, s.end)}
     r.content = {k for k in range(len(toks.tokens)) if k not in filler_at or k in named_at}
+    r.qwords = [s for s in r.qwords if not (s.target.ref == "whether" and r.lang == "en" and s.start > 0)]
     for group in (r.entities, r.classes, r.properties, r.metrics, r.roles, r.qwords):
-        group.sort(key=lambda s: (s.start, -s.score))
+        group.sort(key=lambda s: (s.start, -s.length, -s.score))
     return r
 
 
-def _numbers(toks: Tokens, r: Reading) -> list[Decimal]:
+def _numbers(toks: Tokens, r: Reading, words_at: set[int]) -> list[Decimal]:
     """Amounts written in the question (381 million, 3.81亿, 6.9%), not years or dates."""
     text = toks.text
     if not re.search(r"\d|[一二三四五六七八九十百千万亿两]", text):
@@ -128,8 +133,9 @@ def _numbers(toks: Tokens, r: Reading) -> list[Decimal]:
             continue
         if not q.scaled and q.value == q.value.to_integral() and 1900 <= q.value <= 2100:
             continue
+        at = {k for k, (a, b) in enumerate(toks.offsets) if a >= q.start and b <= q.end}
+        if at and at <= words_at:
+            continue  # 一 in 哪一年, 几 in 几个: part of a question or shape word
         out.append(q.value)
-        for k, (a, b) in enumerate(toks.offsets):
-            if a >= q.start and b <= q.end:
-                r._numbers_at.add(k)
+        r._numbers_at |= at
     return out

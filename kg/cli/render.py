@@ -57,13 +57,22 @@ def answer_renderables(answer, index, lang: str = "en") -> list:
     if answer.kind == "triples":
         return [Text(answer_text(answer, index, "csv"))]
     cols, rows = records(answer, index, lang)
-    table = Table(title=answer.title, title_justify="left", box=_box(), show_edge=False)
+    head = []
+    if answer.line:
+        head.append(Text(answer.line, style="bold"))
+    table = Table(title=None if answer.line else answer.title, title_justify="left", box=_box(), show_edge=False)
     for c in cols:
         table.add_column(c, no_wrap=c in ("source", "sources", "time", "date"))
     for r in rows:
         table.add_row(*r)
     caption = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
-    return [table, Text(caption, style="dim")]
+    tail = []
+    if answer.understood:
+        zh = lang.startswith("zh") or (answer.reply is not None and answer.reply.reading.lang == "zh")
+        tail.append(Text(("理解为：" if zh else "understood as: ") + answer.understood, style="dim"))
+        for alt in answer.alternatives:
+            tail.append(Text(("  或：" if zh else "  or: ") + alt, style="dim"))
+    return [*head, table, Text(caption, style="dim"), *tail]
 
 
 def _box():
