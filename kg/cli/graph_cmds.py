@@ -81,11 +81,11 @@ def export(
 ) -> None:
     """Write the graph as TriG, Turtle, N-Triples, N-Quads or JSON-LD, or its entity network as GraphML or GEXF
     (labels, classes and centralities as node attributes); the same facts give the same bytes."""
-    from kg.export.formats import serialize
+    from kg.export.formats import export_build
     from kg.files import write_output
 
     try:
-        data = serialize(built().dataset(), fmt.value, graph=graph)
+        data = export_build(built(), fmt.value, graph=graph)
         write_output(data, output)
     except KgError as e:
         fail(e)

@@ -121,10 +121,10 @@ def centrality_cmd(
     edges. On graphs over 2000 nodes betweenness is estimated from a seeded sample and marked '~'.
     """
     from kg.cli.common import built, console, fail
-    from kg.network.analysis import centrality, project
+    from kg.network.analysis import centrality, project_build
 
     try:
-        g = project(built().dataset(), types=_split(types), sources=_sources(source), observations=observations,
+        g = project_build(built(), types=_split(types), sources=_sources(source), observations=observations,
                     documents=documents)
         result = centrality(g, metric.value, top=top or None)
     except KgError as e:
@@ -166,11 +166,11 @@ def plot_network_cmd(
 ) -> None:
     """Draw the entity network: node size by centrality, colour by class, Chinese and English labels."""
     from kg.cli.common import built, fail
-    from kg.network.analysis import project
+    from kg.network.analysis import project_build
     from kg.network.plot import plot_network
 
     try:
-        g = project(built().dataset(), types=_split(types), sources=_sources(source))
+        g = project_build(built(), types=_split(types), sources=_sources(source))
         info = plot_network(g, output, size_by=size_by.value, labels=labels, drop_isolates=not isolates)
     except KgError as e:
         fail(e)

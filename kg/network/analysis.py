@@ -49,14 +49,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
-
 from kg.errors import NotFound, QueryError
-from kg.namespaces import KG, OBS, ONTOLOGY_GRAPH, RES, SRC
+from kg.iris import BASE, DATA, PREFIX_IRIS
 
-if TYPE_CHECKING:  # networkx is imported inside the functions, so importing kg.network.analysis stays cheap
+if TYPE_CHECKING:  # networkx and rdflib are imported inside the functions: the store path needs neither
     import networkx as nx
+    from rdflib import Dataset, URIRef
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +66,11 @@ K_SAMPLES = 500
 # with 300 k edges gets 82 sources; BENCHMARKS.md).
 K_WORK = 25_000_000
 K_MIN_SAMPLES = 50
+
+KG_IRI, RES_IRI, SRC_IRI, OBS_IRI = PREFIX_IRIS["kg"], PREFIX_IRIS["kgr"], PREFIX_IRIS["src"], PREFIX_IRIS["obs"]
+KG_SUBJECT = KG_IRI + "subject"
+ONTOLOGY_GRAPH = BASE + "ontology"
+_NODE_BASES = (RES_IRI, OBS_IRI, SRC_IRI)
 
 
 def local_name(iri: str) -> str:
@@ -84,21 +87,32 @@ def class_hierarchy(ds: Dataset) -> dict[str, set[str]]:
     Read from rdfs:subClassOf in the dataset's ontology graph, or from the shipped ontology when the
     dataset has none (a hand-made graph in a notebook or test).
     """
-    onto: Graph = ds.graph(ONTOLOGY_GRAPH) if ONTOLOGY_GRAPH in {g.identifier for g in ds.graphs()} else None
+    from rdflib import URIRef
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    onto_iri = URIRef(ONTOLOGY_GRAPH)
+    onto = ds.graph(onto_iri) if onto_iri in {g.identifier for g in ds.graphs()} else None
     if onto is None or len(onto) == 0:
         from kg.build.ontology import load_schema
         from kg.paths import ontology_dir
 
         onto = load_schema(ontology_dir()).graph
+    pairs = [(str(c), str(sup) if isinstance(sup, URIRef) else None)
+             for c, sup in onto.subject_objects(RDFS.subClassOf) if isinstance(c, URIRef)]
+    return _hierarchy(pairs, [str(c) for c in onto.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)])
+
+
+def _hierarchy(pairs: Iterable[tuple[str, str | None]], classes: Iterable[str]) -> dict[str, set[str]]:
+    """The closure of `class_hierarchy` from (class, superclass or None) IRI pairs and the declared classes."""
     parents: dict[str, set[str]] = defaultdict(set)
-    for c, sup in onto.subject_objects(RDFS.subClassOf):
-        if isinstance(c, URIRef) and c.startswith(str(KG)):
-            parents[c[len(KG):]]
-            if isinstance(sup, URIRef) and sup.startswith(str(KG)):
-                parents[c[len(KG):]].add(sup[len(KG):])
-    for c in onto.subjects(RDF.type, OWL.Class):
-        if isinstance(c, URIRef) and c.startswith(str(KG)):
-            parents[c[len(KG):]]
+    for c, sup in pairs:
+        if c.startswith(KG_IRI):
+            parents[c[len(KG_IRI):]]
+            if sup is not None and sup.startswith(KG_IRI):
+                parents[c[len(KG_IRI):]].add(sup[len(KG_IRI):])
+    for c in classes:
+        if c.startswith(KG_IRI):
+            parents[c[len(KG_IRI):]]
     closure: dict[str, set[str]] = {}
 
     def ancestors(c: str, seen: frozenset = frozenset()) -> set[str]:
@@ -148,33 +162,60 @@ def most_specific(classes: Iterable[str], hierarchy: dict[str, set[str]]) -> str
 
 def source_stems(ds: Dataset) -> list[str]:
     """The file stems of the source documents that have a graph in `ds`, sorted."""
-    return sorted(str(g.identifier)[len(str(SRC)):] for g in ds.graphs() if str(g.identifier).startswith(str(SRC)))
+    return sorted(str(g.identifier)[len(SRC_IRI):] for g in ds.graphs() if str(g.identifier).startswith(SRC_IRI))
 
 
 def resolve_sources(ds: Dataset, sources: Iterable[str]) -> list[URIRef]:
     """Graph names for document stems (`000_a3adda4dcaacb95c`, `src:000_...` or the full IRI)."""
-    stems = source_stems(ds)
+    from rdflib import URIRef
+
+    return [URIRef(SRC_IRI + stem) for stem in _resolve_stems(source_stems(ds), sources)]
+
+
+def _resolve_stems(stems: list[str], sources: Iterable[str]) -> list[str]:
     out = []
     for raw in sources:
         s = raw.strip()
         if not s:
             continue
-        stem = s[len(str(SRC)):] if s.startswith(str(SRC)) else s.removeprefix("src:")
+        stem = s[len(SRC_IRI):] if s.startswith(SRC_IRI) else s.removeprefix("src:")
         if stem not in stems:
             prefixed = [x for x in stems if x.startswith(stem)]
             if len(prefixed) != 1:  # a unique prefix (`000`) is enough
                 close = prefixed or difflib.get_close_matches(stem, stems, n=4, cutoff=0.5)
                 raise NotFound(f"no source document '{s}'", suggestions=close or stems)
             stem = prefixed[0]
-        out.append(SRC[stem])
+        out.append(stem)
     return out
 
 
 # ---------------------------------------------------------------- projection
 
 
-def _is_under(term, ns) -> bool:
-    return isinstance(term, URIRef) and str(term).startswith(str(ns))
+def _is_node_iri(iri: str) -> bool:
+    return iri.startswith(_NODE_BASES)
+
+
+def _is_document_graph(iri: str) -> bool:
+    return iri.startswith((SRC_IRI, DATA))
+
+
+def _stem(graph: str) -> str:
+    """How an edge names the graph that states it: a document's file stem, a data file's path."""
+    return graph[len(SRC_IRI):] if graph.startswith(SRC_IRI) else graph[len(DATA):]
+
+
+@dataclass
+class Facts:
+    """What a projection is made of, every term as a string: the document graphs (source documents and data
+    files), and from them the rdf:type triples and language-tagged labels of IRIs under the resource,
+    observation and source namespaces, and the triples linking two such IRIs (rdf:type aside)."""
+
+    graphs: list[str]
+    hierarchy: dict[str, set[str]]
+    types: Iterable[tuple[str, str, str]]  # (graph, subject, class IRI or "")
+    labels: Iterable[tuple[str, str, str, str]]  # (graph, subject, language tag in lower case, text)
+    links: Iterable[tuple[str, str, str, str]]  # (graph, subject, predicate, object)
 
 
 def project(
@@ -191,45 +232,139 @@ def project(
     into their subjects; `documents` adds the source documents as nodes. See the module docstring for
     what becomes a node and an edge.
     """
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    graphs = sorted((g for g in ds.graphs() if _is_document_graph(str(g.identifier))), key=lambda g: str(g.identifier))
+    type_rows, label_rows, link_rows = [], [], []
+    for g in graphs:
+        name = str(g.identifier)
+        for s, p, o in g:
+            if not isinstance(s, URIRef) or not _is_node_iri(str(s)):  # (rdflib's startswith takes no tuple)
+                continue
+            if p == RDF.type:
+                type_rows.append((name, str(s), str(o) if isinstance(o, URIRef) else ""))
+            elif p == RDFS.label:
+                if isinstance(o, Literal) and o.language:
+                    label_rows.append((name, str(s), o.language.lower(), str(o)))
+            elif isinstance(o, URIRef) and _is_node_iri(str(o)):
+                link_rows.append((name, str(s), str(p), str(o)))
+    facts = Facts([str(g.identifier) for g in graphs], class_hierarchy(ds), type_rows, label_rows, link_rows)
+    return assemble(facts, types=types, sources=sources, observations=observations, documents=documents)
+
+
+def _nodes_only(var: str) -> str:
+    return (f"(STRSTARTS(STR(?{var}), STR(kgr:)) || STRSTARTS(STR(?{var}), STR(obs:)) "
+            f"|| STRSTARTS(STR(?{var}), STR(src:)))")
+
+
+_STORE_QUERIES = {
+    "types": f"SELECT ?g ?s ?c WHERE {{ GRAPH ?g {{ ?s a ?c }} FILTER(isIRI(?s) && {_nodes_only('s')}) }}",
+    "labels": f"SELECT ?g ?s ?l WHERE {{ GRAPH ?g {{ ?s rdfs:label ?l }} FILTER(isIRI(?s) && LANG(?l) != \"\" "
+              f"&& {_nodes_only('s')}) }}",
+    "links": f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?s) && isIRI(?o) && ?p != rdf:type "
+             f"&& {_nodes_only('s')} && {_nodes_only('o')}) }}",
+    "hierarchy": "SELECT ?c ?sup WHERE { GRAPH <%s> { ?c rdfs:subClassOf ?sup } FILTER(isIRI(?c)) }",
+    "classes": "SELECT ?c WHERE { GRAPH <%s> { ?c a owl:Class } FILTER(isIRI(?c)) }",
+}
+
+
+def store_facts(store) -> Facts:
+    """The Facts of a projection read from a pyoxigraph Store (a build's store, `KnowledgeGraph.engine.store`)
+    by SPARQL: no rdflib, and the data files' graphs included."""
+    import pyoxigraph as ox
+
+    from kg.iris import BASE, PREFIX_IRIS
+
+    def rows(name: str, *args):
+        text = _STORE_QUERIES[name]
+        return store.query(text.replace("%s", args[0]) if args else text, prefixes=PREFIX_IRIS)
+
+    onto = BASE + "ontology"
+    pairs = [(c.value, sup.value if isinstance(sup, ox.NamedNode) else None) for c, sup in rows("hierarchy", onto)]
+    classes = [c.value for (c,) in rows("classes", onto)]
+    if not pairs and not classes:  # a graph without kg's ontology: the shipped one
+        from kg.build.ontology import load_schema
+        from kg.paths import ontology_dir
+
+        hierarchy = class_hierarchy_of(load_schema(ontology_dir()).graph)
+    else:
+        hierarchy = _hierarchy(pairs, classes)
+    graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and _is_document_graph(g.value))
+    types = ((g.value, s.value, c.value if isinstance(c, ox.NamedNode) else "") for g, s, c in rows("types"))
+    labels = ((g.value, s.value, lit.language, lit.value) for g, s, lit in rows("labels"))
+    links = ((g.value, s.value, p.value, o.value) for g, s, p, o in rows("links"))
+    return Facts(graphs, hierarchy, types, labels, links)
+
+
+def class_hierarchy_of(onto) -> dict[str, set[str]]:
+    """`class_hierarchy` of an rdflib Graph holding an ontology."""
+    from rdflib import Dataset, URIRef
+
+    ds = Dataset()
+    g = ds.graph(URIRef(ONTOLOGY_GRAPH))
+    for t in onto:
+        g.add(t)
+    return class_hierarchy(ds)
+
+
+def project_store(store, types: Iterable[str] | None = None, sources: Iterable[str] | None = None,
+                  observations: bool = False, documents: bool = False) -> nx.MultiDiGraph:
+    """`project` of the graph in a pyoxigraph Store, read by SPARQL instead of through rdflib: the same
+    nodes, edges and attributes, data files' graphs included (an edge's ``source`` names a data file by its
+    path in the facts folder)."""
+    return assemble(store_facts(store), types=types, sources=sources, observations=observations, documents=documents)
+
+
+def project_build(build, types: Iterable[str] | None = None, sources: Iterable[str] | None = None,
+                  observations: bool = False, documents: bool = False) -> nx.MultiDiGraph:
+    """`project_store` of a build (kg.build.pipeline.Build): its on-disk store, or graph.nq in memory."""
+    from kg.sparql.engine import OxigraphEngine
+
+    return project_store(OxigraphEngine.for_build(build).store, types=types, sources=sources,
+                         observations=observations, documents=documents)
+
+
+def assemble(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[str] | None = None,
+             observations: bool = False, documents: bool = False) -> nx.MultiDiGraph:
+    """The projection of `facts` (see the module docstring and `project`)."""
     import networkx as nx
 
     types = [types] if isinstance(types, str) else types
     sources = [sources] if isinstance(sources, str) else sources
-    hierarchy = class_hierarchy(ds)
-    doc_graphs = [g for g in ds.graphs() if _is_under(g.identifier, SRC)]
-    doc_graphs.sort(key=lambda g: str(g.identifier))
-    selected = set(resolve_sources(ds, sources)) if sources is not None else {g.identifier for g in doc_graphs}
+    hierarchy = facts.hierarchy
+    in_graphs = set(facts.graphs)
+    stems = [g[len(SRC_IRI):] for g in facts.graphs if g.startswith(SRC_IRI)]
+    selected = {SRC_IRI + s for s in _resolve_stems(stems, sources)} if sources is not None else in_graphs
     allowed = resolve_classes(types, hierarchy) if types else None
 
     # Pass 1, over every document graph: classes, labels and observation subjects, which do not
     # depend on the documents selected.
-    classes: dict[URIRef, set[str]] = defaultdict(set)
-    labels: dict[URIRef, dict[str, str]] = defaultdict(dict)
-    obs_subject: dict[URIRef, URIRef] = {}
-    for g in doc_graphs:
-        for s, o in g.subject_objects(RDF.type):
-            if isinstance(s, URIRef) and _is_under(o, KG):
-                classes[s].add(o[len(KG):])
-        for s, o in g.subject_objects(RDFS.label):
-            if isinstance(s, URIRef) and isinstance(o, Literal) and o.language:
-                labels[s].setdefault(o.language, str(o))
-        for s, o in g.subject_objects(KG.subject):
-            if _is_under(o, RES):
-                obs_subject[s] = o
+    classes: dict[str, set[str]] = defaultdict(set)
+    typed: dict[str, set[str]] = defaultdict(set)  # graph -> its subjects of rdf:type
+    for g, s, c in facts.types:
+        if g not in in_graphs:
+            continue
+        typed[g].add(s)
+        if c.startswith(KG_IRI):
+            classes[s].add(c[len(KG_IRI):])
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for _g, s, lang, text in sorted(row for row in facts.labels if row[0] in in_graphs):
+        labels[s].setdefault(lang, text)
+    links = [row for row in facts.links if row[0] in in_graphs]
+    obs_subject = {s: o for _, s, p, o in links if p == KG_SUBJECT and o.startswith(RES_IRI)}
 
-    def kind(term) -> str | None:
+    def kind(term: str) -> str | None:
         """'entity', 'observation' or 'document' for a term that may be a node, else None."""
-        if not isinstance(term, URIRef):
-            return None
-        if term.startswith(str(RES)):
+        if term.startswith(RES_IRI):
             return "entity"
-        if term.startswith(str(OBS)) and "Observation" in classes.get(term, ()):
+        if term.startswith(OBS_IRI) and "Observation" in classes.get(term, ()):
             return "observation"
-        if term.startswith(str(SRC)) and "SourceDocument" in classes.get(term, ()):
+        if term.startswith(SRC_IRI) and "SourceDocument" in classes.get(term, ()):
             return "document"
         return None
 
-    def node_for(term) -> URIRef | None:
+    def node_for(term: str) -> str | None:
         k = kind(term)
         if k == "entity":
             return term
@@ -240,55 +375,56 @@ def project(
         return None
 
     # Pass 2, over the selected graphs: nodes and edges.
-    nodes: set[URIRef] = set()
-    edges: dict[tuple[URIRef, URIRef, str], dict] = {}
-    obs_count: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for g in doc_graphs:
-        if g.identifier not in selected:
-            continue
-        stem = str(g.identifier)[len(str(SRC)):]
-        for s in set(g.subjects(RDF.type, None)):
+    nodes: set[str] = set()
+    obs_count: dict[str, set[str]] = defaultdict(set)
+    for g in selected:
+        for s in typed.get(g, ()):
             k = kind(s)
             if k == "entity" or (k == "document" and documents) or (k == "observation" and observations):
                 nodes.add(s)
             if k == "observation" and s in obs_subject:
                 obs_count[obs_subject[s]].add(s)
-        for s, p, o in g:
-            if p == RDF.type or not isinstance(o, URIRef):
-                continue
-            u, v = node_for(s), node_for(o)
-            if u is None or v is None:
-                continue
-            folded = u != s
-            if folded and (p == KG.subject or u == v):
-                continue
-            name = local_name(p)
-            e = edges.setdefault((u, v, name), {"predicate": str(p), "source": set(), "observations": set()})
-            e["source"].add(stem)
-            if folded:
-                e["observations"].add(str(s))
-            nodes.update((u, v))
+    edges: dict[tuple[str, str, str], dict] = {}
+    short: dict[str, str] = {}  # local names of the (few) predicates
+    for g, s, p, o in links:
+        if g not in selected:
+            continue
+        u, v = node_for(s), node_for(o)
+        if u is None or v is None:
+            continue
+        folded = u != s
+        if folded and (p == KG_SUBJECT or u == v):
+            continue
+        name = short.get(p) or short.setdefault(p, local_name(p))
+        e = edges.get((u, v, name))
+        if e is None:
+            e = edges[(u, v, name)] = {"predicate": p, "source": set(), "observations": set()}
+        e["source"].add(_stem(g))
+        if folded:
+            e["observations"].add(s)
+        nodes.add(u)
+        nodes.add(v)
 
-    def keep(n: URIRef) -> bool:
+    def keep(n: str) -> bool:
         return allowed is None or most_specific(classes.get(n, ()), hierarchy) in allowed
 
     out = nx.MultiDiGraph()
-    for n in sorted(nodes, key=str):
+    for n in sorted(nodes):
         if not keep(n):
             continue
         lab = labels.get(n, {})
-        zh = lab.get("zh-Hans") or lab.get("zh-Hant") or next((v for k, v in sorted(lab.items()) if k[:2] == "zh"), "")
+        zh = lab.get("zh-hans") or lab.get("zh-hant") or next((v for k, v in sorted(lab.items()) if k[:2] == "zh"), "")
         cls = most_specific(classes.get(n, ()), hierarchy)
-        out.add_node(str(n), iri=str(n), cls=cls, label_en=lab.get("en", ""), label_zh=zh,
+        out.add_node(n, iri=n, cls=cls, label_en=lab.get("en", ""), label_zh=zh,
                      label=lab.get("en") or zh or local_name(n), observations=len(obs_count.get(n, ())))
-    for (u, v, name), e in sorted(edges.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]), kv[0][2])):
-        if str(u) in out and str(v) in out:
+    for (u, v, name), e in sorted(edges.items()):
+        if u in out and v in out:
             attrs = {"predicate": e["predicate"], "source": sorted(e["source"])}
             if e["observations"]:
                 attrs["observations"] = sorted(e["observations"])
-            out.add_edge(str(u), str(v), key=name, **attrs)
+            out.add_edge(u, v, key=name, **attrs)
     out.graph.update(kind="kg projection", observations_folded=not observations,
-                     sources=sorted(str(x)[len(str(SRC)):] for x in selected))
+                     sources=sorted(_stem(x) for x in selected))
     return out
 
 
@@ -316,80 +452,6 @@ def undirected(g: nx.Graph) -> nx.Graph:
             out.add_edge(u, v, predicates=[k], count=1)
     for _, _, d in out.edges(data=True):
         d["predicates"] = sorted(set(d["predicates"]))
-    return out
-
-
-# ---------------------------------------------------------------- projection from a store (big graphs)
-
-_STORE_QUERIES = {
-    "classes": "SELECT ?s ?c WHERE { ?s a ?c FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(kgr:)) && STRSTARTS(STR(?c), STR(kg:))) }",
-    "labels": "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isIRI(?s) && STRSTARTS(STR(?s), STR(kgr:))) }",
-    "observations": "SELECT ?s (COUNT(DISTINCT ?obs) AS ?n) WHERE { ?obs kg:subject ?s FILTER(STRSTARTS(STR(?s), STR(kgr:))) } GROUP BY ?s",
-    "edges": """SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o }
-      FILTER(isIRI(?o) && ?p != rdf:type && STRSTARTS(STR(?s), STR(kgr:)) && STRSTARTS(STR(?o), STR(kgr:))) }""",
-    "folded": """SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?obs kg:subject ?s ; ?p ?o }
-      FILTER(isIRI(?o) && ?p != rdf:type && ?p != kg:subject && ?o != ?s && STRSTARTS(STR(?o), STR(kgr:))) }""",
-    "hierarchy": "SELECT ?c ?sup WHERE { ?c rdfs:subClassOf ?sup FILTER(STRSTARTS(STR(?c), STR(kg:)) && STRSTARTS(STR(?sup), STR(kg:))) }",
-}
-
-
-def project_store(store, types: Iterable[str] | None = None) -> nx.MultiDiGraph:
-    """The entity projection of `project`, streamed from SPARQL results over a pyoxigraph Store (a build's
-    on-disk store, `KnowledgeGraph.engine.store`) instead of an rdflib Dataset: for graphs of millions of
-    triples, data files included. Observations are folded into their subjects; an edge's ``source`` lists
-    the last segment of each named graph that states it (a document's file stem, a data file's name).
-    """
-    import networkx as nx
-
-    from kg.iris import PREFIX_IRIS
-
-    def rows(name: str):
-        return store.query(_STORE_QUERIES[name], prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
-
-    parents: dict[str, set[str]] = defaultdict(set)
-    for c, sup in rows("hierarchy"):
-        parents[local_name(c.value)].add(local_name(sup.value))
-    hierarchy = {c: _ancestors(c, parents) for c in set(parents) | {p for ps in parents.values() for p in ps}}
-    allowed = resolve_classes(types, hierarchy) if types else None
-    classes: dict[str, set[str]] = defaultdict(set)
-    for s, c in rows("classes"):
-        classes[s.value].add(local_name(c.value))
-    labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for s, lit in rows("labels"):
-        if lit.language:  # Oxigraph gives language tags in lower case
-            labels[s.value].setdefault(lit.language.lower(), lit.value)
-    counts = {s.value: int(n.value) for s, n in rows("observations")}
-
-    out = nx.MultiDiGraph()
-    for n in sorted(classes):
-        cls = most_specific(classes[n], hierarchy)
-        if cls == "Observation" or (allowed is not None and cls not in allowed):
-            continue
-        lab = labels.get(n, {})
-        zh = lab.get("zh-hans") or lab.get("zh-hant") or next((v for k, v in sorted(lab.items()) if k[:2] == "zh"), "")
-        out.add_node(n, iri=n, cls=cls, label_en=lab.get("en", ""), label_zh=zh,
-                     label=lab.get("en") or zh or local_name(n), observations=counts.get(n, 0))
-    edges: dict[tuple[str, str, str], tuple[str, set[str]]] = {}
-    short: dict[str, str] = {}  # local names of the (few) predicates and graphs
-    for name in ("edges", "folded"):
-        for s, p, o, g in rows(name):
-            u, v = s.value, o.value
-            if u not in out or v not in out:
-                continue
-            key = short.get(p.value) or short.setdefault(p.value, local_name(p.value))
-            stem = short.get(g.value) or short.setdefault(g.value, local_name(g.value))
-            edges.setdefault((u, v, key), (p.value, set()))[1].add(stem)
-    out.add_edges_from((u, v, key, {"predicate": pred, "source": sorted(stems)})
-                       for (u, v, key), (pred, stems) in sorted(edges.items()))
-    out.graph.update(kind="kg projection", observations_folded=True)
-    return out
-
-
-def _ancestors(c: str, parents: dict[str, set[str]], seen: frozenset = frozenset()) -> set[str]:
-    out = {c}
-    for p in parents.get(c, ()):
-        if p not in seen:
-            out |= _ancestors(p, parents, seen | {c})
     return out
 
 
@@ -592,6 +654,11 @@ def add_centralities(g: nx.Graph, metrics: Iterable[str] = METRICS, **kwargs) ->
 def find_entity(ds: Dataset, name: str) -> URIRef:
     """The entity `name` denotes: an id (`dingtalk`), `kgr:dingtalk`, its IRI, or a name or alias in any
     language (`DingTalk`, `钉钉`). Raises NotFound with did-you-mean suggestions."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    from kg.namespaces import RES
+
     text = name.strip()
     if text.startswith(str(RES)):
         ident = text[len(str(RES)):]
@@ -600,7 +667,7 @@ def find_entity(ds: Dataset, name: str) -> URIRef:
     names: dict[str, set[URIRef]] = defaultdict(set)
     ids: dict[str, URIRef] = {}
     for s, p, o, _ in ds.quads((None, None, None, None)):
-        if not _is_under(s, RES):
+        if not (isinstance(s, URIRef) and s.startswith(RES_IRI)):
             continue
         if p == RDF.type:
             ids[s[len(str(RES)):]] = s
