@@ -353,14 +353,63 @@ def statistics(ctx: Context) -> list[Candidate]:
     by_unit = not r.metrics and units and any(o.unit in units for o in obs)
     if by_unit:
         obs = [o for o in obs if o.unit in units]
-    if not obs or (not r.metrics and not used):
+    if not obs:
         return []
-    if not r.metrics and len({o.metric for o in obs}) > 1:
+    # the figures whose metric (and unit) labels explain most of the rest of the question
+    best, words_used = _best_by_words(ctx, obs, {k for s in used for k in range(s.start, s.end)})
+    if words_used:
+        obs = best
+    elif not r.metrics and (not used or len({o.metric for o in obs}) > 1) and not by_unit:
         return []
     values = list(dict.fromkeys(_num(o.value) for o in obs))
-    used = used + qword_fits(ctx, "number", values) + _unit_spans(ctx)
-    prior = 0.3 if r.metrics else 0.2 if by_unit else 0.05
+    used = used + words_used + qword_fits(ctx, "number", values) + _unit_spans(ctx)
+    prior = 0.3 if r.metrics else 0.2 if (by_unit or words_used) else 0.05
     return [Candidate("statistic", values, used, prior, "number", {"observations": obs, "time": bool(r.times)})]
+
+
+def _label_words(ctx: Context, iri: str | None) -> set[str]:
+    """The folded words (Latin) and characters (Chinese) of a thing's labels and aliases."""
+    if not iri:
+        return set()
+    cache = ctx.__dict__.setdefault("_label_words", {})
+    if iri not in cache:
+        from kg.ask.link import tokenize
+
+        thing = ctx.index.things.get(iri) or {}
+        names = list(thing.get("labels", {}).values())
+        for more in thing.get("aliases", {}).values():
+            names += more
+        local = iri.rsplit("/", 1)[-1]
+        names += list(ctx.lex.metrics.get(local, {}).get("en", [])) + list(ctx.lex.metrics.get(local, {}).get("zh", []))
+        words = set()
+        for n in names:
+            words |= set(tokenize(n).tokens)
+        cache[iri] = words - _STOP
+    return cache[iri]
+
+
+_STOP = {"of", "the", "a", "an", "in", "on", "per", "and", "s", "的", "数", "量"}
+
+
+def _best_by_words(ctx: Context, obs: list, taken: set[int]) -> tuple[list, list[Span]]:
+    """Observations whose metric/unit words cover the most question tokens not otherwise used."""
+    from kg.ask.link import Target
+
+    r = ctx.r
+    entity_at = {k for s in r.entities for k in range(s.start, s.end)}
+    free = [k for k in sorted(r.content) if k not in taken and k not in entity_at]
+    scored = []
+    for o in obs:
+        words = _label_words(ctx, o.metric) | _label_words(ctx, o.unit)
+        hit = [k for k in free if r.toks.tokens[k] in words]
+        scored.append((len(hit), hit, o))
+    top = max((n for n, _h, _o in scored), default=0)
+    if top == 0:
+        return obs, []
+    best = [o for n, _h, o in scored if n == top]
+    hits = sorted({k for n, h, _o in scored if n == top for k in h})
+    spans = [Span(k, k + 1, r.toks.tokens[k], Target("metric", "", "", 0.9), 0.9) for k in hits]
+    return best, spans
 
 
 def _unit_spans(ctx: Context) -> list[Span]:
@@ -494,12 +543,13 @@ def comparisons(ctx: Context) -> list[Candidate]:
         event_classes = [c for c in r.class_names() if c == EVENT or _sub(ctx, c, EVENT)]
         first = {}
         for e in iris[:2]:
-            ds = [f[1].value for f in _dates_of(ctx, e, props, event_classes)]
+            ds = sorted((f[1].value, f[2]) for f in _dates_of(ctx, e, props, event_classes))
             if ds:
-                first[e] = min(ds)
+                first[e] = ds[0]
         if len(first) == 2:
             pick = max if "later" in kinds else min
-            win = pick(first, key=first.get)
+            win = pick(first, key=lambda e: first[e][0])
+            win = first[win][1]  # the thing the date belongs to (an entity, or its event)
             used = pair + cues + r.cues.get("or", []) + [s for s in r.properties if KG + s.target.ref in ctx.date_props]
             used += r.qwords[:1] + [s for s in r.classes if s.target.ref in event_classes]
             out.append(Candidate("comparison", [win], used, 0.3, "entity", {"a": iris[0], "b": iris[1], "by": "date"}))
@@ -519,8 +569,8 @@ def superlatives(ctx: Context) -> list[Candidate]:
         return []
     kinds = {k for k in ("more", "less", "earlier", "later") if r.has(k)}
     classes = r.class_names()
-    if r.qword == "who" and not classes:
-        classes = ["Person"]
+    if r.qword == "who" and not any(c in AGENTS or _sub(ctx, c, "Organization") for c in classes):
+        classes = ["Person", *classes]
     group = classes[0] if classes else None
     out = []
     cspans = r.classes[:1]
@@ -529,9 +579,10 @@ def superlatives(ctx: Context) -> list[Candidate]:
         if r.times:
             obs = [o for o in obs if any(t.contains(o.time or "") for t in r.times)] or obs
         by: dict[str, float] = {}
+        fits = group is not None and any(ctx.is_a(s, group) for o in obs for s in o.subjects)
         for o in obs:
             for s in o.subjects:
-                if (group is None or ctx.is_a(s, group)) and o.number() is not None:
+                if (not fits or ctx.is_a(s, group)) and o.number() is not None:
                     by[s] = max(by.get(s, float("-inf")), o.number())
         if by:
             top = (min if "less" in kinds else max)(by.values())

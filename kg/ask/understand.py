@@ -114,6 +114,8 @@ def read(question: str, linker: Linker, lex) -> Reading:
     named_at = {k for s in spans if s.target.kind != "filler" for k in range(s.start, s.end)}
     r.content = {k for k in range(len(toks.tokens)) if k not in filler_at or k in named_at}
     r.qwords = [s for s in r.qwords if not (s.target.ref == "whether" and r.lang == "en" and s.start > 0)]
+    if r.cues.get("or") and len(r.entity_iris()) >= 2:  # "was A or B first": a choice, not yes/no
+        r.qwords = [s for s in r.qwords if s.target.ref != "whether"]
     for group in (r.entities, r.classes, r.properties, r.metrics, r.roles, r.qwords):
         group.sort(key=lambda s: (s.start, -s.length, -s.score))
     return r
