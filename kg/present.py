@@ -4,7 +4,7 @@ json or markdown text. Shared by the CLI (kg.cli.render) and the notebook DataFr
 
 from __future__ import annotations
 
-OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "md")
+OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "md", "nt", "turtle")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -85,8 +85,22 @@ def records(answer, index, lang: str = "en", pretty: bool = True) -> tuple[list[
     return cols, rows
 
 
+def triples_text(triples, fmt: str = "nt") -> str:
+    """CONSTRUCT / DESCRIBE triples as N-Triples, one sorted line each (never wrapped), or as Turtle with kg's
+    prefixes."""
+    lines = {f"{s} {p} {o} .\n": (s, p, o) for s, p, o in triples}
+    if fmt != "turtle":
+        return "".join(sorted(lines))
+    import pyoxigraph as ox
+
+    from kg.iris import PREFIX_IRIS
+
+    ordered = (ox.Triple(*lines[line]) for line in sorted(lines))
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIX_IRIS)).decode("utf-8")
+
+
 def answer_text(answer, index, fmt: str, lang: str = "en") -> str:
-    """csv, tsv, json or md text of a table answer (or of an ASK / CONSTRUCT answer)."""
+    """csv, tsv, json or md text of a table answer (or of an ASK / CONSTRUCT answer: nt or turtle)."""
     import csv
     import io
     import json
@@ -96,7 +110,7 @@ def answer_text(answer, index, fmt: str, lang: str = "en") -> str:
         value = answer.result.boolean
         return json.dumps({"answer": value}) + "\n" if fmt == "json" else f"{'yes' if value else 'no'}\n"
     if answer.kind == "triples":
-        return "".join(f"{s} {p} {o} .\n" for s, p, o in answer.result.triples)
+        return triples_text(answer.result.triples, "turtle" if fmt == "turtle" else "nt")
     cols, rows = records(answer, index, lang, pretty=fmt == "md")
     if fmt == "json":
         def plain(v):

@@ -84,7 +84,7 @@ def test_help(run, path):
 @pytest.mark.parametrize("args, message", [
     (("query", "x", "--lang", "xx"), "error: invalid value for '--lang'"),
     (("nope",), "error: no such command 'nope'"),
-    (("query", "x", "--no-such-option"), "error: no such option: --no-such-option"),
+    (("query", "x", "--no-such-option"), "error: no such option"),
 ])
 def test_bad_usage_is_one_line(run, args, message):
     proc = run(*args)

@@ -17,10 +17,6 @@ import typer.core
 from kg.cli import builder_cmds, graph_cmds, network, push, query_cmds
 from kg.cli.common import Options
 
-# Help is plain text (rich_markup_mode=None), yet typer 0.16 escapes "[default: ...]" for rich whenever rich is
-# importable, which prints a literal "\\[". Telling typer there is no rich keeps the text as click writes it.
-typer.core.rich = None
-
 
 class KgGroup(typer.core.TyperGroup):
     """The `kg` group: a usage error (missing argument, unknown option, bad value) is one line on stderr, exit 2."""
@@ -30,6 +26,9 @@ class KgGroup(typer.core.TyperGroup):
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as e:  # `kg`, `kg plot`: the help, as --help prints it
+            click.echo(e.ctx.get_help())
+            code = 0
         except click.UsageError as e:
             usage = f" (usage: {e.ctx.command_path} {' '.join(e.ctx.command.collect_usage_pieces(e.ctx))})" if e.ctx else ""
             _error(_one_line(e.format_message()) + usage)

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.errors import FactErrors, KgError, NotFound
+from kg.errors import FactErrors, KgError, NotFound, QueryError
 
 
 class Options:
@@ -53,6 +53,18 @@ class OutputFormat(str, Enum):
     tsv = "tsv"
     json = "json"
     md = "md"
+
+
+class QueryFormat(str, Enum):
+    """`kg query --format`: the table formats, and N-Triples or Turtle for CONSTRUCT and DESCRIBE."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    md = "md"
+    nt = "nt"
+    turtle = "turtle"
 
 
 class Lang(str, Enum):
@@ -116,17 +128,25 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def show_answer(answer, graph, fmt: OutputFormat, lang: str, explain: bool) -> None:
+def show_answer(answer, graph, fmt: QueryFormat | OutputFormat, lang: str, explain: bool) -> None:
     from kg.cli.render import answer_renderables
-    from kg.present import answer_text
+    from kg.present import answer_text, triples_text
 
+    if answer.kind == "triples":  # plain N-Triples (or Turtle) that other tools read: never wrapped
+        if explain:
+            console(stderr=True).print("\n".join(q.strip() for q in answer.sparql), markup=False, soft_wrap=True)
+        sys.stdout.write(triples_text(answer.result.triples, "turtle" if fmt.value == "turtle" else "nt"))
+        return
+    if fmt.value in ("nt", "turtle"):
+        fail(QueryError(f"--format {fmt.value} is for CONSTRUCT and DESCRIBE queries; this answer is a "
+                        f"{'table' if answer.kind == 'table' else answer.kind}"))
     out = console()
     if explain:
         from rich.syntax import Syntax
 
         for q in answer.sparql:
             out.print(Syntax(q.strip(), "sparql", theme="ansi_light", word_wrap=True))
-    if fmt == OutputFormat.table or answer.kind in ("card", "path"):
+    if fmt.value == "table" or answer.kind in ("card", "path"):
         for item in answer_renderables(answer, graph.index, lang):
             out.print(item)
     else:

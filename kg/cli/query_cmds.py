@@ -15,6 +15,7 @@ from kg.cli.common import (
     Lang,
     MaxRowsOpt,
     OutputFormat,
+    QueryFormat,
     TimeoutOpt,
     console,
     fail,
@@ -32,7 +33,8 @@ def query(
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter.")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.en,
     sources: Annotated[bool, typer.Option("--sources", help="Add the source document and paragraph of each row.")] = False,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format (nt, turtle: CONSTRUCT and DESCRIBE "
+                                             "answers, which are N-Triples by default).")] = QueryFormat.table,
     explain: Annotated[bool, typer.Option("--explain", help="Print the SPARQL that was run.")] = False,
     timeout: TimeoutOpt = None,
     max_rows: MaxRowsOpt = None,
@@ -61,7 +63,7 @@ def query(
     except KeyboardInterrupt:
         interrupted()
     show_answer(answer, graph, fmt, lang.value, explain)
-    if sources and fmt == OutputFormat.table:
+    if sources and fmt == QueryFormat.table and answer.kind != "triples":
         from kg.cli.cited import print_cited
 
         print_cited(answer)
