@@ -29,6 +29,7 @@ from kg.text.fold import has_cjk, simplified
 
 KEYS_FILE = "ask-keys.json"
 MAX_TOKENS = 12
+CLASS_FUZZY = 0.85  # lexicon words (class, role) need a closer spelling: 'serve' is not 'service'
 FUZZY = 0.8  # edit similarity a Latin span needs to stand for a name it does not spell
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+", re.UNICODE)
 
@@ -213,19 +214,22 @@ class Linker:
         for i in range(n):
             if covered[i] or toks.is_cjk(i) or len(toks.tokens[i]) < 4 or toks.tokens[i].isdigit():
                 continue
-            for j in (i + 2, i + 1):  # two tokens first: "kingsfot docs"
-                if j > n or any(toks.is_cjk(k) for k in range(i, j)):
+            best: list[tuple[float, int, int, str]] = []
+            for a, b in ((i - 1, i + 1), (i, i + 2), (i, i + 1)):  # "tencent meting", "kingsfot docs", "alipy"
+                if a < 0 or b > n or any(toks.is_cjk(k) for k in range(a, b)):
                     continue
-                word = "".join(toks.tokens[i:j])
-                best = self._close_latin(word)
-                hits = [(score, key) for score, key in best if score >= FUZZY]
-                for score, key in hits:
-                    for kind, ref, detail, _exact in self.keys[key]:
-                        if kind in named:
-                            out.append(Span(i, j, toks.surface(i, j), Target(kind, ref, detail, FUZZY_MATCH),
-                                            FUZZY_MATCH * score))
-                if hits:
-                    break
+                word = "".join(toks.tokens[a:b])
+                best += [(score, a, b, key) for score, key in self._close_latin(word)]
+            if not best:
+                continue
+            top = max(x[0] for x in best)
+            for score, a, b, key in best:
+                if score < top:
+                    continue
+                for kind, ref, detail, _exact in self.keys[key]:
+                    if kind in named and (kind in ("entity", "document", "metric") or score >= CLASS_FUZZY):
+                        out.append(Span(a, b, toks.surface(a, b), Target(kind, ref, detail, FUZZY_MATCH),
+                                        FUZZY_MATCH * score))
         # Chinese: a run of 3+ characters one character away from a name of the same length
         i = 0
         while i < n:

@@ -246,16 +246,18 @@ def members(ctx: Context) -> list[Candidate]:
         dated = {}
         for x, _p, v in ctx.facts.values(ctx.date_props):
             dated.setdefault(x, []).append(v.value)
+    head = _head_class(ctx)
     for cs in r.classes:
         values = ctx.members(cs.target.ref)
-        used = [cs]
+        used = [cs] + [o for o in r.classes if o.target.ref != cs.target.ref and _sub(ctx, cs.target.ref, o.target.ref)]
         if dated is not None:
             values = [v for v in values if any(t.contains(d) for t in r.times for d in dated.get(v, []))]
         if r.entities:
             continue  # things of a class related to an entity: see lookups
         if values:
             used += qword_fits(ctx, "entity", values)
-            out.append(Candidate("members", values, used, 0.1 + (0.1 if dated is not None else 0), "entity",
+            prior = 0.1 + (0.1 if dated is not None else 0) + (0.05 if cs.target.ref == head else 0)
+            out.append(Candidate("members", values, used, prior, "entity",
                                  {"class": cs.target.ref, "time": bool(r.times)}))
     if r.times and not classes:
         events = [x for x, ds in (dated or {}).items() if ctx.is_a(x, EVENT)
@@ -269,6 +271,15 @@ def members(ctx: Context) -> list[Candidate]:
             out.append(Candidate("events", sorted(events), [*r.entities, *r.properties], 0.1, "entity",
                                  {"class": EVENT, "time": True}))
     return out
+
+
+def _head_class(ctx: Context) -> str | None:
+    """The class a listing is about: the most specific one named (a subclass of another named), else the last."""
+    names = ctx.r.class_names()
+    if not names:
+        return None
+    specific = [c for c in names if any(o != c and _sub(ctx, c, o) for o in names)]
+    return (specific or names)[-1]
 
 
 def _dates_of(ctx: Context, e: str, props: list[str], event_classes: list[str]) -> list[tuple[str, object, str]]:
@@ -356,7 +367,7 @@ def statistics(ctx: Context) -> list[Candidate]:
     if not obs:
         return []
     # the figures whose metric (and unit) labels explain most of the rest of the question
-    best, words_used = _best_by_words(ctx, obs, {k for s in used for k in range(s.start, s.end)})
+    best, words_used = _best_by_words(ctx, obs, set())
     if words_used:
         obs = best
     elif not r.metrics and (not used or len({o.metric for o in obs}) > 1) and not by_unit:
@@ -364,6 +375,8 @@ def statistics(ctx: Context) -> list[Candidate]:
     values = list(dict.fromkeys(_num(o.value) for o in obs))
     used = used + words_used + qword_fits(ctx, "number", values) + _unit_spans(ctx)
     prior = 0.3 if r.metrics else 0.2 if (by_unit or words_used) else 0.05
+    if r.numbers and all(isinstance(v, (int, float)) and any(_close(float(n), v) for n in r.numbers) for v in values):
+        prior -= 0.3  # the question already states the figure: it asks something else about it
     return [Candidate("statistic", values, used, prior, "number", {"observations": obs, "time": bool(r.times)})]
 
 
