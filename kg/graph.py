@@ -68,6 +68,7 @@ class Answer:
     understood: str = ""  # the interpretation in words
     alternatives: list[str] = field(default_factory=list)  # other readings, worded (when not clearly ahead)
     reply: object = None  # the question pipeline's Reply (kg.ask.pipeline), for --explain and the API
+    explanation: dict = field(default_factory=dict)  # spans -> IRIs with scores, the shape chosen, runners-up
 
     @property
     def columns(self) -> list[str]:
@@ -126,7 +127,8 @@ class KnowledgeGraph:
                                 sources, timeout)
         missing = None
         try:
-            plan = self._phrases.pattern(text)  # a named query's alias, or a listed phrase shape
+            # a named query's alias, or a listed phrase shape (the slow fuzzy '<metric> of <name>' comes later)
+            plan = self._phrases.pattern(text, fuzzy_metrics=False)
         except NotFound as e:
             plan, missing = None, e
         if plan:
@@ -164,7 +166,7 @@ class KnowledgeGraph:
                       line=line(best, self.index, lex, lang), understood=understood(best, self.index, lex, lang),
                       alternatives=[f"{understood(c, self.index, lex, lang)}: {line(c, self.index, lex, lang)}"
                                     for c in reply.alternatives],
-                      reply=reply)
+                      reply=reply, explanation=_explanation(reply, self.index, lex, lang))
 
     def _nothing(self, reply, text: str, err: NotFound) -> NotFound:
         """No interpretation returned anything: say whether the question named something the graph knows."""
@@ -355,6 +357,21 @@ class KnowledgeGraph:
                     cites.add(f"{d.value.rsplit('/', 1)[-1]}#p{p.value}")
             out.append(sorted(cites))
         return out
+
+
+def _explanation(reply, index, lex, lang: str) -> dict:
+    """What --explain prints about a question: each linked span, the shape chosen and the runners-up."""
+    from kg.ask.answer import line, understood
+
+    spans = [{"span": s.text, "kind": s.target.kind, "target": s.target.ref, "score": round(s.score, 3)}
+             for s in reply.reading.spans if s.target.kind != "filler"]
+
+    def cand(c):
+        return {"shape": c.shape, "score": c.score, "covered": round(c.covered, 3),
+                "understood_as": understood(c, index, lex, lang), "answer": line(c, index, lex, lang)}
+
+    return {"spans": spans, "chosen": cand(reply.best) if reply.best else None,
+            "runners_up": [cand(c) for c in reply.ranked[1:4]]}
 
 
 def open_graph(facts: Path | str | None = None, build_dir: Path | str | None = None,

@@ -115,7 +115,12 @@ def answer_text(answer, index, fmt: str, lang: str = "en") -> str:
     if fmt == "json":
         def plain(v):
             return int(v) if isinstance(v, Decimal) and v == v.to_integral_value() else float(v) if isinstance(v, Decimal) else v
-        return json.dumps([dict(zip(cols, map(plain, r))) for r in rows], ensure_ascii=False, indent=1) + "\n"
+        table = [dict(zip(cols, map(plain, r))) for r in rows]
+        if getattr(answer, "line", ""):  # a question: the answer, its interpretation and the rows behind it
+            out = {"answer": answer.line, "understood_as": answer.understood, "other_readings": answer.alternatives,
+                   "rows": table, "explain": answer.explanation, "sparql": answer.sparql}
+            return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(table, ensure_ascii=False, indent=1) + "\n"
     if fmt == "md":
         esc = lambda v: str(v).replace("|", "\\|")  # noqa: E731
         lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]

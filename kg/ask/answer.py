@@ -93,7 +93,8 @@ def understood(c: Candidate, index, lex, lang: str) -> str:
     if shape == "related":
         return w["related"].format(entity=name(p["entity"]), cls=cls(p.get("class")))
     if shape == "role":
-        return w["role"].format(entity=name(p["entity"]), role=p["role"])
+        words = lex.roles.get(p["role"], {}).get("zh" if lang.startswith("zh") else "en") or [p["role"]]
+        return w["role"].format(entity=name(p["entity"]), role=words[0])
     if shape == "whether":
         return w["whether"].format(a=name(p["a"]), b=name(p["b"]))
     if shape == "members":
@@ -139,13 +140,13 @@ def result(c: Candidate, index, lang: str) -> Result:
         return x
 
     if c.shape == "statistic" or c.parts.get("figure"):
-        cols = ["time", "subject", "metric", "value", "unit", "stated_by", "source"]
+        cols = ["time", "metric", "value", "unit", "stated_by", "source", "subject"]
         rows = []
         for o in sorted(c.parts["observations"], key=lambda o: (o.time or "", o.iri)):
             subject = sorted(o.subjects)[0] if o.subjects else None
             stated = sorted(o.stated_by)[0] if o.stated_by else None
             source = f"{o.document.rsplit('/', 1)[-1]}#p{o.paragraph}" if o.document else None
-            rows.append(tuple(term(x) for x in (o.time, subject, o.metric, _number(o.value), o.unit, stated, source)))
+            rows.append(tuple(term(x) for x in (o.time, o.metric, _number(o.value), o.unit, stated, source, subject)))
         return Result("table", cols, rows)
     if c.shape == "count" and c.parts.get("of"):
         return result(c.parts["of"], index, lang)

@@ -136,7 +136,7 @@ class PhraseCompiler:
             return Plan("named", q.title, q.name)
         return None
 
-    def pattern(self, text: str) -> Plan | None:
+    def pattern(self, text: str, fuzzy_metrics: bool = True) -> Plan | None:
         """A named query by alias, or one of the phrase shapes listed in the module docstring; None if none fits
         (NotFound when a shape fits but a name in it does not resolve)."""
         phrase = _strip(text)
@@ -145,8 +145,14 @@ class PhraseCompiler:
         plan = self.named_for(phrase)
         if plan:
             return plan
-        for attempt in (self._path, self._owner, self._documents, self._count, self._figures,
-                        self._by, self._chinese_of, self._of, self._metric_words):
+        exact = {iri for iri, _ in self.index._keys.get(normalize(phrase), [])
+                 if self.index.things[iri]["kind"] in ("entity", "document")}
+        if len(exact) == 1:  # a bare name is its card, even when it is also a metric's alias (企业微信)
+            iri = exact.pop()
+            return Plan("card", self.index.label(iri) or iri, entities=(iri,))
+        attempts = [self._path, self._owner, self._documents, self._count, self._figures, self._by,
+                    self._chinese_of, self._of] + ([self._metric_words] if fuzzy_metrics else [])
+        for attempt in attempts:
             plan = attempt(phrase)
             if plan:
                 return plan

@@ -33,6 +33,7 @@ class Reply:
     best: Candidate | None
     alternatives: list[Candidate] = field(default_factory=list)
     sparql: list[str] = field(default_factory=list)
+    ranked: list[Candidate] = field(default_factory=list)  # every candidate, best first
 
     @property
     def values(self) -> list:
@@ -71,7 +72,7 @@ class Asker:
                 if c.values not in seen:
                     alternatives.append(c)
                     seen.append(c.values)
-        return Reply(question, reading, best, alternatives, facts.ran)
+        return Reply(question, reading, best, alternatives, facts.ran, ranked)
 
 
 def score(c: Candidate, r: Reading) -> None:

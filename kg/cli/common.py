@@ -141,6 +141,13 @@ def show_answer(answer, graph, fmt: QueryFormat | OutputFormat, lang: str, expla
         fail(QueryError(f"--format {fmt.value} is for CONSTRUCT and DESCRIBE queries; this answer is a "
                         f"{'table' if answer.kind == 'table' else answer.kind}"))
     out = console()
+    if explain and getattr(answer, "explanation", None):
+        ex = answer.explanation
+        for sp in ex["spans"]:
+            out.print(f"span {sp['span']!r} -> {sp['kind']} {sp['target']} ({sp['score']})", markup=False)
+        for tag, c in [("chosen", ex["chosen"])] + [("runner-up", c) for c in ex["runners_up"]]:
+            if c:
+                out.print(f"{tag}: {c['shape']} score {c['score']:.3f}: {c['understood_as']} -> {c['answer']}", markup=False)
     if explain:
         from rich.syntax import Syntax
 
