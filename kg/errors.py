@@ -56,6 +56,12 @@ class NotFound(KgError):
         super().__init__(message)
 
 
+class BadName(NotFound):
+    """An option's value that names no class, document or metric (with suggestions): bad input, exit 2."""
+
+    exit_code = 2
+
+
 class QueryLimit(KgError):
     """A query ran past one of its limits (kg.sparql.limits)."""
 

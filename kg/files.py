@@ -30,6 +30,24 @@ def write_json(path: Path, data: dict) -> None:
     write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
 
 
+def check_writable(path: Path | None) -> None:
+    """Fail before any work when `path` could not be written: a missing or read-only folder, or a folder itself
+    (EnvironmentProblem, exit 3). None is standard output."""
+    if path is None:
+        return
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        problem = "it is a folder"
+    elif not folder.is_dir():
+        problem = f"no folder {folder}"
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        problem = f"the folder {folder} is not writable"
+    else:
+        return
+    raise EnvironmentProblem(f"cannot write {path}: {problem}")
+
+
 def write_output(data: bytes, path: Path | None) -> None:
     """Write to a file atomically (or to stdout when path is None)."""
     if path is None:

@@ -320,9 +320,9 @@ def test_kg_centrality_formats_and_filters(cli):
 
 def test_kg_centrality_bad_input(cli):
     r = cli("centrality", "--type", "Compny")
-    assert r.exit_code == 1
+    assert r.exit_code == 2  # a bad option (README's exit codes)
     assert "no class named 'Compny'" in r.output and "did you mean: Company" in r.output
     r = cli("centrality", "--source", "nope")
-    assert r.exit_code == 1 and "no source document 'nope'" in r.output
+    assert r.exit_code == 2 and "no source document 'nope'" in r.output
     r = cli("centrality", "--metric", "katz")
     assert r.exit_code == 2

@@ -49,7 +49,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.errors import NotFound, QueryError
+from kg.errors import BadName, NotFound, QueryError
 from kg.iris import BASE, DATA, PREFIX_IRIS
 
 if TYPE_CHECKING:  # networkx and rdflib are imported inside the functions: the store path needs neither
@@ -133,7 +133,7 @@ def _hierarchy(pairs: Iterable[tuple[str, str | None]], classes: Iterable[str]) 
 def resolve_classes(names: Iterable[str], hierarchy: dict[str, set[str]]) -> set[str]:
     """The kg classes (local names) that `names` denote, subclasses included. Case does not matter.
 
-    Raises NotFound, with suggestions, for a name that is no kg class.
+    Raises BadName (a NotFound, exit 2), with suggestions, for a name that is no kg class.
     """
     by_lower = {c.lower(): c for c in hierarchy}
     wanted: set[str] = set()
@@ -144,7 +144,7 @@ def resolve_classes(names: Iterable[str], hierarchy: dict[str, set[str]]) -> set
         cls = by_lower.get(name.lower()) or by_lower.get(name.lower().replace(" ", "").replace("-", ""))
         if cls is None:
             close = difflib.get_close_matches(name.lower(), list(by_lower), n=4, cutoff=0.5)
-            raise NotFound(f"no class named '{raw.strip()}'", suggestions=[by_lower[c] for c in close])
+            raise BadName(f"no class named '{raw.strip()}'", suggestions=[by_lower[c] for c in close])
         wanted |= {c for c, sups in hierarchy.items() if cls in sups}
     return wanted
 
@@ -183,7 +183,7 @@ def _resolve_stems(stems: list[str], sources: Iterable[str]) -> list[str]:
             prefixed = [x for x in stems if x.startswith(stem)]
             if len(prefixed) != 1:  # a unique prefix (`000`) is enough
                 close = prefixed or difflib.get_close_matches(stem, stems, n=4, cutoff=0.5)
-                raise NotFound(f"no source document '{s}'", suggestions=close or stems)
+                raise BadName(f"no source document '{s}'", suggestions=close or stems)
             stem = prefixed[0]
         out.append(stem)
     return out

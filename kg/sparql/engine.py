@@ -20,7 +20,7 @@ from pathlib import Path
 from kg.errors import EnvironmentProblem, QueryError, QueryTimeout, TooManyRows
 from kg.iris import PREFIX_IRIS
 from kg.sparql.limits import timeout_text
-from kg.sparql.safety import OXIGRAPH, RDFLIB, check
+from kg.sparql.safety import OXIGRAPH, RDFLIB, check, unknown_prefix
 
 
 @dataclass
@@ -127,9 +127,16 @@ def _syntax_message(e: Exception, query: str = "") -> str:
     text = str(e).splitlines()[0] if str(e) else type(e).__name__
     m = re.match(r"error at (\d+):(\d+): (.*)", text)
     if not m:
-        return f"SPARQL syntax error: {text[:200]}"
+        return f"SPARQL syntax error: {unknown_prefix(text) or text[:200]}"
     line, col, rest = int(m.group(1)), int(m.group(2)), m.group(3)
     lines = query.splitlines()
+    before = ""  # the query up to the error and the token there
+    if 0 < line <= len(lines):
+        here = lines[line - 1]
+        before = "\n".join([*lines[:line - 1], here[:col - 1] + re.match(r"\s*\S*", here[col - 1:]).group(0)])
+    prefix = unknown_prefix(rest, before, PREFIX_IRIS)
+    if prefix:
+        return f"SPARQL syntax error at line {line}, column {col}: {prefix}"
     near = lines[line - 1][max(col - 1, 0): col + 14].strip() if 0 < line <= len(lines) else ""
     if len(rest) > 120:
         rest = rest[:117].rsplit(",", 1)[0] + ", ..."

@@ -175,8 +175,24 @@ def inspect(text: str, reading: str = RDFLIB) -> Shape:
     except QueryError:
         raise
     except Exception as e:  # an undeclared prefix, a relative IRI without BASE
-        raise QueryError(f"SPARQL syntax error: {str(e).splitlines()[0][:200]}") from None
+        text = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise QueryError(f"SPARQL syntax error: {unknown_prefix(text) or text[:200]}") from None
     return Shape(tuple(services), tuple(functions), default, named, parsed=True)
+
+
+def unknown_prefix(message: str, before: str = "", declared=()) -> str | None:
+    """"unknown prefix foo:" for an engine's error about an undeclared prefix, else None. rdflib names the prefix;
+    Oxigraph only says where it stopped, so the last prefixed name in `before` (the query up to there) whose prefix
+    is neither `declared` nor declared in the query is taken."""
+    m = re.search(r"Unknown namespace prefix : ?(\S*)", message)
+    if m:
+        return f"unknown prefix {m.group(1)}: (declare it with PREFIX {m.group(1)}: <...>)"
+    text = re.sub(r"<[^<>]*>|\"[^\"\n]*\"|'[^'\n]*'|#[^\n]*", " ", before)
+    known = set(declared) | set(re.findall(r"PREFIX\s+([A-Za-z][\w.-]*)?:", text, re.I))
+    names = [n for n in re.findall(r"(?<![\w?$.:-])([A-Za-z][\w.-]*)?:", text) if n not in known]
+    if names:
+        return f"unknown prefix {names[-1]}: (declare it with PREFIX {names[-1]}: <...>)"
+    return None
 
 
 def _is_var(term) -> bool:
