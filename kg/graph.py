@@ -113,6 +113,8 @@ class KnowledgeGraph:
         text = _text(text, "query").strip()
         params = _params(params)
         timeout, rows = limits.timeout(timeout, "timeout"), limits.max_rows(max_rows, "max_rows")
+        if text.endswith(".rq") and " " not in text and not Path(text).is_file():
+            raise QueryError(f"no such file: {text}")
         if text.endswith(".rq") and Path(text).is_file():
             return self._finish(self._run_named(_read_rq(Path(text)), params, timeout, allow_network, rows=rows),
                                 sources, timeout)

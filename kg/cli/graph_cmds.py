@@ -82,9 +82,10 @@ def export(
     """Write the graph as TriG, Turtle, N-Triples, N-Quads or JSON-LD, or its entity network as GraphML or GEXF
     (labels, classes and centralities as node attributes); the same facts give the same bytes."""
     from kg.export.formats import export_build
-    from kg.files import write_output
+    from kg.files import check_writable, write_output
 
     try:
+        check_writable(output)
         data = export_build(built(), fmt.value, graph=graph)
         write_output(data, output)
     except KgError as e:

@@ -145,6 +145,15 @@ def centrality_cmd(
     out.print(centrality_table(result, width=out.width))
 
 
+def _check_picture(output: Path) -> None:
+    """A picture's name and folder, checked before any work (exit 2 for the format, 3 for the folder)."""
+    from kg.files import check_writable
+    from kg.network.plot import picture_format
+
+    picture_format(output)
+    check_writable(output)
+
+
 def _wrote(info, what: str) -> None:
     from kg.cli.common import console
 
@@ -170,6 +179,7 @@ def plot_network_cmd(
     from kg.network.plot import plot_network
 
     try:
+        _check_picture(output)
         g = project_build(built(), types=_split(types), sources=_sources(source))
         info = plot_network(g, output, size_by=size_by.value, labels=labels, drop_isolates=not isolates)
     except KgError as e:
@@ -186,6 +196,7 @@ def plot_figures_cmd(
     from kg.network.plot import plot_figures
 
     try:
+        _check_picture(output)
         info = plot_figures(built().dataset(), entity, output)
     except KgError as e:
         fail(e)

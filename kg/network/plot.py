@@ -139,7 +139,8 @@ def _rc(cjk: FontChoice | None) -> dict:
             "axes.unicode_minus": False, "pdf.fonttype": 42}
 
 
-def _format_of(path: Path | str) -> str:
+def picture_format(path: Path | str) -> str:
+    """png, svg or pdf, from the file name; a QueryError (exit 2) for any other."""
     fmt = Path(path).suffix.lower().lstrip(".")
     if fmt not in PICTURE_FORMATS:
         raise QueryError(f"cannot tell the picture format of '{path}': name it .png, .svg or .pdf")
@@ -281,7 +282,7 @@ def plot_network(
 
     from kg.network.analysis import METRICS, scores, undirected
 
-    fmt = _format_of(path)
+    fmt = picture_format(path)
     if size_by not in METRICS:
         raise QueryError(f"unknown centrality metric '{size_by}' (use one of: {', '.join(METRICS)})")
     u = undirected(g)
@@ -466,7 +467,7 @@ def plot_figures(ds: Dataset, entity, path: Path | str, *, dpi: int = 150) -> Pl
     from kg.namespaces import RES, SRC
     from kg.network.analysis import find_entity
 
-    fmt = _format_of(path)
+    fmt = picture_format(path)
     iri = URIRef(str(entity)) if str(entity).startswith(str(RES)) else find_entity(ds, str(entity))
     figs = [f for f in figures_of(ds, iri) if _when(f.time)]
     if not figs:
