@@ -51,3 +51,17 @@ def test_importing_kg_stays_light():
     code = "import json, kg, sys; print(sorted(m for m in json.loads(sys.argv[1]) if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code, json.dumps(HEAVY)], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_help_leaves_rich_to_the_commands_that_print():
+    probe = ("import json, sys; sys.argv = ['kg', '--help']\nfrom kg.cli.app import main\ntry:\n    main()\n"
+             "except SystemExit:\n    pass\nprint('\\nMODULES ' + json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.stdout.rsplit("MODULES ", 1)[1].strip() == "[]", out.stderr
+
+
+@pytest.mark.parametrize("args", [("centrality", "--top", "3"), ("export", "--format", "turtle"), ("export", "--format", "nt"),
+                                  ("stats",)])
+def test_network_and_export_commands_read_the_store_without_rdflib_or_networkx(seed_build, build_dir, args):
+    found = run_kg("--facts", str(FACTS), "--build-dir", str(build_dir), *args)
+    assert found == {"code": 0, "loaded": []}

@@ -24,6 +24,12 @@ _NAMESPACES = sorted(((iri, p) for p, iri in PREFIX_IRIS.items()), key=lambda x:
 
 def split(line: str) -> tuple[str, str, str, str | None]:
     """An N-Quads line as (subject, predicate, object, graph or None), each term as written."""
+    if '"' not in line:  # no literal: terms are separated by single spaces
+        parts = line.split(" ")
+        if len(parts) == 5 and parts[4] == ".":
+            return parts[0], parts[1], parts[2], parts[3]
+        if len(parts) == 4 and parts[3] == ".":
+            return parts[0], parts[1], parts[2], None
     m = _QUAD.fullmatch(line)
     if m is None:
         raise ValueError(f"not an N-Quads line: {line[:200]!r}")
@@ -77,23 +83,23 @@ def _block(triples: list[tuple[str, str, str]], names: _Names, indent: str) -> l
     """Turtle statements for triples sorted by subject: one block per subject, `a` first, objects of one
     predicate after commas."""
     out: list[str] = []
-    i = 0
-    while i < len(triples):
-        s = triples[i][0]
-        j = i
-        while j < len(triples) and triples[j][0] == s:
-            j += 1
-        preds: dict[str, list[str]] = {}
-        for _, p, o in triples[i:j]:
-            preds.setdefault(p, []).append(o)
-        order = ([RDF_TYPE] if RDF_TYPE in preds else []) + [p for p in preds if p != RDF_TYPE]
-        parts = []
-        for p in order:
-            verb = "a" if p == RDF_TYPE else names(p)
-            objects = f",\n{indent}        ".join(names(o) for o in preds[p])
-            parts.append(f"{verb} {objects}")
-        out.append(f"{indent}{names(s)} " + f" ;\n{indent}    ".join(parts) + " .\n")
-        i = j
+    typed = RDF_TYPE
+    subject, parts, verb, objects = None, [], None, []
+    for s, p, o in triples + [(None, None, None)]:
+        if s != subject or p != verb:
+            if objects:
+                parts.append(("a" if verb == typed else names(verb)) + " " + f",\n{indent}        ".join(objects))
+            objects = []
+            verb = p
+        if s != subject:
+            if parts:
+                first = next((i for i, x in enumerate(parts) if x[:2] == "a "), 0)
+                if first:  # `a` first
+                    parts.insert(0, parts.pop(first))
+                out.append(f"{indent}{names(subject)} " + f" ;\n{indent}    ".join(parts) + " .\n")
+            subject, parts = s, []
+        if o is not None:
+            objects.append(names(o))
     return out
 
 
