@@ -26,6 +26,7 @@ def statement_iri(doc: str, s: URIRef, p: URIRef, o) -> URIRef:
 
 
 def compile_dataset(facts: FactSet, ontology: Graph) -> Dataset:
+    """The FactSet as a Dataset: the ontology's graph, the metrics graph and one graph per source document."""
     ds = Dataset()
     bind_prefixes(ds)
     onto = ds.graph(ONTOLOGY_GRAPH)
@@ -51,7 +52,7 @@ def compile_dataset(facts: FactSet, ontology: Graph) -> Dataset:
         for n in ps:
             g.add((st, KG.paragraph, Literal(n, datatype=XSD.positiveInteger)))
 
-    labels = _labels(ds)
+    labels = _labels(facts)
     for iri, (doc, pairs, _) in facts.observations.items():
         g = ds.graph(SRC[doc])
         for p, o in pairs:
@@ -61,12 +62,32 @@ def compile_dataset(facts: FactSet, ontology: Graph) -> Dataset:
     return ds
 
 
-def _labels(ds: Dataset) -> dict[tuple[URIRef, str], str]:
-    out: dict[tuple[URIRef, str], str] = {}
-    for s, _, o, _ in ds.quads((None, RDFS.label, None, None)):
-        if isinstance(o, Literal) and o.language:
-            out.setdefault((s, o.language), str(o))
-    return out
+def _labels(facts: FactSet) -> dict[tuple[URIRef, str], str]:
+    """The language-tagged labels of entities, documents and metrics, for the observations' own labels: per
+    thing and language the first in code-point order, should a thing have several."""
+    found: dict[tuple[URIRef, str], set[str]] = defaultdict(set)
+    for s, p, o in [(c.s, c.p, c.o) for c in facts.claims] + list(facts.metric_triples):
+        if p == RDFS.label and isinstance(o, Literal) and o.language:
+            found[(s, o.language)].add(str(o))
+    return {key: min(texts) for key, texts in found.items()}
+
+
+def graph_digests(facts: FactSet) -> dict[str, str]:
+    """A digest of what each source document's graph and the metrics graph are compiled from, by graph IRI: the
+    claims (with their paragraphs) and observations a graph gets, and the labels its observations' labels are
+    made of. A graph whose digest did not change compiles to the same triples (kg.build.pipeline reuses them)."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for c in facts.claims:
+        parts[str(SRC[c.doc])].append(f"{c.s.n3()} {c.p.n3()} {c.o.n3()} {sorted(c.paras)}")
+    labels = _labels(facts)
+    for iri, (doc, pairs, _) in facts.observations.items():
+        fields = dict(pairs)
+        used = [labels.get((fields.get(KG.subject), lang)) or labels.get((fields.get(KG.subject), "en"))
+                for lang in ("en", "zh-Hans")] + [labels.get((fields.get(KG.metric), lang))
+                                                  or labels.get((fields.get(KG.metric), "en")) for lang in ("en", "zh-Hans")]
+        parts[str(SRC[doc])].append(f"{iri.n3()} {sorted((p.n3(), o.n3()) for p, o in pairs)} {used}")
+    parts[str(METRICS_GRAPH)] = [f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in facts.metric_triples]
+    return {g: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest() for g, lines in sorted(parts.items())}
 
 
 def _observation_labels(fields: dict, labels: dict[tuple[URIRef, str], str]) -> list[Literal]:

@@ -205,9 +205,11 @@ def build_index(ds) -> dict:
                 aliases = things[key]["aliases"].setdefault(lang, [])
                 if str(o) not in aliases:
                     aliases.append(str(o))
-    for thing in things.values():
+    for thing in things.values():  # in language order, whatever order the graph gave them in
         for names in thing["aliases"].values():
             names.sort()
+        thing["labels"] = dict(sorted(thing["labels"].items()))
+        thing["aliases"] = dict(sorted(thing["aliases"].items()))
     things = dict(sorted(things.items()))
     return {"things": things, "keys": name_keys(things)}
 

@@ -23,11 +23,14 @@ def _short(term) -> str:
 
 
 def check_shapes(ds: Dataset, shapes_file: Path, facts: FactSet, provenance: bool = True,
-                 data: Iterable[DataFile] = ()) -> list[FactError]:
+                 data: Iterable[DataFile] = (), focus: set | None = None) -> list[FactError]:
     """Run the SHACL shapes over the union of all graphs; one FactError per violation.
 
     `provenance=False` leaves out the provenance records (kg's own rdf:Statement nodes, most of the
     triples), `data` adds RDF data files (parsed with rdflib: meant for modest files, on request).
+    `focus` (an incremental build: the subjects and objects of the triples added or removed since a build that
+    conformed) checks only those nodes and the nodes that link to them, which are all whose shapes can have
+    changed: kg's shapes look at a node's own triples and at the classes of the nodes it links to.
     """
     import pyshacl
 
@@ -42,7 +45,13 @@ def check_shapes(ds: Dataset, shapes_file: Path, facts: FactSet, provenance: boo
     union = Graph()
     union.addN((s, p, o, union) for s, p, o in triples)
     shapes = Graph().parse(shapes_file, format="turtle")
-    conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none", advanced=False)
+    options = {}
+    if focus is not None:
+        nodes = set(focus) | {s for n in focus for s in union.subjects(None, n)}
+        options["focus_nodes"] = sorted(n for n in nodes if (n, None, None) in union)
+        if not options["focus_nodes"]:
+            return []
+    conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none", advanced=False, **options)
     if conforms:
         return []
     where_of = {(c.s, c.p, c.o): c.where for c in facts.claims}
