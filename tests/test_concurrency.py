@@ -95,16 +95,16 @@ def test_an_edit_saved_while_a_build_runs_is_seen_by_the_next_command(facts_copy
     bdir = tmp_path / "build"
     before = count(facts_copy, bdir)
     add_person(facts_copy, 3)
-    compile_ = pipeline._compile
+    compile_ = pipeline._compiled
 
     def compile_then_edit(*args, **kwargs):  # the curator saves another edit while the build compiles
         result = compile_(*args, **kwargs)
         add_person(facts_copy, 4)
         return result
 
-    monkeypatch.setattr(pipeline, "_compile", compile_then_edit)
+    monkeypatch.setattr(pipeline, "_compiled", compile_then_edit)
     assert ensure_built(facts_copy, bdir).stats["entities"] == before + 1
-    monkeypatch.setattr(pipeline, "_compile", compile_)
+    monkeypatch.setattr(pipeline, "_compiled", compile_)
     again = ensure_built(facts_copy, bdir)
     assert again.rebuilt, "the edit saved during the build was taken for built"
     assert again.stats["entities"] == before + 2

@@ -80,3 +80,19 @@ def test_an_incremental_build_updates_only_the_graphs_an_edit_feeds(tmp_path):
     before, after = first.manifest["graph_digests"], second.manifest["graph_digests"]
     assert [g for g in after if after[g] != before.get(g)] == ["https://w3id.org/kg-office/source/001_5cd2286e9a92c80c"]
     assert b'"381000001"' in (second.path / GRAPH_FILE).read_bytes()
+
+
+def test_a_shape_violation_is_found_by_an_incremental_build_as_from_scratch(tmp_path):
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS, facts)
+    ensure_built(facts, tmp_path / "b")
+    doc = facts / "documents" / "000_a3adda4dcaacb95c.yaml"
+    body = doc.read_text(encoding="utf-8")
+    doc.write_text(body.replace("statements:\n", "statements:\n  - s: dingtalk\n    para: 4\n    ownedBy: miao-rong\n\n", 1),
+                   encoding="utf-8")
+    messages = []
+    for build_dir, force in ((tmp_path / "b", False), (tmp_path / "scratch", True)):
+        with pytest.raises(FactErrors) as e:
+            ensure_built(facts, build_dir, force=force)
+        messages.append([str(x) for x in e.value.errors])
+    assert messages[0] == messages[1] and "Value does not have class kg:Organization" in messages[0][0]

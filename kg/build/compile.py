@@ -25,21 +25,25 @@ def statement_iri(doc: str, s: URIRef, p: URIRef, o) -> URIRef:
     return STMT[hashlib.sha1(key).hexdigest()[:16]]
 
 
-def compile_dataset(facts: FactSet, ontology: Graph) -> Dataset:
-    """The FactSet as a Dataset: the ontology's graph, the metrics graph and one graph per source document."""
+def compile_dataset(facts: FactSet, ontology: Graph, only: set[str] | None = None) -> Dataset:
+    """The FactSet as a Dataset: the ontology's graph, the metrics graph and one graph per source document;
+    `only` (graph IRIs) compiles those graphs alone."""
     ds = Dataset()
     bind_prefixes(ds)
-    onto = ds.graph(ONTOLOGY_GRAPH)
-    for t in ontology:
-        onto.add(t)
-    stabilize_blank_nodes(onto)
-    metrics = ds.graph(METRICS_GRAPH)
-    for t in facts.metric_triples:
-        metrics.add(t)
+    if only is None or str(ONTOLOGY_GRAPH) in only:
+        onto = ds.graph(ONTOLOGY_GRAPH)
+        for t in ontology:
+            onto.add(t)
+        stabilize_blank_nodes(onto)
+    if only is None or str(METRICS_GRAPH) in only:
+        metrics = ds.graph(METRICS_GRAPH)
+        for t in facts.metric_triples:
+            metrics.add(t)
 
     paras: dict[tuple[str, URIRef, URIRef, object], set[int]] = defaultdict(set)
     for c in facts.claims:
-        paras[(c.doc, c.s, c.p, c.o)].update(c.paras)
+        if only is None or str(SRC[c.doc]) in only:
+            paras[(c.doc, c.s, c.p, c.o)].update(c.paras)
     for (doc, s, p, o), ps in paras.items():
         g = ds.graph(SRC[doc])
         g.add((s, p, o))
@@ -54,6 +58,8 @@ def compile_dataset(facts: FactSet, ontology: Graph) -> Dataset:
 
     labels = _labels(facts)
     for iri, (doc, pairs, _) in facts.observations.items():
+        if only is not None and str(SRC[doc]) not in only:
+            continue
         g = ds.graph(SRC[doc])
         for p, o in pairs:
             g.add((iri, p, o))

@@ -142,70 +142,84 @@ class Index:
 
 def build_index(ds) -> dict:
     """Collect labels and aliases of entities, documents, metrics, classes and properties."""
+    return merge_index({str(g.identifier): index_part(g) for g in ds.graphs()})
+
+
+def _kind_of(iri: str) -> str | None:
+    from kg.iris import PREFIX_IRIS
+
+    for kind, prefix in (("entity", "kgr"), ("document", "src"), ("metric", "metric")):
+        if iri.startswith(PREFIX_IRIS[prefix]):
+            return kind
+    return None
+
+
+def index_part(g) -> dict:
+    """What one named graph adds to the index (see `merge_index`): the ontology's classes, properties and
+    vocabulary, and every graph's typed things with their label and alias candidates (JSON)."""
     from rdflib import Literal, URIRef
     from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-    from kg.namespaces import KG, METRIC, ONTOLOGY_GRAPH, RES, SRC
+    from kg.namespaces import KG, ONTOLOGY_GRAPH
 
-    things: dict[str, dict] = {}
-
-    def kind_of(s: URIRef, onto: bool) -> str | None:
-        text = str(s)
-        if text.startswith(str(RES)):
-            return "entity"
-        if text.startswith(str(SRC)):
-            return "document"
-        if text.startswith(str(METRIC)):
-            return "metric"
-        if onto and text.startswith(str(KG)):
-            return None  # decided below by rdf:type
-        return None
-
-    onto = ds.graph(ONTOLOGY_GRAPH)
-    for s in onto.subjects(RDF.type, OWL.Class):
-        if isinstance(s, URIRef) and str(s).startswith(str(KG)):
-            supers = sorted(str(c) for c in onto.transitive_objects(s, RDFS.subClassOf) if c != s)
-            things[str(s)] = {"kind": "class", "id": str(s)[len(str(KG)):], "labels": {}, "aliases": {},
-                              "super": supers}
-    for kind_iri in (OWL.ObjectProperty, OWL.DatatypeProperty):
-        for s in onto.subjects(RDF.type, kind_iri):
+    vocab: dict[str, dict] = {}
+    if g.identifier == ONTOLOGY_GRAPH:
+        for s in g.subjects(RDF.type, OWL.Class):
             if isinstance(s, URIRef) and str(s).startswith(str(KG)):
-                things[str(s)] = {"kind": "property", "id": str(s)[len(str(KG)):], "labels": {}, "aliases": {},
-                                  "object": kind_iri == OWL.ObjectProperty,
-                                  "domain": str(onto.value(s, RDFS.domain) or ""),
-                                  "range": str(onto.value(s, RDFS.range) or "")}
-    for kind_iri in (KG.Unit, KG.Qualifier):
-        for s in onto.subjects(RDF.type, kind_iri):
-            labels = {o.language or "en": str(o) for o in onto.objects(s, RDFS.label) if isinstance(o, Literal)}
-            things[str(s)] = {"kind": "vocab", "id": str(s).rsplit("/", 1)[-1], "labels": labels, "aliases": {}}
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        key = str(s)
+                supers = sorted(str(c) for c in g.transitive_objects(s, RDFS.subClassOf) if c != s)
+                vocab[str(s)] = {"kind": "class", "id": str(s)[len(str(KG)):], "labels": {}, "aliases": {},
+                                 "super": supers}
+        for kind_iri in (OWL.ObjectProperty, OWL.DatatypeProperty):
+            for s in g.subjects(RDF.type, kind_iri):
+                if isinstance(s, URIRef) and str(s).startswith(str(KG)):
+                    vocab[str(s)] = {"kind": "property", "id": str(s)[len(str(KG)):], "labels": {}, "aliases": {},
+                                     "object": kind_iri == OWL.ObjectProperty,
+                                     "domain": str(g.value(s, RDFS.domain) or ""),
+                                     "range": str(g.value(s, RDFS.range) or "")}
+        for kind_iri in (KG.Unit, KG.Qualifier):
+            for s in g.subjects(RDF.type, kind_iri):
+                labels = {o.language or "en": str(o) for o in g.objects(s, RDFS.label) if isinstance(o, Literal)}
+                vocab[str(s)] = {"kind": "vocab", "id": str(s).rsplit("/", 1)[-1], "labels": labels, "aliases": {}}
+    types: set[tuple[str, str]] = set()
+    labels: set[tuple[str, str, str]] = set()
+    aliases: set[tuple[str, str, str]] = set()
+    for s, p, o in g:
         if p == RDF.type and isinstance(o, URIRef):
-            kind = kind_of(s, False)
-            if kind in ("entity", "document", "metric"):
-                thing = things.setdefault(key, {"kind": kind, "labels": {}, "aliases": {}})
-                if str(o).startswith(str(KG)):
-                    thing["class"] = str(o)[len(str(KG)):]
-                if kind == "entity":
-                    thing["id"] = key[len(str(RES)):]
-                elif kind == "document":
-                    thing["id"] = key[len(str(SRC)):]
-                elif kind == "metric":
-                    thing["id"] = key[len(str(METRIC)):]
+            if _kind_of(str(s)):
+                types.add((str(s), str(o)))
         elif p in (RDFS.label, SKOS.altLabel) and isinstance(o, Literal):
-            if key not in things:
-                kind = kind_of(s, False)
-                if kind is None:
-                    continue
-                things[key] = {"kind": kind, "labels": {}, "aliases": {}}
-            lang = o.language or "en"
-            if p == RDFS.label:
-                things[key]["labels"].setdefault(lang, str(o))
-            else:
-                aliases = things[key]["aliases"].setdefault(lang, [])
-                if str(o) not in aliases:
-                    aliases.append(str(o))
-    for thing in things.values():  # in language order, whatever order the graph gave them in
+            (labels if p == RDFS.label else aliases).add((str(s), o.language or "en", str(o)))
+    return {"vocab": vocab, "types": sorted(types), "labels": sorted(labels), "aliases": sorted(aliases)}
+
+
+def merge_index(parts: dict[str, dict]) -> dict:
+    """The index from its graphs' parts (`index_part`), in graph order: a thing's label in a language is the
+    first of its labels there (graphs in IRI order, labels in code-point order); its class the last kg class."""
+    from kg.iris import PREFIX_IRIS
+
+    kg = PREFIX_IRIS["kg"]
+    things: dict[str, dict] = {}
+    for part in parts.values():
+        things.update(part.get("vocab", {}))
+    for _, part in sorted(parts.items()):
+        for s, o in part["types"]:
+            kind = _kind_of(s)
+            thing = things.setdefault(s, {"kind": kind, "labels": {}, "aliases": {}})
+            if o.startswith(kg):
+                thing["class"] = o[len(kg):]
+            thing["id"] = s[len(PREFIX_IRIS[{"entity": "kgr", "document": "src", "metric": "metric"}[kind]]):]
+        for key, lists in (("labels", part["labels"]), ("aliases", part["aliases"])):
+            for s, lang, text in lists:
+                if s not in things:
+                    kind = _kind_of(s)
+                    if kind is None:
+                        continue
+                    things[s] = {"kind": kind, "labels": {}, "aliases": {}}
+                if key == "labels":
+                    things[s]["labels"].setdefault(lang, text)
+                elif text not in things[s]["aliases"].setdefault(lang, []):
+                    things[s]["aliases"][lang].append(text)
+    for thing in things.values():  # in language order, whatever order the graphs gave them in
         for names in thing["aliases"].values():
             names.sort()
         thing["labels"] = dict(sorted(thing["labels"].items()))

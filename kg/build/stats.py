@@ -1,5 +1,9 @@
 """Counts that say what a compiled graph holds: per class, per source document, per label language,
-and how many statements carry their source and paragraph."""
+and how many statements carry their source and paragraph.
+
+They are summed from one part per named graph (`stats_part`), so that an incremental build counts again only
+the graphs it compiled again (kg.build.pipeline keeps the parts of a build beside it).
+"""
 
 from __future__ import annotations
 
@@ -13,60 +17,77 @@ from kg.namespaces import KG, ONTOLOGY_GRAPH, RES, SRC, STMT
 
 
 def compute_stats(ds: Dataset) -> dict:
-    classes: Counter[str] = Counter()
-    entities: set[URIRef] = set()
-    labels: Counter[str] = Counter()
-    seen_labels: set = set()
-    documents: dict[str, dict[str, int]] = {}
+    """The stats of every graph of `ds`."""
+    return merge_stats({str(g.identifier): stats_part(g) for g in ds.graphs()})
+
+
+def stats_part(g) -> dict:
+    """What one named graph adds to the stats (JSON: terms as N-Triples text)."""
+    part: dict = {"triples": len(g)}
+    if g.identifier == ONTOLOGY_GRAPH:
+        return part
+    labels = set()
+    if not str(g.identifier).startswith(str(SRC)):
+        for s, p, o in g.triples((None, None, None)):
+            if p in (RDFS.label, SKOS.altLabel) and isinstance(o, Literal):
+                labels.add((s.n3(), p.n3(), o.n3(), o.language or "none"))
+        part["labels"] = sorted(labels)
+        return part
+    stem = str(g.identifier)[len(str(SRC)):]
+    doc_iri = g.identifier
+    obs = set(g.subjects(RDF.type, KG.Observation))
+    types, doc_entities = set(), set()
     total = with_source = with_para = 0
-    observations = 0
-    triples = 0
-    for g in ds.graphs():
-        n = len(g)
-        triples += n
-        if g.identifier == ONTOLOGY_GRAPH or not str(g.identifier).startswith(str(SRC)):
-            if g.identifier != ONTOLOGY_GRAPH:
-                for s, p, o in g.triples((None, None, None)):
-                    if p in (RDFS.label, SKOS.altLabel) and isinstance(o, Literal) and (s, p, o) not in seen_labels:
-                        seen_labels.add((s, p, o))
-                        labels[o.language or "none"] += 1
+    for s, p, o in g:
+        if str(s).startswith(str(STMT)):
             continue
-        stem = str(g.identifier)[len(str(SRC)):]
-        doc_iri = g.identifier
-        obs = set(g.subjects(RDF.type, KG.Observation))
-        observations += len(obs)
-        doc_entities = set()
-        stmts = 0
-        for s, p, o in g:
-            if str(s).startswith(str(STMT)):
-                continue
-            if p in (RDFS.label, SKOS.altLabel) and isinstance(o, Literal) and (s, p, o) not in seen_labels:
-                seen_labels.add((s, p, o))
-                labels[o.language or "none"] += 1
-            if p == RDF.type and str(s).startswith(str(RES)) and isinstance(o, URIRef) and o.startswith(str(KG)):
-                if s not in entities:
-                    classes[o[len(str(KG)):]] += 1
+        if p in (RDFS.label, SKOS.altLabel) and isinstance(o, Literal):
+            labels.add((s.n3(), p.n3(), o.n3(), o.language or "none"))
+        if p == RDF.type and str(s).startswith(str(RES)) and isinstance(o, URIRef) and o.startswith(str(KG)):
+            types.add((str(s), o[len(str(KG)):]))
+        for t in (s, o):
+            if isinstance(t, URIRef) and str(t).startswith(str(RES)):
+                doc_entities.add(t)
+        total += 1
+        if s in obs:
+            with_source += (s, KG.reportedIn, doc_iri) in g
+            with_para += (s, KG.paragraph, None) in g
+        else:
+            st = statement_iri(stem, s, p, o)
+            if (st, PROV.wasDerivedFrom, doc_iri) in g:
+                with_source += 1
+                with_para += (st, KG.paragraph, None) in g or s == doc_iri
+    part.update(labels=sorted(labels), types=sorted(types), observations=len(obs),
+                document={"statements": total, "observations": len(obs), "entities": len(doc_entities)},
+                provenance=[total, with_source, with_para])
+    return part
+
+
+def merge_stats(parts: dict[str, dict]) -> dict:
+    """The stats of a graph from its graphs' parts (`stats_part`), in graph order: an entity typed with two
+    classes counts for the first in that order."""
+    classes: Counter[str] = Counter()
+    entities: set[str] = set()
+    labels: set[tuple] = set()
+    documents: dict[str, dict[str, int]] = {}
+    total = with_source = with_para = observations = triples = 0
+    for iri, part in sorted(parts.items()):
+        triples += part["triples"]
+        labels.update(tuple(x) for x in part.get("labels", ()))
+        for s, cls in part.get("types", ()):
+            if s not in entities:
+                classes[cls] += 1
                 entities.add(s)
-            for t in (s, o):
-                if isinstance(t, URIRef) and str(t).startswith(str(RES)):
-                    doc_entities.add(t)
-            total += 1
-            stmts += 1
-            if s in obs:
-                with_source += (s, KG.reportedIn, doc_iri) in g
-                with_para += (s, KG.paragraph, None) in g
-            else:
-                st = statement_iri(stem, s, p, o)
-                if (st, PROV.wasDerivedFrom, doc_iri) in g:
-                    with_source += 1
-                    with_para += (st, KG.paragraph, None) in g or s == doc_iri
-        documents[stem] = {"statements": stmts, "observations": len(obs), "entities": len(doc_entities)}
+        if "document" in part:
+            documents[iri[len(str(SRC)):]] = part["document"]
+            observations += part["observations"]
+            total, with_source, with_para = (a + b for a, b in zip((total, with_source, with_para), part["provenance"]))
     return {
         "triples": triples,
         "entities": len(entities),
         "classes": dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))),
         "observations": observations,
         "documents": dict(sorted(documents.items())),
-        "labels": dict(sorted(labels.items())),
+        "labels": dict(sorted(Counter(x[3] for x in labels).items())),
         "provenance": {"statements": total, "with_source": with_source, "with_paragraph": with_para},
     }

@@ -23,17 +23,12 @@ def _short(term) -> str:
 
 
 def check_shapes(ds: Dataset, shapes_file: Path, facts: FactSet, provenance: bool = True,
-                 data: Iterable[DataFile] = (), focus: set | None = None) -> list[FactError]:
+                 data: Iterable[DataFile] = ()) -> list[FactError]:
     """Run the SHACL shapes over the union of all graphs; one FactError per violation.
 
     `provenance=False` leaves out the provenance records (kg's own rdf:Statement nodes, most of the
     triples), `data` adds RDF data files (parsed with rdflib: meant for modest files, on request).
-    `focus` (an incremental build: the subjects and objects of the triples added or removed since a build that
-    conformed) checks only those nodes and the nodes that link to them, which are all whose shapes can have
-    changed: kg's shapes look at a node's own triples and at the classes of the nodes it links to.
     """
-    import pyshacl
-
     stmt = str(STMT)
     triples = {t for g in ds.graphs() for t in g if provenance or not t[0].startswith(stmt)}
     origin: dict = {}  # subject -> the data file that states it, for messages
@@ -44,28 +39,36 @@ def check_shapes(ds: Dataset, shapes_file: Path, facts: FactSet, provenance: boo
             origin.setdefault(t[0], f.shown)
     union = Graph()
     union.addN((s, p, o, union) for s, p, o in triples)
+    return _violations(union, shapes_file, facts, origin)
+
+
+def check_focus(union: Graph, shapes_file: Path, facts: FactSet, focus: list) -> list[FactError]:
+    """`check_shapes` of the nodes `focus` alone, over a graph that holds their triples and what the shapes
+    read beyond them (the classes of the nodes they link to, the class hierarchy): an incremental build."""
+    return _violations(union, shapes_file, facts, {}, focus) if focus else []
+
+
+def _violations(union: Graph, shapes_file: Path, facts: FactSet, origin: dict, focus: list | None = None) -> list[FactError]:
+    import pyshacl
+
     shapes = Graph().parse(shapes_file, format="turtle")
-    options = {}
-    if focus is not None:
-        nodes = set(focus) | {s for n in focus for s in union.subjects(None, n)}
-        options["focus_nodes"] = sorted(n for n in nodes if (n, None, None) in union)
-        if not options["focus_nodes"]:
-            return []
+    options = {} if focus is None else {"focus_nodes": focus}
     conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none", advanced=False, **options)
     if conforms:
         return []
     where_of = {(c.s, c.p, c.o): c.where for c in facts.claims}
     errors = []
     for result in report.subjects(SH.resultSeverity, SH.Violation):
-        focus = report.value(result, SH.focusNode)
+        focus_node = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         value = report.value(result, SH.value)
         message = str(report.value(result, SH.resultMessage) or "violates a shape")
-        where = where_of.get((focus, path, value)) or facts.where_is(focus)
-        what = f"{_short(focus)} {_short(path)}" if path is not None else _short(focus)
+        where = where_of.get((focus_node, path, value)) or facts.where_is(focus_node)
+        what = f"{_short(focus_node)} {_short(path)}" if path is not None else _short(focus_node)
         found = f" (value {_short(value)})" if value is not None else ""
         errors.append(FactError(f"shape violation: {what}: {message}{found}",
-                                where.file if where else origin.get(focus, str(shapes_file)), where.line if where else None))
+                                where.file if where else origin.get(focus_node, str(shapes_file)),
+                                where.line if where else None))
     return sorted(errors, key=lambda e: (e.file or "", e.line or 0, e.message))
 
 
