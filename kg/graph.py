@@ -21,6 +21,7 @@ from pathlib import Path
 from kg.ask.phrases import PhraseCompiler, Plan
 from kg.build.names import Index
 from kg.errors import NotFound, QueryError
+from kg.iris import PREFIX_IRIS
 from kg.paths import queries_dir
 from kg.sparql import limits
 from kg.sparql.engine import Result
@@ -29,6 +30,7 @@ from kg.sparql.safety import bind_values, query_form
 
 UNDERSTOOD = 0.5  # share of a question an interpretation must explain to be preferred over the phrases
 PARTLY = 0.34  # below this share of the question explained, kg says it did not understand
+FORECAST = PREFIX_IRIS["qual"] + "forecast"
 ALIAS_FILE = "aliases.json"  # the named queries' aliases, normalised (kg.ask.phrases)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -494,24 +496,22 @@ def _read_rq(path: Path) -> NamedQuery:
 
 
 def _conflicts(figures: Result) -> set[int]:
-    """Rows of a figures table whose metric has a different value in another document in the same year."""
+    """Rows of a figures table that another document gives differently for the same metric and unit in the same
+    year (a forecast is only compared with forecasts), as the conflicting-figures query compares them."""
     cols = figures.columns
     if not {"metric", "value", "document"} <= set(cols):
         return set()
-    m, v, d = cols.index("metric"), cols.index("value"), cols.index("document")
-    t = cols.index("time") if "time" in cols else None
+    get = [dict(zip(cols, row)) for row in figures.rows]
 
-    def same_year(a, b) -> bool:
-        return t is None or a[t] is None or b[t] is None or a[t].value[:4] == b[t].value[:4]
+    def key(row: dict) -> tuple:
+        text = lambda name: row[name].value if row.get(name) is not None else None  # noqa: E731
+        time = text("time")
+        return (row["metric"], text("unit"), time[:4] if time else None, text("qualifier") == FORECAST)
 
-    by_metric: dict = {}
-    for i, row in enumerate(figures.rows):
-        by_metric.setdefault(row[m], []).append(i)
     out = set()
-    for rows in by_metric.values():
-        for i in rows:
-            for j in rows:
-                a, b = figures.rows[i], figures.rows[j]
-                if a[d] != b[d] and a[v] is not None and b[v] is not None and a[v].value != b[v].value and same_year(a, b):
-                    out.add(i)
+    for i, a in enumerate(get):
+        for b in get:
+            if (a["document"] != b["document"] and a["value"] is not None and b["value"] is not None
+                    and a["value"].value != b["value"].value and key(a) == key(b)):
+                out.add(i)
     return out

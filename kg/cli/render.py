@@ -134,6 +134,6 @@ def card_renderables(card, index, lang: str = "en") -> list:
                          display(get["metric"], index, lang), value, display(get.get("stated_by"), index, lang), source)
         out.append(figs)
         if card.conflicts:
-            out.append(Text("≠ another source document gives a different value for this metric in the same year",
-                            style="dim"))
+            out.append(Text("≠ another source document gives a different value for this metric, in the same unit and "
+                            "year", style="dim"))
     return out
