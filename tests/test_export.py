@@ -187,7 +187,7 @@ def test_output_into_a_missing_folder(cli, tmp_path):
     target = tmp_path / "no-such-folder" / "kg.trig"
     result = cli("export", "-o", str(target))
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"error: cannot write {target}: No such file or directory\n"
+    assert result.stderr == f"error: cannot write {target}: no folder {target.parent}\n"
     assert not target.parent.exists()
 
 
