@@ -131,7 +131,7 @@ def test_one_document_graph(cli, seed_dataset):
 def test_unknown_graph_is_not_found_with_a_suggestion(cli, tmp_path):
     target = tmp_path / "out.trig"
     result = cli("export", "--graph", "000_a3adda4dcaacb95d", "-o", str(target))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad option
     assert result.stdout == ""
     assert result.stderr == "error: no graph named '000_a3adda4dcaacb95d'\ndid you mean: 000_a3adda4dcaacb95c\n"
     assert not target.exists()

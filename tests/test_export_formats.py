@@ -150,7 +150,7 @@ def test_network_export_of_one_document(cli, tmp_path, seed_dataset):
     assert g.number_of_nodes() == project(seed_dataset, sources=["000_a3adda4dcaacb95c"]).number_of_nodes()
     assert all(d["sources"] == "000_a3adda4dcaacb95c" for _, _, d in g.edges(data=True))
     r = cli("export", "-f", "graphml", "--graph", "no-such-doc")
-    assert r.exit_code == 1 and "did you mean" in r.output
+    assert r.exit_code == 2 and "did you mean" in r.output
 
 
 def test_unknown_format_names_them_all(seed_dataset):

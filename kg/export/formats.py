@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.errors import NotFound, QueryError
+from kg.errors import BadName, QueryError
 from kg.iris import PREFIX_IRIS
 
 if TYPE_CHECKING:  # rdflib is imported by the functions that take a Dataset: `kg export` reads the build without it
@@ -103,7 +103,7 @@ def _data_lines(build) -> list[str] | None:
 
 
 def _graph_iri(graph: str, names: set[str]) -> str:
-    """The N-Quads term of the graph `graph` names (a document's stem, src:STEM or an IRI); NotFound else."""
+    """The N-Quads term of the graph `graph` names (a document's stem, src:STEM or an IRI); BadName (exit 2) else."""
     src = PREFIX_IRIS["src"]
     iri = graph if ":" in graph and not graph.startswith("src:") else src + graph.removeprefix("src:")
     if f"<{iri}>" in names:
@@ -112,7 +112,7 @@ def _graph_iri(graph: str, names: set[str]) -> str:
 
     stems = sorted(n[1 + len(src):-1] for n in names if n.startswith("<" + src))
     close = difflib.get_close_matches(graph.removeprefix("src:"), stems, n=3, cutoff=0.6)
-    raise NotFound(f"no graph named '{graph}'", suggestions=close or stems)
+    raise BadName(f"no graph named '{graph}'", suggestions=close or stems)
 
 
 def network_export(ds: Dataset, fmt: str, graph: str | None = None) -> bytes:
@@ -168,7 +168,7 @@ def _only(ds: Dataset, graph: str) -> Dataset:
 
         stems = sorted(str(n)[len(str(SRC)):] for n in names if str(n).startswith(str(SRC)))
         close = difflib.get_close_matches(graph.removeprefix("src:"), stems, n=3, cutoff=0.6)
-        raise NotFound(f"no graph named '{graph}'", suggestions=close or stems)
+        raise BadName(f"no graph named '{graph}'", suggestions=close or stems)
     out = Dataset()
     bind_prefixes(out)
     g = out.graph(iri)
