@@ -35,3 +35,18 @@ def test_loops_parallel_edges_isolated_nodes_and_components():
     agree(Projection(nodes, edges, {}))
     agree(Projection(nodes[:1], [], {}))
     agree(Projection([], [], {}))
+
+
+def test_the_projection_kept_beside_the_build_gives_the_same_projection(seed_build, tmp_path):
+    import shutil
+
+    from kg.build.pipeline import Build
+    from kg.network.analysis import PROJECTION_CACHE
+
+    copy = Build(tmp_path / "build", seed_build.manifest)
+    shutil.copytree(seed_build.path, copy.path)
+    (copy.path / PROJECTION_CACHE).unlink(missing_ok=True)
+    first = build_projection(copy, observations=True)
+    assert (copy.path / PROJECTION_CACHE).is_file()
+    again = build_projection(copy, observations=True)
+    assert (again.nodes, again.edges, again.graph) == (first.nodes, first.edges, first.graph)

@@ -326,13 +326,42 @@ def project_build(build, types: Iterable[str] | None = None, sources: Iterable[s
                          observations=observations, documents=documents)
 
 
+PROJECTION_CACHE = "projection.json"  # the Facts of a build's projection, kept beside it once read (small graphs)
+PROJECTION_CACHE_MAX = 200_000  # rows above which the Facts are read from the store every time
+
+
 def build_projection(build, types: Iterable[str] | None = None, sources: Iterable[str] | None = None,
                      observations: bool = False, documents: bool = False) -> Projection:
-    """`project_build` as a Projection, without networkx (what `kg centrality` computes on)."""
+    """`project_build` as a Projection, without networkx (what `kg centrality` computes on). The Facts read from
+    the store are kept in the build folder (a build never changes), so the next call reads a small file."""
+    return projection(build_facts(build), types=types, sources=sources, observations=observations, documents=documents)
+
+
+def build_facts(build) -> Facts:
+    """`store_facts` of a build, from its cache when it has one (see `build_projection`)."""
+    import json
+
+    cache = build.path / PROJECTION_CACHE
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        return Facts(data["graphs"], {c: set(s) for c, s in data["hierarchy"].items()}, data["types"], data["labels"],
+                     data["links"])
+    except (OSError, ValueError, KeyError):
+        pass
     from kg.sparql.engine import OxigraphEngine
 
-    return projection(store_facts(OxigraphEngine.for_build(build).store), types=types, sources=sources,
-                      observations=observations, documents=documents)
+    facts = store_facts(OxigraphEngine.for_build(build).store)
+    facts.types, facts.labels, facts.links = list(facts.types), list(facts.labels), list(facts.links)
+    if len(facts.types) + len(facts.labels) + len(facts.links) <= PROJECTION_CACHE_MAX:
+        from kg.files import write_atomic
+
+        data = {"graphs": facts.graphs, "hierarchy": {c: sorted(s) for c, s in sorted(facts.hierarchy.items())},
+                "types": facts.types, "labels": facts.labels, "links": facts.links}
+        try:
+            write_atomic(cache, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        except OSError:  # a read-only build folder: read the store again next time
+            pass
+    return facts
 
 
 @dataclass
