@@ -65,3 +65,14 @@ def test_help_leaves_rich_to_the_commands_that_print():
 def test_network_and_export_commands_read_the_store_without_rdflib_or_networkx(seed_build, build_dir, args):
     found = run_kg("--facts", str(FACTS), "--build-dir", str(build_dir), *args)
     assert found == {"code": 0, "loaded": []}
+
+
+def test_command_modules_keep_their_annotations_as_objects():
+    """typer reads every command's signature at each start: string annotations would be compiled every time."""
+    from pathlib import Path
+
+    import kg.cli
+
+    commands = ("app", "builder_cmds", "common", "graph_cmds", "network", "push", "query_cmds")
+    folder = Path(kg.cli.__file__).parent
+    assert [m for m in commands if "from __future__ import annotations" in (folder / f"{m}.py").read_text()] == []

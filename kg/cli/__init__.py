@@ -3,7 +3,9 @@
 Holds `app` (the typer application and its shared options), one module per command group (graph_cmds,
 query_cmds, network, push), `common` (console, error-to-exit-code, opening the graph) and `render`
 (rich tables and cards). May import every other stage of kg; nothing in kg imports it. Heavy libraries
-are imported inside the commands that need them, so `kg --help` starts fast.
+are imported inside the commands that need them, so `kg --help` starts fast. The command modules keep their
+annotations as objects (no `from __future__ import annotations`): typer reads every command's signature at each
+start, and would compile each annotation written as a string (about 50 ms).
 """
 
 

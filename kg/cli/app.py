@@ -4,7 +4,6 @@ Heavy modules (rdflib, pyshacl, networkx) are imported inside the commands that 
 `kg --help` starts fast.
 """
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

@@ -1,6 +1,5 @@
 """`kg add-source`, `kg review`, `kg accept`: from a new article to reviewed facts."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,6 +1,5 @@
 """What every command shares: options, the console, turning library errors into exit codes, opening the graph."""
 
-from __future__ import annotations
 
 import sys
 from enum import Enum

@@ -1,6 +1,5 @@
 """`kg build`, `kg validate`, `kg stats`, `kg export`: the commands about the compiled graph itself."""
 
-from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path

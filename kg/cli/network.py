@@ -4,7 +4,6 @@ Like kg.cli.app, this module only parses options, calls the library (kg.network.
 rich; networkx and matplotlib are imported inside the commands so `kg --help` stays fast.
 """
 
-from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
@@ -66,7 +65,7 @@ HEADERS = {"degree": "degree", "pagerank": "pagerank", "betweenness": "between-\
            "closeness": "close-\nness"}
 
 
-def centrality_table(result: CentralityResult, title: str | None = None, width: int = 80) -> Table:
+def centrality_table(result: "CentralityResult", title: str | None = None, width: int = 80) -> "Table":
     """A rich table of centrality rows: rank, entity, class and one column per metric.
 
     Scores keep their full width; long entity names are cut with '…' so the table fits `width` columns.
@@ -93,7 +92,7 @@ def centrality_table(result: CentralityResult, title: str | None = None, width: 
     return table
 
 
-def centrality_csv(result: CentralityResult) -> str:
+def centrality_csv(result: "CentralityResult") -> str:
     import csv
     import io
 

@@ -3,7 +3,6 @@
 Like kg.cli.app, this module only parses options, calls the library and renders with rich.
 """
 
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

@@ -1,6 +1,5 @@
 """`kg query`, `kg queries`, `kg show`, `kg search`: asking the graph."""
 
-from __future__ import annotations
 
 import sys
 from typing import Annotated, Optional
