@@ -40,17 +40,18 @@ def table_answer():
 def test_golden_table_exact():
     text = render(answer_renderables(table_answer(), INDEX))
     assert text.splitlines() == [
-        "Owners                                  ",
-        " product   parent company   value       ",
-        "────────────────────────────────────────",
-        " Feishu    ByteDance        381,000,000 ",
+        "Owners                              ",
+        "product  parent company  value      ",
+        "────────────────────────────────────",
+        "Feishu   ByteDance       381,000,000",
         "1 row",
     ]
 
 
 def test_golden_table_in_chinese():
     text = render(answer_renderables(table_answer(), INDEX, "zh"))
-    assert " 飞书      字节跳动         381,000,000 " in text.splitlines()
+    assert text.splitlines()[1:] == ["产品  母公司    数值       ", "───────────────────────────",
+                                     "飞书  字节跳动  381,000,000", "1 行"]
 
 
 def test_golden_path():

@@ -14,8 +14,6 @@ import typer
 from kg.errors import KgError
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from kg.network.analysis import CentralityResult
 
 
@@ -65,31 +63,23 @@ HEADERS = {"degree": "degree", "pagerank": "pagerank", "betweenness": "between-\
            "closeness": "close-\nness"}
 
 
-def centrality_table(result: "CentralityResult", title: str | None = None, width: int = 80) -> "Table":
-    """A rich table of centrality rows: rank, entity, class and one column per metric.
+def centrality_table(result: "CentralityResult", title: str | None = None):
+    """Centrality rows for the terminal: rank, entity, class and one column per metric, every score and name
+    whole (kg.cli.render.Fitted), then how they are sorted."""
+    import re
 
-    Scores keep their full width; long entity names are cut with '…' so the table fits `width` columns.
-    """
-    from rich import box
-    from rich.table import Table
+    from rich.console import Group
+    from rich.text import Text
+
+    from kg.cli.render import Fitted
 
     headers = [HEADERS.get(m, m) + (" ~" if m == "betweenness" and result.approximate else "") for m in result.metrics]
-    cls_width = min(16, max([len("class")] + [len(r.cls) for r in result.rows]))
-    fixed = len(str(len(result.rows))) + cls_width + sum(max(6, *(len(x) for x in h.split("\n"))) for h in headers)
-    fixed += 3 * (len(headers) + 2)  # padding, a blank rule and padding between columns
-    entity_width = max(10, min(48, width - fixed, max([len("entity")] + [len(r.label) for r in result.rows])))
-
-    table = Table(title=title or f"centrality: {result.nodes} entities, {result.edges} links", title_justify="left",
-                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, caption_justify="left")
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("entity", width=entity_width, no_wrap=True, overflow="ellipsis")
-    table.add_column("class", max_width=cls_width, no_wrap=True, overflow="ellipsis")
-    for h in headers:
-        table.add_column(h, justify="right", no_wrap=True)
-    for i, row in enumerate(result.rows, 1):
-        table.add_row(str(i), row.label, row.cls, *(f"{row.scores[m]:.4f}" for m in result.metrics))
-    table.caption = "\n".join([f"sorted by {result.sort_by}"] + [f"~ {n}" for n in result.notes])
-    return table
+    rows = [[str(i), row.label, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", row.cls),  # ResearchOrganization: two words
+             *(f"{row.scores[m]:.4f}" for m in result.metrics)] for i, row in enumerate(result.rows, 1)]
+    table = Fitted(["#", "entity", "class", *headers], rows, title or f"centrality: {result.nodes} entities, "
+                   f"{result.edges} links", no_wrap=("#",), right=("#", *headers))
+    caption = "\n".join([f"sorted by {result.sort_by}"] + [f"~ {n}" for n in result.notes])
+    return Group(table, Text(caption, style="dim"))
 
 
 def centrality_csv(result: "CentralityResult") -> str:
@@ -141,7 +131,7 @@ def centrality_cmd(
             console(stderr=True).print(f"note: {note}", markup=False)
         return
     out = console()
-    out.print(centrality_table(result, width=out.width))
+    out.print(centrality_table(result))
 
 
 def _check_picture(output: Path) -> None:

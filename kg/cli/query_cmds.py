@@ -91,18 +91,14 @@ def queries(
         w.writeheader()
         w.writerows(rows)
         return
-    from rich.table import Table
+    from kg.cli.render import Fitted
 
-    from kg.cli.render import _box
-
-    table = Table(title=f"{len(items)} named queries (kg query NAME, or any alias)", title_justify="left",
-                  box=_box(), show_edge=False)
-    table.add_column("name", no_wrap=True)
-    table.add_column("title / parameters", overflow="fold")
+    rows = []
     for q in items.values():
         params = " ".join(f"--param {p.name}={p.default}" for p in q.params)
-        table.add_row(q.name, q.title + (f"\n{params}" if params else ""))
-    console().print(table)
+        rows.append([q.name, "\n".join(x for x in (q.title, q.description, params) if x), " | ".join(q.aliases)])
+    console().print(Fitted(["name", "title, description, parameters", "aliases"], rows,
+                           f"{len(items)} named queries (kg query NAME, or any alias)", no_wrap=("name",)))
 
 
 def show(
@@ -141,17 +137,11 @@ def search(
         fail(e)
     if not found:
         fail(NotFound(f"no entity matches '{text}'"))
-    from rich.table import Table
-
-    from kg.cli.render import _box
+    from kg.cli.render import Fitted
     from kg.present import prefixed
 
-    table = Table(box=_box(), show_edge=False)
-    for c in ("entity", "id", "class", "score"):
-        table.add_column(c)
-    for iri, label, cls, score in found:
-        table.add_row(label, prefixed(iri), cls or "", f"{score:.2f}")
-    console().print(table)
+    rows = [[label, prefixed(iri), cls or "", f"{score:.2f}"] for iri, label, cls, score in found]
+    console().print(Fitted(["entity", "id", "class", "score"], rows, no_wrap=("id", "score"), right=("score",)))
 
 
 def register(app: typer.Typer) -> None:

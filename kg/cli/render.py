@@ -2,9 +2,102 @@
 
 from __future__ import annotations
 
+import functools
+import re
+from pathlib import Path
+
+from rich.cells import cell_len
 from rich.table import Table
 
 from kg.present import answer_text, display, prefixed, records
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def heading(text: str | None, lang: str = "en", kind: str = "columns") -> str | None:
+    """A column header or table title in the label language: Chinese ones from kg/cli/headers.yaml."""
+    if not text or not lang.startswith("zh"):
+        return text
+    return _headings()[kind].get(text, {}).get("zh-Hant" if lang == "zh-Hant" else "zh-Hans", text)
+
+
+@functools.cache
+def _headings() -> dict:
+    import yaml
+
+    return yaml.safe_load((Path(__file__).parent / "headers.yaml").read_text(encoding="utf-8"))
+
+
+def _token_width(token: str) -> int:
+    """The narrowest a word may be: whole, except in Chinese text, which may break between characters."""
+    return 2 if _CJK.search(token) else cell_len(token)
+
+
+class Fitted:
+    """A table that never cuts a cell: column widths keep every number, id and Latin word whole (Chinese text
+    folds between characters); when the console is too narrow for that, each row is printed as a record,
+    one "column  value" line per cell."""
+
+    def __init__(self, columns: list[str], rows: list[list[str]], title: str | None = None,
+                 no_wrap: tuple[str, ...] = (), right: tuple[str, ...] = ()):
+        self.columns, self.rows, self.title = columns, [[str(c) for c in r] for r in rows], title
+        self.no_wrap, self.right = set(no_wrap), set(right)
+
+    def _bounds(self, i: int) -> tuple[int, int]:
+        lines = [line for c in (self.columns[i], *(r[i] for r in self.rows)) for line in c.split("\n")]
+        widest = max((cell_len(line) for line in lines), default=1)
+        if self.columns[i] in self.no_wrap:
+            return widest, widest
+        return max((_token_width(w) for line in lines for w in line.split()), default=1), widest
+
+    def widths(self, width: int) -> list[int] | None:
+        """Column widths for a console `width` wide, or None when the cells cannot all stay whole."""
+        bounds = [self._bounds(i) for i in range(len(self.columns))]
+        room = width - 2 * (len(self.columns) - 1)  # two spaces between columns
+        low, high = sum(b[0] for b in bounds), sum(b[1] for b in bounds)
+        if high <= room:
+            return [b[1] for b in bounds]
+        if low > room:
+            return None
+        widths, spare = [b[0] for b in bounds], room - low
+        while spare:  # share the room out evenly; a column stops growing at its widest cell
+            growing = [i for i, (w, b) in enumerate(zip(widths, bounds)) if w < b[1]]
+            for i in growing:
+                add = min(max(1, spare // len(growing)), bounds[i][1] - widths[i], spare)
+                widths[i] += add
+                spare -= add
+        return widths
+
+    def table(self, widths: list[int]) -> Table:
+        table = Table(title=self.title, title_justify="left", box=_box(), show_edge=False, pad_edge=False,
+                      padding=(0, 1, 0, 0))
+        for name, w in zip(self.columns, widths):
+            table.add_column(name, width=w, no_wrap=name in self.no_wrap, overflow="fold",
+                             justify="right" if name in self.right else "left")
+        for r in self.rows:
+            table.add_row(*r)
+        return table
+
+    def records(self, width: int) -> list:
+        from rich.text import Text
+
+        key = max(cell_len(c) for c in self.columns)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True, width=key)
+        grid.add_column(overflow="fold", width=max(1, width - key - 1))
+        for n, r in enumerate(self.rows):
+            if n:
+                grid.add_row("", "")
+            for name, cell in zip(self.columns, r):
+                grid.add_row(name, cell)
+        return ([Text(self.title, style="italic")] if self.title else []) + [grid]
+
+    def __rich_console__(self, console, options):
+        widths = self.widths(options.max_width)
+        if widths is not None:
+            yield self.table(widths)
+        else:
+            yield from self.records(options.max_width)
 
 
 def stats_tables(s: dict) -> list[Table]:
@@ -60,12 +153,9 @@ def answer_renderables(answer, index, lang: str = "en") -> list:
     head = []
     if answer.line:
         head.append(Text(answer.line, style="bold"))
-    table = Table(title=None if answer.line else answer.title, title_justify="left", box=_box(), show_edge=False)
-    for c in cols:
-        table.add_column(c, no_wrap=c in ("source", "sources", "time", "date"))
-    for r in rows:
-        table.add_row(*r)
-    caption = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+    table = Fitted([heading(c, lang) for c in cols], rows, None if answer.line else heading(answer.title, lang, "titles"),
+                   no_wrap=tuple(heading(c, lang) for c in ("source", "time", "date")))
+    caption = f"{len(rows)} 行" if lang.startswith("zh") else f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
     tail = []
     if answer.understood:
         zh = lang.startswith("zh") or (answer.reply is not None and answer.reply.reading.lang == "zh")
@@ -109,30 +199,29 @@ def card_renderables(card, index, lang: str = "en") -> list:
         head.append(f"  {code}: {card.labels[code]}\n")
     for code in sorted(card.aliases):
         head.append(f"  also ({code}): {', '.join(card.aliases[code])}\n")
-    facts = Table(title="facts", title_justify="left", box=_box(), show_edge=False)
-    for c in ("relation", "value", "source"):
-        facts.add_column(c, no_wrap=c == "source")
+    facts = []
     for direction, relation, other, document, paragraphs in card.facts:
         rel = index.label(relation, lang) or prefixed(relation)
         if direction == "in":
             rel = f"← {rel}"  # the other entity states this relation to the card's entity
         stem = document.rsplit("/", 1)[-1]
         cite = f"{stem}#p{paragraphs}" if paragraphs else stem
-        facts.add_row(rel, display(other, index, lang), cite)
-    out = [head, facts]
+        facts.append([rel, display(other, index, lang), cite])
+    h = lambda name: heading(name, lang)  # noqa: E731
+    out = [head, Fitted([h("relation"), h("value"), h("source")], facts, heading("facts", lang, "titles"),
+                        no_wrap=(h("source"),))]
     if card.figures.rows:
-        figs = Table(title="figures", title_justify="left", box=_box(), show_edge=False)
+        figs = []
         cols = card.figures.columns
-        for c in ("", "time", "metric", "value", "stated by", "source"):
-            figs.add_column(c, no_wrap=c in ("time", "source"))
         for i, row in enumerate(card.figures.rows):
             get = dict(zip(cols, row))
             qual = display(get.get("qualifier"), index, lang)
             value = f"{qual + ' ' if qual else ''}{display(get['value'], index, lang)} {display(get['unit'], index, lang)}"
             source = f"{display(get['document'], index, lang)}#p{get['paragraph'].value}"
-            figs.add_row("≠" if i in card.conflicts else "", display(get.get("time"), index, lang),
-                         display(get["metric"], index, lang), value, display(get.get("stated_by"), index, lang), source)
-        out.append(figs)
+            figs.append(["≠" if i in card.conflicts else "", display(get.get("time"), index, lang),
+                         display(get["metric"], index, lang), value, display(get.get("stated_by"), index, lang), source])
+        out.append(Fitted(["", h("time"), h("metric"), h("value"), h("stated by"), h("source")], figs,
+                          heading("figures", lang, "titles"), no_wrap=("", h("time"), h("source"))))
         if card.conflicts:
             out.append(Text("≠ another source document gives a different value for this metric, in the same unit and "
                             "year", style="dim"))
