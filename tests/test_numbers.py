@@ -41,3 +41,8 @@ def test_chinese_numerals(text, value):
 
 def test_a_range_is_not_a_number():
     assert chinese_numeral("三四") is None
+
+
+def test_a_figure_opening_the_text_is_read():
+    (q,) = quantities("3.81亿在线办公用户")
+    assert q.value == 381000000 and q.start == 0

@@ -251,7 +251,7 @@ def members(ctx: Context) -> list[Candidate]:
         values = ctx.members(cs.target.ref)
         used = [cs] + [o for o in r.classes if o.target.ref != cs.target.ref and _sub(ctx, cs.target.ref, o.target.ref)]
         if dated is not None:
-            values = [v for v in values if any(t.contains(d) for t in r.times for d in dated.get(v, []))]
+            values = _in_times(r, values, dated)
         if r.entities:
             continue  # things of a class related to an entity: see lookups
         if values:
@@ -260,8 +260,7 @@ def members(ctx: Context) -> list[Candidate]:
             out.append(Candidate("members", values, used, prior, "entity",
                                  {"class": cs.target.ref, "time": bool(r.times)}))
     if r.times and not classes:
-        events = [x for x, ds in (dated or {}).items() if ctx.is_a(x, EVENT)
-                  and any(t.contains(d) for t in r.times for d in ds)]
+        events = _in_times(r, [x for x in (dated or {}) if ctx.is_a(x, EVENT)], dated)
         if r.entities:
             near = set()
             for es in r.entities:
@@ -271,6 +270,21 @@ def members(ctx: Context) -> list[Candidate]:
             out.append(Candidate("events", sorted(events), [*r.entities, *r.properties], 0.1, "entity",
                                  {"class": EVENT, "time": True}))
     return out
+
+
+def _in_times(r: Reading, things: list[str], dated: dict) -> list[str]:
+    """Things dated within the question's time spans; those dated as precisely as the question asks when
+    there are any ('2020-02-17' for 'on 17 February 2020', not all of '2020-02')."""
+    level = {"day": 3, "month": 2}
+    loose, strict = [], []
+    for x in things:
+        ds = dated.get(x, [])
+        hits = [(t, d) for t in r.times for d in ds if t.contains(d)]
+        if hits:
+            loose.append(x)
+            if any(d.count("-") + 1 >= level.get(t.precision, 1) for t, d in hits):
+                strict.append(x)
+    return strict or loose
 
 
 def _head_class(ctx: Context) -> str | None:
@@ -298,28 +312,68 @@ def _dates_of(ctx: Context, e: str, props: list[str], event_classes: list[str]) 
 
 
 def when(ctx: Context) -> list[Candidate]:
-    """When something happened: an entity's date (the linked date property first), or its events' dates."""
+    """When something happened: an entity's date (the linked date property first), or the date of the event
+    of it whose name shares most words with the question."""
     r = ctx.r
     props = [KG + s.target.ref for s in r.properties if KG + s.target.ref in ctx.date_props]
     asks_date = r.qword == "when" or (props and r.qword in (None, "which"))
     if not asks_date:
         return []
-    event_classes = [c for c in r.class_names() if c == EVENT or ctx.is_a(KG + c, EVENT) or _sub(ctx, c, EVENT)]
+    event_classes = [c for c in r.class_names() if c == EVENT or _sub(ctx, c, EVENT)]
     out = []
     for es in r.entities:
-        found = _dates_of(ctx, es.target.ref, props, event_classes)
+        e = es.target.ref
+        rows = ctx.facts.around([e])
+        own = [(row[1], row[2], e) for row in rows if row[0] == e and row[1] in ctx.date_props]
+        if props and any(f[0] in props for f in own):
+            found = [f for f in own if f[0] in props]
+        else:
+            events = [x for x in dict.fromkeys(_other(row, e) for row in rows)
+                      if _is_iri(x) and x != e and ctx.is_a(x, EVENT)]
+            if event_classes and any(ctx.is_any(x, event_classes) for x in events):
+                events = [x for x in events if ctx.is_any(x, event_classes)]
+            found = list(own)
+            for ev in events:
+                found += [(row[1], row[2], ev) for row in ctx.facts.around([ev]) if row[0] == ev
+                          and row[1] in ctx.date_props]
+            found = _by_words(ctx, found, es, own)
         if not found:
             continue
         if r.times:
             inside = [f for f in found if any(t.contains(f[1].value) for t in r.times)]
             found = inside or found
+        found = _finest(found)
         values = list(dict.fromkeys(f[1] for f in found))
         used = [es, *r.qwords[:1]] if r.qword == "when" else [es]
         used += [s for s in r.properties if KG + s.target.ref in ctx.date_props or not props]
         used += [s for s in r.classes if s.target.ref in event_classes]
-        out.append(Candidate("when", values, used, 0.3, "date", {"entity": es.target.ref},
+        out.append(Candidate("when", values, used, 0.3, "date", {"entity": e},
                              [(f[2], f[0], f[1], None) for f in found]))
     return out
+
+
+def _by_words(ctx: Context, found: list, es: Span, own: list) -> list:
+    """Dates whose carrier (an event's name, or the date property of the entity itself) shares most words
+    with the rest of the question; the entity's own dates when nothing else is said."""
+    r = ctx.r
+    taken = {k for s in r.entities for k in range(s.start, s.end)} | {k for s in r.qwords for k in range(s.start, s.end)}
+    free = [k for k in sorted(r.content) if k not in taken]
+    scored = []
+    for f in found:
+        words = _label_words(ctx, f[0]) if f[2] == es.target.ref else _label_words(ctx, f[2])
+        scored.append((sum(1 for k in free if r.toks.tokens[k] in words), f))
+    top = max((n for n, _f in scored), default=0)
+    if top == 0:
+        return own or found
+    return [f for n, f in scored if n == top]
+
+
+def _finest(found: list) -> list:
+    """Of several dates of one carrier, the most precise ('2020-02-05' over '2020-02' over '2020')."""
+    best: dict[str, int] = {}
+    for f in found:
+        best[f[2]] = max(best.get(f[2], 0), len(f[1].value))
+    return [f for f in found if len(f[1].value) == best[f[2]]]
 
 
 def _sub(ctx: Context, c: str, sup: str) -> bool:
@@ -507,6 +561,8 @@ def connections(ctx: Context) -> list[Candidate]:
                 todo.append(m)
     total = dist[b]
     between = sorted(n for n in dist if n not in (a, b) and n in dist_b and dist[n] + dist_b[n] == total)
+    if total == 1:  # linked directly: also what links them through one step
+        between = sorted((adjacent.get(a, set()) & adjacent.get(b, set())) - {a, b}) or [b]
     used = [s for s in r.entities if s.target.ref in (a, b)] + r.cues["connection"] + r.qwords[:1]
     return [Candidate("connection", between, used, 0.4, "entity", {"a": a, "b": b, "hops": total})]
 

@@ -147,7 +147,7 @@ def _read(text: str, m: re.Match, g: _Grammar) -> Quantity | None:
     before = text[start - 1] if start else ""
     if m.group("num"):
         raw = m.group("num")
-        if before and (before.isascii() and (before.isalpha() or before in "-/.:#_+")) or before in "－":
+        if before and (before.isascii() and (before.isalpha() or before in "-/.:#_+") or before == "－"):
             return None  # 5G, COVID-19, 0086-571, v2.0, 12:30
         after = text[m.end("num"):m.end("num") + 2]
         if not m.group("zscale") and not m.group("escale"):
