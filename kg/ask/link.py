@@ -181,6 +181,18 @@ def load_keys(index: Index, lex, build_path: Path | None) -> dict[str, list[list
     return keys
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b are one substitution, insertion, deletion or swap of neighbours apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:])
+    return a[i:] == b[i + 1:] if len(a) < len(b) else a[i + 1:] == b[i:]
+
+
 class Linker:
     """Finds the spans of a question that name things (see the module docstring)."""
 
@@ -259,6 +271,9 @@ class Linker:
                 r = m.ratio()
                 if r >= FUZZY:
                     out.append((r, key))
+                    continue
+            if len(word) >= 5 and _one_edit(word, key):  # a swap or slip the ratio undervalues: aliabba
+                out.append((FUZZY, key))
         return sorted(out, reverse=True)[:3]
 
     def _close_cjk(self, toks: Tokens, lo: int, hi: int, i0: int, j0: int, covered: list[bool]) -> list[Span]:

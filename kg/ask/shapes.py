@@ -579,7 +579,8 @@ def counts(ctx: Context, listings: list[Candidate]) -> list[Candidate]:
         if c.shape in ("statistic", "when", "whether", "connection", "card") or c.answer not in ("entity", "document"):
             continue
         used = c.used + cue + [s for s in r.qwords[:1] if s.target.ref == "how_many"]
-        out.append(Candidate("count", [len(c.values)], used, c.prior, "number", {**c.parts, "of": c}))
+        prior = c.prior - (0.1 if r.metrics else 0)  # 'how many <metric>' asks for a figure first
+        out.append(Candidate("count", [len(c.values)], used, prior, "number", {**c.parts, "of": c}))
     return out
 
 
@@ -658,6 +659,8 @@ def superlatives(ctx: Context) -> list[Candidate]:
             values = sorted(s for s, v in by.items() if v == top)
             out.append(Candidate("superlative", values, [*cue, *r.metrics, *cspans, *r.qwords[:1]], 0.35, "entity",
                                  {"class": group, "by": "figure"}))
+    if not r.metrics and kinds & {"more"} or not r.metrics and not kinds:
+        out += _ranked_first(ctx, group, cue)
     if group and kinds & {"earlier", "later"}:
         dated: dict[str, str] = {}
         for x, _p, v in ctx.facts.values(ctx.date_props):
@@ -690,6 +693,41 @@ def superlatives(ctx: Context) -> list[Candidate]:
             used = [*cue, *r.classes[:2], *r.properties, *r.qwords[:1]]
             out.append(Candidate("superlative", values, used, 0.25, "entity", {"class": group, "by": "count"}))
     return out
+
+
+def _ranked_first(ctx: Context, group: str | None, cue: list[Span]) -> list[Candidate]:
+    """'The largest X': the subjects of figures ranking them first, narrowed by the question's other
+    names (a place) and by the words of what surrounds each subject (its sector, its metric)."""
+    r = ctx.r
+    firsts = [o for o in ctx.facts.observations() if o.unit == UNIT + "rank" and o.number() == 1]
+    subjects = sorted({s for o in firsts for s in o.subjects})
+    if group and any(ctx.is_a(s, group) for s in subjects):
+        subjects = [s for s in subjects if ctx.is_a(s, group)]
+    if not subjects:
+        return []
+    used = [*cue, *r.classes[:1], *r.qwords[:1]]
+    names = [e for e in r.entity_iris() if e not in subjects]
+    if names:
+        near = [s for s in subjects if any(_other(row, s) in names for row in ctx.facts.around([s]))]
+        if near:
+            subjects = near
+            used += [s for s in r.entities if s.target.ref in names]
+    taken = {k for s in used for k in range(s.start, s.end)}
+    free = [k for k in sorted(r.content) if k not in taken]
+    scored = []
+    for s in subjects:
+        words = set()
+        for row in ctx.facts.around([s]):
+            other = _other(row, s)
+            if _is_iri(other) and row[1] != RDF_TYPE:
+                words |= _label_words(ctx, other)
+        for o in firsts:
+            if s in o.subjects:
+                words |= _label_words(ctx, o.metric)
+        scored.append((sum(1 for k in free if r.toks.tokens[k] in words), s))
+    top = max(n for n, _s in scored)
+    values = [s for n, s in scored if n == top]
+    return [Candidate("superlative", values, used, 0.2 + 0.05 * top, "entity", {"class": group, "by": "rank"})]
 
 
 def cards(ctx: Context) -> list[Candidate]:

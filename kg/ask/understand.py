@@ -72,7 +72,7 @@ def _maximal(spans: list[Span]) -> list[Span]:
         if inside and s.target.kind in NAMED + ("qword", "shape"):
             continue
         if s.target.kind in ("qword", "shape") and any(
-                o.target.kind in ("qword", "shape") and o.start <= s.start and s.end <= o.end and o.length > s.length
+                o.target.kind == "qword" and o.start <= s.start and s.end <= o.end and o.length > s.length
                 for o in spans):
             continue  # 哪一年 (when) over 哪 (which); 哪几篇 (which) over 几篇 (count)
         kept.append(s)
