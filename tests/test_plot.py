@@ -162,3 +162,36 @@ def test_plot_figures_of_an_entity_without_figures(seed_dataset, tmp_path):
 def test_human_numbers():
     assert [human(v) for v in (381_000_000, 1800, 37.7, 5, 19_000_000, 1.5e9)] == \
         ["381M", "1800", "37.7", "5", "19M", "1.5B"]
+
+
+def test_the_default_network_is_the_30_most_central_and_their_context(cli, tmp_path, seed_dataset):
+    from kg.network.analysis import project
+
+    whole = project(seed_dataset)
+    info = plot_network(whole, tmp_path / "net.png", figsize=(10, 8), dpi=60)
+    assert info.labelled == 30 and 30 < info.nodes < whole.number_of_nodes() / 2
+    everything = plot_network(whole, tmp_path / "all.png", top=0, labels=10, figsize=(10, 8), dpi=60)
+    assert everything.nodes > info.nodes and everything.labelled == 10
+    r = cli("plot", "network", "-o", str(tmp_path / "cli.png"), "--top", "12")
+    assert r.exit_code == 0 and "wrote" in r.output
+
+
+def test_labels_wrap_and_are_never_cut():
+    from kg.network.plot import _wrap
+
+    long = "Feishu business edition free for three years for eligible organisations"
+    assert _wrap(long, 22).replace("\n", " ") == long and max(map(len, _wrap(long, 22).splitlines())) <= 22
+    assert _wrap("第48次《中国互联网络发展状况统计报告》", 12).replace("\n", "") == "第48次《中国互联网络发展状况统计报告》"
+
+
+def test_figures_years_start_the_year_and_single_points_go_to_a_table(cli, seed_dataset, tmp_path):
+    from datetime import datetime
+
+    from kg.network.plot import _when
+
+    assert (_when("2020"), _when("2020-02"), _when("2020-02-03")) == \
+        (datetime(2020, 1, 1), datetime(2020, 2, 1), datetime(2020, 2, 3))
+    info = plot_figures(seed_dataset, "dingtalk", tmp_path / "d.png")
+    assert (info.observations, info.once) == (6, 3)  # organisation users over time; rating, rank and users once
+    r = cli("plot", "figures", "WeCom", "-o", str(tmp_path / "w.png"))
+    assert r.exit_code == 0 and "4 stated once, in a table" in r.output

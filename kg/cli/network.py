@@ -159,10 +159,14 @@ def plot_network_cmd(
         SizeMetric.pagerank),
     types: TypeOpt = None,
     source: SourceOpt = None,
-    labels: Annotated[int, typer.Option("--labels", min=0, help="Name the N most central entities.")] = 40,
+    top: Annotated[int, typer.Option("--top", "-n", min=0, help="Draw the N most central entities, named, and the "
+                                     "entities linked to two or more of them (0: every entity).")] = 30,
+    labels: Annotated[Optional[int], typer.Option("--labels", min=0, help="Name the N most central entities "
+                                                  "(default: the --top ones, or 40).")] = None,
     isolates: Annotated[bool, typer.Option("--isolates", help="Also draw entities linked to no other.")] = False,
 ) -> None:
-    """Draw the entity network: node size by centrality, colour by class, Chinese and English labels."""
+    """Draw the entity network: by default the 30 most central entities, named in English and Chinese, with the
+    entities linked to two or more of them; node size by centrality, colour by class."""
     from kg.cli.common import built, fail
     from kg.network.analysis import project_build
     from kg.network.plot import plot_network
@@ -170,7 +174,7 @@ def plot_network_cmd(
     try:
         _check_picture(output)
         g = project_build(built(), types=_split(types), sources=_sources(source))
-        info = plot_network(g, output, size_by=size_by.value, labels=labels, drop_isolates=not isolates)
+        info = plot_network(g, output, size_by=size_by.value, top=top, labels=labels, drop_isolates=not isolates)
     except KgError as e:
         fail(e)
     _wrote(info, f"{info.nodes} entities, {info.edges} links")
@@ -189,7 +193,8 @@ def plot_figures_cmd(
         info = plot_figures(built().dataset(), entity, output)
     except KgError as e:
         fail(e)
-    _wrote(info, f"{info.observations} figures in {info.series} series from {len(info.sources)} documents")
+    _wrote(info, f"{info.observations} figures in {info.series} series from {len(info.sources)} documents"
+                 + (f"; {info.once} stated once, in a table" if info.once else ""))
 
 
 def register(app: typer.Typer) -> None:

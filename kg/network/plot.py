@@ -65,6 +65,7 @@ class PlotInfo:
     classes: dict[str, int] = field(default_factory=dict)
     observations: int = 0
     series: int = 0
+    once: int = 0  # figures drawn in the table of single points, not as a line
     sources: list[str] = field(default_factory=list)
     cjk_font: str | None = None
     bytes: int = 0
@@ -259,7 +260,8 @@ def plot_network(
     path: Path | str,
     size_by: str = "pagerank",
     *,
-    labels: int = 40,
+    top: int | None = 30,
+    labels: int | None = None,
     title: str | None = None,
     drop_isolates: bool = True,
     seed: int = 42,
@@ -269,9 +271,12 @@ def plot_network(
     """Draw a projection (kg.network.analysis.project) to `path` (.png, .svg or .pdf).
 
     Node area grows with the centrality `size_by` (degree, pagerank, betweenness, eigenvector or
-    closeness); colour shows the class, explained in a legend; the `labels` most central nodes are
-    named in English and, when a CJK font is found, Chinese. Isolated nodes are left out unless
-    `drop_isolates` is False. The layout is seeded, so the same graph gives the same picture.
+    closeness), computed on the whole projection; colour shows the class, explained in a legend. With `top`
+    (default 30; None or 0: every entity) only the `top` most central entities are drawn, named, with the
+    entities linked to two or more of them as small unnamed context. The `labels` most central nodes (default:
+    the `top`, else 40) are named in English and, when a CJK font is found, Chinese, wrapped, never cut, and
+    moved apart so that no two overlap. Isolated nodes are left out unless `drop_isolates` is False. The
+    layout is seeded, so the same graph gives the same picture.
     """
     import matplotlib
 
@@ -291,9 +296,16 @@ def plot_network(
     if u.number_of_nodes() == 0:
         raise NotFound("nothing to draw: no entity is linked to another (check --type and --source)")
     values, _ = scores(g.subgraph(list(u)).copy() if g.is_directed() else u, size_by, seed=seed)
-    top = max(values.values()) or 1.0
-    nodes = sorted(u, key=lambda n: (values.get(n, 0.0), n))  # big ones drawn last, on top
-    sizes = [30 + 2200 * (values.get(n, 0.0) / top) for n in nodes]
+    whole = (u.number_of_nodes(), u.number_of_edges())
+    core: set = set(u)
+    if top and u.number_of_nodes() > top:
+        core = set(sorted(u, key=lambda n: (-values.get(n, 0.0), n))[:top])
+        context = {n for n in u if n not in core and sum(1 for m in u[n] if m in core) >= 2}
+        u = u.subgraph(core | context).copy()
+    labels = (top if top else 40) if labels is None else labels
+    biggest = max(values.values()) or 1.0
+    nodes = sorted(u, key=lambda n: (n in core, values.get(n, 0.0), n))  # the central ones drawn last, on top
+    sizes = [(60 + 2600 * (values.get(n, 0.0) / biggest)) if n in core else 25 for n in nodes]
 
     class_counts: dict[str, int] = {}
     for n in u:
@@ -309,23 +321,27 @@ def plot_network(
         info.notes.append("no CJK font found: labels are in English only "
                           "(install fonts-noto-cjk or fonts-wqy-microhei)")
         logger.warning(info.notes[-1])
-    pos = _layout(u, seed, {n: values.get(n, 0.0) / top for n in u})
+    pos = _layout(u, seed, {n: values.get(n, 0.0) / biggest for n in u})
 
     with matplotlib.rc_context(_rc(cjk)):
         fig, ax = plt.subplots(figsize=figsize)
         try:
-            nx.draw_networkx_edges(u, pos, ax=ax, edge_color="#9aa0a6", alpha=0.35, width=0.6)
+            inner = [(a, b) for a, b in u.edges() if a in core and b in core]
+            nx.draw_networkx_edges(u, pos, ax=ax, edgelist=[e for e in u.edges() if e not in set(inner)],
+                                   edge_color="#b0b4b8", alpha=0.35, width=0.5)
+            nx.draw_networkx_edges(u, pos, ax=ax, edgelist=inner, edge_color="#6b7075", alpha=0.6, width=1.0)
             nx.draw_networkx_nodes(u, pos, ax=ax, nodelist=nodes, node_size=sizes, linewidths=0.6,
                                    node_color=[colour[u.nodes[n].get("cls", "Entity")] for n in nodes],
-                                   edgecolors="white", alpha=0.92)
-            named = sorted(u, key=lambda n: (-values.get(n, 0.0), n))[: max(0, labels)]
+                                   edgecolors="white", alpha=[0.95 if n in core else 0.55 for n in nodes])
+            named = sorted(u, key=lambda n: (n not in core, -values.get(n, 0.0), n))[: max(0, labels)]
             texts = []
             for rank, n in enumerate(named):
                 d = u.nodes[n]
-                text = _short(d.get("label_en") or d.get("label") or str(n))
+                en = d.get("label_en") or d.get("label") or str(n)
+                text = _wrap(en, 22)
                 zh = d.get("label_zh", "")
-                if cjk and zh and zh != text:
-                    text += "\n" + _short(zh, 14)
+                if cjk and zh and zh != en:
+                    text += "\n" + _wrap(zh, 12)
                 size = 14 if rank < 5 else 11 if rank < 15 else 9.5
                 texts.append(ax.text(*pos[n], text, ha="center", va="center", fontsize=size, zorder=6,
                                      color="#111111", linespacing=1.1,
@@ -341,8 +357,10 @@ def plot_network(
                               markeredgecolor="white", label=f"{c} ({class_counts[c]})") for c in order]
             ax.legend(handles=handles, title="class (entities)", loc="upper left", bbox_to_anchor=(1.0, 1.0),
                       frameon=False, fontsize=12, title_fontsize=13)
-            ax.set_title(title or f"kg-office: {info.nodes} entities, {info.edges} links "
-                         f"(node size: {size_by}; {info.labelled} most central named)", fontsize=16, loc="left")
+            shown = (f"the {len(core)} most central of {whole[0]} entities (named) and {u.number_of_nodes() - len(core)} "
+                     f"linked to two or more of them" if len(core) < whole[0] else f"{whole[0]} entities, {whole[1]} links")
+            ax.set_title(title or f"kg-office: {shown}\nnode size: {size_by} in the whole network; colour: class",
+                         fontsize=16, loc="left")
             ax.set_axis_off()
             info.bytes = _save(fig, path, fmt, dpi)
         finally:
@@ -350,8 +368,9 @@ def plot_network(
     return info
 
 
-def _short(text: str, width: int = 26) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def _wrap(text: str, width: int) -> str:
+    """A label on lines of about `width` characters, whole (Chinese breaks between characters)."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=not text.isascii(), break_on_hyphens=True)) or text
 
 
 # ---------------------------------------------------------------- an entity's figures
@@ -411,15 +430,15 @@ def figures_of(ds: Dataset, entity) -> list[Figure]:
 
 
 def _when(text: str):
-    """A datetime for a kg time: a year is drawn mid-year, a year-month mid-month."""
+    """A datetime for a kg time: a year is drawn at its first day, a year-month at the month's first day."""
     from datetime import datetime
 
     parts = text.split("-")
     try:
         if len(parts) == 1:
-            return datetime(int(parts[0]), 7, 2)
+            return datetime(int(parts[0]), 1, 1)
         if len(parts) == 2:
-            return datetime(int(parts[0]), int(parts[1]), 15)
+            return datetime(int(parts[0]), int(parts[1]), 1)
         return datetime(int(parts[0]), int(parts[1]), int(parts[2][:2]))
     except ValueError:
         return None
@@ -500,7 +519,17 @@ def plot_figures(ds: Dataset, entity, path: Path | str, *, dpi: int = 150) -> Pl
     groups: dict[tuple[str, str], list[Figure]] = {}
     for f in figs:
         groups.setdefault((f.metric_label, f.unit), []).append(f)
-    n = len(groups)
+    # a series with one point has no line to draw: it goes into the table under the panels
+    lines = {k: v for k, v in groups.items() if len({(_when(f.time), f.value) for f in v}) > 1}
+    once: dict[tuple, list[int]] = {}
+    for key, series in groups.items():
+        if key not in lines:
+            for f in series:
+                refs = once.setdefault((f.metric_label, f.unit_label or f.unit, f.time, f.qualifier, f.value,
+                                        f.compared_to), [])
+                if docs.index(f.document) + 1 not in refs:
+                    refs.append(docs.index(f.document) + 1)
+    n = len(lines)
     ncols = 1 if n <= 3 else 2
     nrows = math.ceil(n / ncols)
     caption = ["Sources:"]
@@ -510,16 +539,26 @@ def plot_figures(ds: Dataset, entity, path: Path | str, *, dpi: int = 150) -> Pl
         if d in stated:
             line += "; stated by " + ", ".join(sorted(label_of(s) for s in stated[d]))
         caption.extend(textwrap.wrap(line, 150 if ncols == 2 else 110, subsequent_indent="      "))
-    info = PlotInfo(path=str(path), format=fmt, observations=len(figs), series=n, sources=docs,
-                    cjk_font=cjk.name if cjk else None)
+    info = PlotInfo(path=str(path), format=fmt, observations=len(figs), series=len(groups), once=len(once),
+                    sources=docs, cjk_font=cjk.name if cjk else None)
 
     with matplotlib.rc_context(_rc(cjk)):
-        width = 16 if ncols == 2 else 11
-        fig, axes = plt.subplots(nrows, ncols, figsize=(width, 2.9 * nrows + 0.9 + 0.22 * len(caption)), squeeze=False)
+        width = 16 if ncols == 2 else 12
+        table_height = 0.25 * (len(once) + 1) + 0.45 if once else 0
+        heights = [2.9] * nrows + ([table_height] if once else [])
+        fig = plt.figure(figsize=(width, sum(heights) + 0.9 + 0.22 * len(caption)))
         try:
-            colours = _palette(n)
-            for i, ((metric_label, _unit), series) in enumerate(groups.items()):
-                ax = axes[i // ncols][i % ncols]
+            grid = fig.add_gridspec(len(heights), ncols, height_ratios=heights)
+            colours = _palette(max(n, 1))
+            xs_all = [_when(f.time) for series in lines.values() for f in series]
+            if xs_all:  # one time axis for every panel
+                lo, hi = min(xs_all), max(xs_all)
+                pad = max(timedelta(days=120), (hi - lo) * 0.08)
+                span = (hi - lo) + 2 * pad
+            first = None
+            for i, ((metric_label, _unit), series) in enumerate(lines.items()):
+                ax = fig.add_subplot(grid[i // ncols, i % ncols], sharex=first)
+                first = first or ax
                 series = sorted(series, key=lambda f: (_when(f.time), f.value))
                 xs = [_when(f.time) for f in series]
                 ys = [f.value for f in series]
@@ -531,9 +570,6 @@ def plot_figures(ds: Dataset, entity, path: Path | str, *, dpi: int = 150) -> Pl
                     points.setdefault(key, [])
                     if docs.index(f.document) + 1 not in points[key]:
                         points[key].append(docs.index(f.document) + 1)
-                lo, hi = min(xs), max(xs)
-                pad = max(timedelta(days=200), (hi - lo) * 0.15)
-                span = (hi - lo) + 2 * pad
                 stacked: dict = {}
                 last_x, below = None, False
                 for (x, y, qualifier, compared_to, symbol), refs in sorted(points.items(), key=lambda kv: kv[0][:2]):
@@ -551,20 +587,42 @@ def plot_figures(ds: Dataset, entity, path: Path | str, *, dpi: int = 150) -> Pl
                 unit = series[0].unit_label or series[0].unit
                 ax.set_title(f"{metric_label}" + (f" ({unit})" if unit else ""), fontsize=11, loc="left")
                 ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: human(v)))
-                ax.set_xlim(lo - pad, hi + pad)
                 ymin, ymax = min(ys + [0.0]), max(ys)
                 ax.set_ylim(ymin, ymax * 1.3 if ymax > 0 else 1)
-                ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
+                ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
                 ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+                ax.tick_params(labelbottom=True)
                 ax.grid(True, alpha=0.3)
                 ax.spines[["top", "right"]].set_visible(False)
-            for j in range(n, nrows * ncols):
-                axes[j // ncols][j % ncols].set_axis_off()
-            fig.suptitle(f"{name}: figures over time ({len(figs)} observations, {n} series)", fontsize=15,
-                         x=0.01, ha="left")
+            if first is not None:
+                first.set_xlim(lo - pad, hi + pad)
+            if once:
+                tax = fig.add_subplot(grid[nrows, :])
+                tax.set_axis_off()
+                rows = [[f"{metric}" + (f" ({unit})" if unit else ""), time,
+                         " ".join(x for x in ((qualifier or "").replace("-", " "), _full(value), unit) if x)
+                         + (f" vs {compared_to}" if compared_to else ""), ", ".join(map(str, sorted(refs)))]
+                        for (metric, unit, time, qualifier, value, compared_to), refs in
+                        sorted(once.items(), key=lambda kv: (kv[0][2], kv[0][0]))]
+                table = tax.table(cellText=rows, colLabels=["metric (unit)", "time", "value", "sources"],
+                                  colWidths=[0.36, 0.12, 0.4, 0.12], bbox=(0, 0, 1, 1), cellLoc="left")
+                table.auto_set_font_size(False)
+                table.set_fontsize(9.5)
+                for cell in table.get_celld().values():
+                    cell.set_edgecolor("#dddddd")
+                tax.set_title(f"stated once ({len(rows)} figures: a single point, no line to draw)", fontsize=11,
+                              loc="left")
+            what = (f"{len(figs)} observations: {n} series over time" + (f", {len(once)} stated once" if once else "")
+                    if n else f"{len(figs)} observations, each a single point")
+            fig.suptitle(f"{name}: figures over time ({what})", fontsize=15, x=0.01, ha="left")
             fig.tight_layout(rect=(0, 0.22 * len(caption) / fig.get_figheight(), 1, 0.97))
             fig.text(0.01, 0.005, "\n".join(caption), ha="left", va="bottom", fontsize=9, color="#333333")
             info.bytes = _save(fig, path, fmt, dpi)
         finally:
             plt.close(fig)
     return info
+
+
+def _full(value: float) -> str:
+    """381000000.0 -> '381,000,000', 37.7 -> '37.7'."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
