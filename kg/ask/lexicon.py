@@ -12,13 +12,17 @@ in Simplified characters (questions are folded to Simplified before matching).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import FactError
+from kg.files import write_json
 from kg.paths import ontology_dir
 
 LEXICON_FILE = "lexicon.yaml"
+CACHE_FILE = "lexicon.json"  # the parsed lexicon, kept in a build folder
 LANGS = ("en", "zh")
 
 
@@ -56,6 +60,16 @@ class Lexicon:
     path: Path | None = None
 
 
+def _cached(cache: Path | None, digest: str):
+    if cache is None:
+        return None
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stored.get("data") if isinstance(stored, dict) and stored.get("digest") == digest else None
+
+
 def lexicon_path() -> Path:
     return ontology_dir() / LEXICON_FILE
 
@@ -74,15 +88,32 @@ def _words(entry, where: str) -> dict[str, list[str]]:
     return out
 
 
-def load_lexicon(path: Path | None = None) -> Lexicon:
-    """Read the lexicon (by default the one shipped beside the ontology); FactError names a bad entry."""
-    import yaml
+def load_lexicon(path: Path | None = None, cache_dir: Path | None = None) -> Lexicon:
+    """Read the lexicon (by default the one shipped beside the ontology); FactError names a bad entry.
 
+    With `cache_dir` (a build folder) the parsed lexicon is kept there as JSON, keyed by the file's bytes, so
+    a cold question does not parse YAML."""
     path = Path(path) if path else lexicon_path()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as e:
+        raw = path.read_bytes()
+    except OSError as e:
         raise FactError(f"cannot read the lexicon ({e.__class__.__name__})", file=str(path)) from None
+    digest = hashlib.sha1(raw).hexdigest()
+    cache = Path(cache_dir) / CACHE_FILE if cache_dir else None
+    data = _cached(cache, digest)
+    if data is None:
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            data = yaml.load(raw.decode("utf-8"), Loader=loader) or {}  # noqa: S506 (a safe loader)
+        except (UnicodeDecodeError, yaml.YAMLError) as e:
+            raise FactError(f"cannot read the lexicon ({e.__class__.__name__})", file=str(path)) from None
+        if cache is not None and isinstance(data, dict):
+            try:
+                write_json(cache, {"digest": digest, "data": data})
+            except (OSError, TypeError, ValueError):
+                pass  # a read-only build folder only costs a slower start
     if not isinstance(data, dict):
         raise FactError("the lexicon must be a mapping of sections", file=str(path))
     lex = Lexicon(path=path)

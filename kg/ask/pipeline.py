@@ -48,7 +48,7 @@ class Asker:
     def __init__(self, index, engine, build_path: Path | None = None, lexicon=None):
         self.index = index
         self.engine = engine
-        self.lex = lexicon or load_lexicon()
+        self.lex = lexicon or load_lexicon(cache_dir=build_path)
         self.linker = Linker(load_keys(index, self.lex, build_path))
 
     def read(self, question: str) -> Reading:
