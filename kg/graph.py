@@ -147,6 +147,9 @@ class KnowledgeGraph:
         except NotFound as e:
             if reply.best is not None and reply.best.shape != "card" and reply.best.covered >= PARTLY:
                 return self._finish(self._reply_answer(reply, rows), sources, timeout)
+            fallback = self._closest_answer(reply)
+            if fallback is not None:
+                return self._finish(fallback, sources, timeout)
             raise self._nothing(reply, text, e) from None
         return self._finish(self._run_plan(plan, timeout, rows), sources, timeout)
 
@@ -171,6 +174,33 @@ class KnowledgeGraph:
                       alternatives=[f"{understood(c, self.index, lex, lang)}: {line(c, self.index, lex, lang)}"
                                     for c in reply.alternatives],
                       reply=reply, explanation=_explanation(reply, self.index, lex, lang))
+
+    def _closest_answer(self, reply) -> Answer | None:
+        """When the question names something the graph knows (exactly, not by a typo guess) but no reading
+        returns anything: the closest sourced facts, labelled as such."""
+        import pyoxigraph as ox
+
+        from kg.ask.closest import closest
+        from kg.ask.facts import Facts
+        from kg.ask.link import ALIAS
+
+        named = [s for s in reply.reading.spans if s.target.kind in ("entity", "document", "metric", "class", "property")
+                 and s.target.exact >= ALIAS]
+        found = closest(reply.reading, self.index) if named else []
+        if not found:
+            return None
+        mentions = Facts(self.engine).mentions([iri for iri, _ in found])
+        rows = []
+        for iri, score in found:
+            cls = self.index.cls(iri)
+            docs = sorted({f"{d.rsplit('/', 1)[-1]}#p{p}" for d, p in mentions.get(iri, [])})
+            rows.append((ox.NamedNode(iri), ox.Literal(cls or ""), ox.Literal(" ".join(docs[:3])),
+                         ox.Literal(f"{score:.2f}")))
+        lex = self._asker.lex
+        lang = reply.reading.lang
+        words = {k: v.get("zh" if lang == "zh" else "en", "") for k, v in lex.answer_words.items()}
+        return Answer(words.get("closest", ""), "table", Result("table", ["closest", "class", "sources", "match"], rows),
+                      line=words.get("closest", ""), reply=reply)
 
     def _nothing(self, reply, text: str, err: NotFound) -> NotFound:
         """No interpretation returned anything: say whether the question named something the graph knows."""

@@ -197,3 +197,15 @@ def test_search_nothing(cli):
 def test_path_output(cli):
     r = cli("query", "how is Kingsoft connected to Tencent Docs")
     assert r.exit_code == 0 and "Kingsoft Office" in r.output and "Tencent Docs" in r.output and "hop" in r.output
+
+
+def test_a_question_no_reading_answers_gets_the_closest_sourced_facts(cli):
+    r = cli("query", "钉钉为什么被打一星")
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0].startswith("没有完全匹配的理解")
+    assert "002_c60f5f8123234b95#p18" in r.output
+
+
+def test_a_question_naming_nothing_exits_1(cli):
+    r = cli("query", "Xyzzy plugh")
+    assert r.exit_code == 1 and "nothing matches" in r.output and "Traceback" not in r.output
