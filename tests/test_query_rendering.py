@@ -40,7 +40,7 @@ def table_answer():
 def test_golden_table_exact():
     text = render(answer_renderables(table_answer(), INDEX))
     assert text.splitlines() == [
-        "Owners                              ",
+        "Owners",
         "product  parent company  value      ",
         "────────────────────────────────────",
         "Feishu   ByteDance       381,000,000",

@@ -69,8 +69,7 @@ class Fitted:
         return widths
 
     def table(self, widths: list[int]) -> Table:
-        table = Table(title=self.title, title_justify="left", box=_box(), show_edge=False, pad_edge=False,
-                      padding=(0, 1, 0, 0))
+        table = Table(box=_box(), show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
         for name, w in zip(self.columns, widths):
             table.add_column(name, width=w, no_wrap=name in self.no_wrap, overflow="fold",
                              justify="right" if name in self.right else "left")
@@ -79,8 +78,6 @@ class Fitted:
         return table
 
     def records(self, width: int) -> list:
-        from rich.text import Text
-
         key = max(cell_len(c) for c in self.columns)
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="dim", no_wrap=True, width=key)
@@ -90,9 +87,13 @@ class Fitted:
                 grid.add_row("", "")
             for name, cell in zip(self.columns, r):
                 grid.add_row(name, cell)
-        return ([Text(self.title, style="italic")] if self.title else []) + [grid]
+        return [grid]
 
     def __rich_console__(self, console, options):
+        from rich.text import Text
+
+        if self.title:  # above the table, not in it: a title wider than the table stays on one line
+            yield Text(self.title, style="italic")
         widths = self.widths(options.max_width)
         if widths is not None:
             yield self.table(widths)
