@@ -120,6 +120,7 @@ class Inputs:
     digest: str
     texts: dict[Path, bytes]
     base: str = ""
+    data: str = ""  # the data files alone: an incremental build keeps the store's data graphs when it is unchanged
 
 
 def _shown(src: Sources, path: Path) -> str:
@@ -132,6 +133,7 @@ def _read_inputs(src: Sources, files: list[tuple[str, Path]]) -> Inputs:
     texts: dict[Path, bytes] = {}
     h = hashlib.sha256(__version__.encode())
     base = hashlib.sha256(__version__.encode())
+    data = hashlib.sha256()
     for name, p in files:
         h.update(b"\0" + name.encode() + b"\0")
         if name.startswith(("kg/", "ontology/")):
@@ -141,12 +143,17 @@ def _read_inputs(src: Sources, files: list[tuple[str, Path]]) -> Inputs:
                 texts[p] = p.read_bytes()
                 h.update(texts[p])
                 continue
+            is_data = name.startswith("facts/")
+            if is_data:
+                data.update(b"\0" + name.encode() + b"\0")
             with p.open("rb") as f:  # in chunks: a data file may be larger than memory allows twice
                 while chunk := f.read(1 << 20):
                     h.update(chunk)
+                    if is_data:
+                        data.update(chunk)
         except OSError as e:
             raise EnvironmentProblem(f"cannot read {_shown(src, p)}: {e.strerror or e}") from None
-    return Inputs(h.hexdigest(), texts, base.hexdigest())
+    return Inputs(h.hexdigest(), texts, base.hexdigest(), data.hexdigest())
 
 
 def current_build(src: Sources) -> Build | None:
@@ -298,7 +305,7 @@ def _parts(ds) -> dict[str, dict]:
     return {str(g.identifier): {"stats": stats_part(g), "index": index_part(g)} for g in ds.graphs() if len(g)}
 
 
-def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previous | None) -> tuple[bytes, dict]:
+def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previous | None) -> tuple[bytes, dict, tuple | None]:
     """graph.nq and the per-graph parts of the stats and index, validated (FactErrors on a violation).
 
     From scratch (`prev` None) everything is compiled and validated. Incremental: only the graphs whose digests
@@ -306,7 +313,8 @@ def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previ
     the others keep their lines and parts; only the nodes of the triples added or removed, and the nodes linking
     to them, are validated again (all whose shapes can have changed: kg's shapes read a node's own triples and
     the classes of the nodes it links to). The bytes are what a build from scratch writes
-    (tests/test_incremental_build.py)."""
+    (tests/test_incremental_build.py). The third value is None from scratch, else the graphs compiled again and
+    their N-Quads (for `kg.build.store.update_store`)."""
     from kg.build.compile import compile_dataset
     from kg.build.serialize import rdf_bytes
     from kg.build.validate import check_shapes
@@ -316,7 +324,7 @@ def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previ
         errors = check_shapes(ds, src.ontology / "shapes.ttl", facts, provenance=False)
         if errors:
             raise FactErrors(errors)
-        return rdf_bytes(ds, "nquads"), _parts(ds)
+        return rdf_bytes(ds, "nquads"), _parts(ds), None
     changed = {g for g in set(digests) | set(prev.digests) if digests.get(g) != prev.digests.get(g)}
     ds = compile_dataset(facts, schema.graph, only=changed)
     fresh = [line for line in rdf_bytes(ds, "nquads").decode("utf-8").splitlines() if line]
@@ -327,7 +335,8 @@ def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previ
         raise FactErrors(errors)
     parts = {g: part for g, part in prev.parts.items() if g not in changed}
     parts.update(_parts(ds))
-    return ("\n".join(sorted(set(lines))) + "\n").encode("utf-8"), parts
+    delta = (changed, ("\n".join(fresh) + "\n").encode("utf-8") if fresh else b"")
+    return ("\n".join(sorted(set(lines))) + "\n").encode("utf-8"), parts, delta
 
 
 SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
@@ -368,7 +377,7 @@ def _rebuild(src: Sources, inputs: Inputs, fingerprint: list | None, force: bool
     from kg.build.compile import graph_digests
     from kg.build.names import INDEX_FILE, merge_index
     from kg.build.stats import merge_stats
-    from kg.build.store import STORE_THRESHOLD, write_store
+    from kg.build.store import STORE_THRESHOLD, update_store, write_store
 
     final = src.build_dir / inputs.digest[:16]
     existing = None if force else _complete(final, inputs.digest)
@@ -379,20 +388,29 @@ def _rebuild(src: Sources, inputs: Inputs, fingerprint: list | None, force: bool
         return existing
     schema, facts = _load(src, inputs.texts)
     digests = graph_digests(facts)
-    graph_nq, parts = _compiled(src, schema, facts, digests, None if force else _previous(previous, inputs.base))
+    graph_nq, parts, delta = _compiled(src, schema, facts, digests, None if force else _previous(previous, inputs.base))
     stats = merge_stats({g: part["stats"] for g, part in parts.items()})
     data = src.data_files()
     manifest = {"kg_version": __version__, "input_hash": inputs.digest, "fingerprint": fingerprint,
                 "facts": str(src.facts.resolve()), "stats": stats,
                 "store": bool(data) or stats["triples"] > STORE_THRESHOLD,
-                "base_hash": inputs.base, "graph_digests": digests}
+                "base_hash": inputs.base, "data_hash": inputs.data, "graph_digests": digests}
+    old = previous[1] if previous else {}
+    # the previous store, with the graphs compiled again replaced, is this build's store when the data files are
+    # the same and load into graphs of their own (.nt, .ttl: quads files could add to a curated graph)
+    keep_store = (delta is not None and manifest["store"] and old.get("store") and old.get("data_hash") == inputs.data
+                  and not any(f.has_quads for f in data) and (previous[0] / STORE_DIR).is_dir())
     tmp = None
     try:
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=src.build_dir))
         (tmp / READERS_FILE).touch()
         (tmp / GRAPH_FILE).write_bytes(graph_nq)
-        if manifest["store"]:
+        if keep_store:
+            update_store(previous[0] / STORE_DIR, tmp / STORE_DIR, *delta)
+            loaded = {"graphs": old.get("data_graphs", []), "quads": old["stats"].get("data", {}).get("quads", 0)}
+        elif manifest["store"]:
             loaded = write_store(tmp / STORE_DIR, tmp / GRAPH_FILE, data, stats["triples"])
+        if manifest["store"]:
             manifest["data_graphs"] = loaded["graphs"]
             stats["data"] = {"files": len(data), "quads": loaded["quads"]}
             stats["triples"] += loaded["quads"]

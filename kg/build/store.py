@@ -43,6 +43,24 @@ def write_store(path: Path, graph_file: Path, data: list[DataFile], curated: int
     return {"graphs": graphs, "quads": quads}
 
 
+def update_store(old: Path, path: Path, graphs: set[str], nquads: bytes) -> None:
+    """A new store at `path`: a copy of the store `old` whose named graphs `graphs` are replaced by the quads
+    `nquads` (an incremental build: the data files' graphs stay as they were loaded)."""
+    import shutil
+
+    import pyoxigraph as ox
+
+    shutil.copytree(old, path)
+    store = ox.Store(str(path))
+    for g in sorted(graphs):
+        store.remove_graph(ox.NamedNode(g))
+    if nquads:
+        store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
+    store.optimize()
+    store.flush()
+    del store
+
+
 def load_dataset(graph_file: Path, store_path: Path | None = None, data_graphs: list[str] = ()) -> Dataset:
     """Parse a compiled N-Quads file into an rdflib Dataset whose default graph is the union; with a
     store, the data files' graphs are read from it too (slow for big graphs: prefer SPARQL there)."""
