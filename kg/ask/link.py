@@ -29,12 +29,13 @@ from kg.text.fold import has_cjk, simplified
 
 KEYS_FILE = "ask-keys.json"
 MAX_TOKENS = 12
+SHARE = 0.5  # share of a long Chinese name a run of its characters must cover to stand for it
 CLASS_FUZZY = 0.85  # lexicon words (class, role) need a closer spelling: 'serve' is not 'service'
 FUZZY = 0.8  # edit similarity a Latin span needs to stand for a name it does not spell
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+", re.UNICODE)
 
 # exactness of a match by where its key came from
-LABEL, ALIAS, WORD, ID, FUZZY_MATCH = 1.0, 0.95, 0.95, 0.9, 0.8
+LABEL, ALIAS, WORD, ID, PARTIAL, FUZZY_MATCH = 1.0, 0.95, 0.95, 0.9, 0.85, 0.8
 
 
 @dataclass(frozen=True)
@@ -157,28 +158,54 @@ def _signature(index_file: Path | None, lex) -> str:
     for path in (index_file, lex.path):
         if path is not None and Path(path).is_file():
             h.update(Path(path).read_bytes())
-    h.update(b"v1")
+    h.update(b"v2")
     return h.hexdigest()
 
 
-def load_keys(index: Index, lex, build_path: Path | None) -> dict[str, list[list]]:
-    """The key table, from the build's cache when it matches the index and lexicon, else built (and cached)."""
+def build_names(index: Index) -> dict[str, list[list[str]]]:
+    """Each entity's names of two tokens or more, as token lists: for partial names ('the new business
+    forms guideline')."""
+    out: dict[str, list[list[str]]] = {}
+    for iri, thing in index.things.items():
+        if thing["kind"] not in ("entity", "document"):
+            continue
+        names = list(thing["labels"].values())
+        for more in thing.get("aliases", {}).values():
+            names += more
+        lists = []
+        for n in names:
+            t = tokenize(n).tokens
+            if len(t) >= 2 and t not in lists:
+                lists.append(t)
+        if lists:
+            out[iri] = lists
+    return out
+
+
+def load_keys(index: Index, lex, build_path: Path | None) -> tuple[dict[str, list[list]], dict[str, list[list[str]]]]:
+    """The key table and the entities' token names, from the build's cache when it matches the index and
+    lexicon, else built (and cached)."""
     cache = build_path / KEYS_FILE if build_path else None
     signature = _signature(build_path / "index.json" if build_path else None, lex)
     if cache is not None:
         try:
             data = json.loads(cache.read_text(encoding="utf-8"))
             if data.get("signature") == signature:
-                return data["keys"]
-        except (OSError, ValueError, AttributeError):
+                return data["keys"], data["names"]
+        except (OSError, ValueError, AttributeError, KeyError):
             pass
-    keys = build_keys(index, lex)
+    keys, names = build_keys(index, lex), build_names(index)
     if cache is not None:
         try:
-            write_json(cache, {"signature": signature, "keys": keys})
+            write_json(cache, {"signature": signature, "keys": keys, "names": names})
         except OSError:
             pass  # a read-only build folder only costs a slower start
-    return keys
+    return keys, names
+
+
+def _stem(token: str) -> str:
+    """An English plural's singular, roughly ('years' -> 'year'); other tokens as they are."""
+    return token[:-1] if len(token) > 3 and token.endswith("s") and token.isascii() else token
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -196,8 +223,9 @@ def _one_edit(a: str, b: str) -> bool:
 class Linker:
     """Finds the spans of a question that name things (see the module docstring)."""
 
-    def __init__(self, keys: dict[str, list[list]]):
+    def __init__(self, keys: dict[str, list[list]], names: dict[str, list[list[str]]] | None = None):
         self.keys = keys
+        self.names = names or {}
         self._latin: list[str] | None = None
         self._cjk: dict[int, list[str]] | None = None
 
@@ -215,7 +243,54 @@ class Linker:
                         for k in range(i, j):
                             covered[k] = True
         out += self._fuzzy(toks, covered)
+        out += self._partial(toks, out)
         return out
+
+    # ---------------------------------------------------------------- partial names
+
+    def _filler(self, token: str) -> bool:
+        return any(t[0] == "filler" for t in self.keys.get(token, ()))
+
+    def _partial(self, toks: Tokens, found: list[Span]) -> list[Span]:
+        """Entities named by a run of the question's words all taken from one of their longer names (at
+        least two words, or three Chinese characters, beyond what a whole name already matched)."""
+        out: list[Span] = []
+        n = len(toks.tokens)
+        whole = {(s.start, s.end) for s in found if s.target.kind in ("entity", "document")}
+        for iri, lists in self.names.items():
+            for name in lists:
+                vocab = set(name) | {_stem(t) for t in name}
+                cjk = has_cjk("".join(name))
+                i = 0
+                while i < n:
+                    if _stem(toks.tokens[i]) not in vocab or self._filler(toks.tokens[i]):
+                        i += 1
+                        continue
+                    j = i
+                    while j < n and (_stem(toks.tokens[j]) in vocab or (self._filler(toks.tokens[j]) and not cjk)):
+                        j += 1
+                    while j > i and self._filler(toks.tokens[j - 1]):
+                        j -= 1
+                    words = [t for t in toks.tokens[i:j] if not self._filler(t)]
+                    if cjk:
+                        run = toks.tokens[i:j]
+                        pairs = {a + b for a, b in zip(name, name[1:])}
+                        ok = (len(run) >= 3 and len(run) >= SHARE * len(name)
+                              and sum(a + b in pairs for a, b in zip(run, run[1:])) >= 0.8 * (len(run) - 1))
+                    else:
+                        content = [t for t in name if not self._filler(t)]
+                        named = {t for t in words if not t.isdigit()}
+                        ok = len(named) >= 2 and len(set(words)) >= 0.5 * len(set(content))
+                    if ok and (i, j) not in whole and len(words) < len([t for t in name if not self._filler(t)]) + 1:
+                        share = len(set(words)) / max(len(set(name)), 1)
+                        out.append(Span(i, j, toks.surface(i, j), Target("entity", iri, "", PARTIAL),
+                                        round(PARTIAL * (0.9 + 0.1 * share), 4)))
+                    i = max(j, i + 1)
+        # keep, per run, only the entities matching it best
+        best: dict[tuple[int, int], float] = {}
+        for s in out:
+            best[(s.start, s.end)] = max(best.get((s.start, s.end), 0), s.score)
+        return [s for s in out if s.score == best[(s.start, s.end)]]
 
     # ---------------------------------------------------------------- typos
 

@@ -49,7 +49,7 @@ class Asker:
         self.index = index
         self.engine = engine
         self.lex = lexicon or load_lexicon(cache_dir=build_path)
-        self.linker = Linker(load_keys(index, self.lex, build_path))
+        self.linker = Linker(*load_keys(index, self.lex, build_path))
 
     def read(self, question: str) -> Reading:
         return read(question, self.linker, self.lex)

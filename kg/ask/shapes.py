@@ -576,10 +576,11 @@ def counts(ctx: Context, listings: list[Candidate]) -> list[Candidate]:
         return []
     out = []
     for c in listings:
-        if c.shape in ("statistic", "when", "whether", "connection", "card") or c.answer not in ("entity", "document"):
+        if c.shape not in ("lookup", "related", "members", "events", "provenance", "role") or c.answer not in ("entity", "document"):
             continue
         used = c.used + cue + [s for s in r.qwords[:1] if s.target.ref == "how_many"]
-        prior = c.prior - (0.1 if r.metrics else 0)  # 'how many <metric>' asks for a figure first
+        # 'how many <metric>' and 'how many people' ask for a figure first
+        prior = c.prior - (0.1 if r.metrics or _unit_spans(ctx) else 0)
         out.append(Candidate("count", [len(c.values)], used, prior, "number", {**c.parts, "of": c}))
     return out
 

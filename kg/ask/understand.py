@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kg.ask.link import FUZZY_MATCH, Linker, Span, Tokens, tokenize
+from kg.ask.link import FUZZY_MATCH, PARTIAL, Linker, Span, Tokens, tokenize
 from kg.text.dates import TimeSpan, time_spans
 
 NAMED = ("entity", "document", "metric", "class", "property", "role", "unit")
@@ -68,7 +68,8 @@ def _maximal(spans: list[Span]) -> list[Span]:
     named = [s for s in spans if s.target.kind in NAMED and s.target.exact > FUZZY_MATCH]
     kept = []
     for s in spans:
-        inside = any(o.start <= s.start and s.end <= o.end and o.length > s.length for o in named)
+        inside = any(o.start <= s.start and s.end <= o.end and o.length > s.length
+                     and (o.target.exact > PARTIAL or s.target.kind in ("entity", "document")) for o in named)
         if inside and s.target.kind in NAMED + ("qword", "shape"):
             continue
         if s.target.kind in ("qword", "shape") and any(
