@@ -137,39 +137,18 @@ def qword_filter(ctx: Context, values: list) -> list:
 # -------------------------------------------------------------------- entity - property - value
 
 def lookups(ctx: Context) -> list[Candidate]:
-    """entity -property-> ? and ? -property-> entity, for every linked entity and property."""
+    """entity -property-> ? and ? -property-> entity, for every linked entity and property; also through the
+    entity's things of a class the question names ('the Kewoyuan article' -> the article published by it)."""
     out = []
     for es in ctx.r.entities:
         e = es.target.ref
         rows = ctx.facts.around([e])
         own = ctx.cls(e)
         classes, cspans = wanted_classes(ctx, {own} if own else set())
-        for ps in ctx.r.properties:
-            p = KG + ps.target.ref
-            fwd = [r for r in rows if r[1] == p and r[0] == e]
-            inv = [r for r in rows if r[1] == p and r[2] == e]
-            if p in ctx.symmetric:
-                fwd, inv = fwd + inv, []
-            for hits, prior in ((fwd, 0.3), (inv, 0.3)) if ps.target.detail == "fwd" else ((inv, 0.3), (fwd, 0.22)):
-                if hits is inv and ps.target.detail == "fwd":
-                    prior = 0.22
-                if not hits:
-                    continue
-                values = list(dict.fromkeys(_other(r, e) for r in hits))
-                used = [es, ps]
-                typed = type_filter(ctx, values, classes)
-                if classes and typed:
-                    values, used = typed, used + cspans
-                elif classes:
-                    prior -= 0.1
-                values = qword_filter(ctx, values)
-                answer = "entity" if all(_is_iri(v) for v in values) else _literal_kind(values)
-                used += qword_fits(ctx, answer, values)
-                out.append(Candidate("lookup", values, used, prior, answer,
-                                     {"entity": e, "property": ps.target.ref, "inverse": hits is inv and hits != fwd},
-                                     [r for r in hits if _other(r, e) in values]))
-        # things of a class linked to the entity by any relation
+        direct = _lookups_of(ctx, e, rows, es, classes, cspans, 0.0, [])
+        out += direct
         if classes:
+            # things of a class linked to the entity by any relation
             hits = [r for r in rows if r[1] != RDF_TYPE and _is_iri(_other(r, e)) and _other(r, e) != e]
             values = list(dict.fromkeys(v for v in (_other(r, e) for r in hits) if ctx.is_any(v, classes)))
             if values:
@@ -177,6 +156,40 @@ def lookups(ctx: Context) -> list[Candidate]:
                 used += qword_fits(ctx, "entity", values)
                 out.append(Candidate("related", values, used, 0.15, "entity", {"entity": e, "class": classes[0]},
                                      [r for r in hits if _other(r, e) in values]))
+                for v, cs in ((v, [c for c in cspans if ctx.is_a(v, c.target.ref)]) for v in values[:4] if not direct):
+                    rest = [c for c in classes if not ctx.is_a(v, c)]
+                    rest_spans = [c for c in cspans if c.target.ref in rest]
+                    out += _lookups_of(ctx, v, ctx.facts.around([v]), es, rest, rest_spans, -0.05, cs)
+    return out
+
+
+def _lookups_of(ctx: Context, e: str, rows, es: Span, classes, cspans, shift: float, via: list[Span]) -> list[Candidate]:
+    out = []
+    for ps in ctx.r.properties:
+        p = KG + ps.target.ref
+        fwd = [r for r in rows if r[1] == p and r[0] == e]
+        inv = [r for r in rows if r[1] == p and r[2] == e]
+        if p in ctx.symmetric:
+            fwd, inv = fwd + inv, []
+        for hits, prior in ((fwd, 0.3), (inv, 0.3)) if ps.target.detail == "fwd" else ((inv, 0.3), (fwd, 0.22)):
+            if hits is inv and ps.target.detail == "fwd":
+                prior = 0.22
+            if not hits:
+                continue
+            prior += shift
+            values = list(dict.fromkeys(_other(r, e) for r in hits))
+            used = [es, ps, *via]
+            typed = type_filter(ctx, values, classes)
+            if classes and typed:
+                values, used = typed, used + cspans
+            elif classes:
+                prior -= 0.1
+            values = qword_filter(ctx, values)
+            answer = "entity" if all(_is_iri(v) for v in values) else _literal_kind(values)
+            used += qword_fits(ctx, answer, values)
+            out.append(Candidate("lookup", values, used, prior, answer,
+                                 {"entity": e, "property": ps.target.ref, "inverse": hits is inv and hits != fwd},
+                                 [r for r in hits if _other(r, e) in values]))
     return out
 
 
