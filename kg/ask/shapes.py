@@ -414,11 +414,19 @@ def figures(ctx: Context, observations=None) -> list[tuple[list, list[Span]]]:
         keep = {s.target.ref for s in subjects}
         obs = [o for o in obs if o.subjects & keep]
         used += subjects
+    stated = [s for s in r.entities if s not in subjects and any(s.target.ref in o.stated_by for o in obs)]
+    if stated:  # 'according to X', 'X expects': the figures X states
+        keep = {s.target.ref for s in stated}
+        obs = [o for o in obs if o.stated_by & keep]
+        used += stated
+    units = {UNIT + s.target.ref for s in _unit_spans(ctx)}
+    if units and any(o.unit in units for o in obs) and any(o.unit not in units for o in obs):
+        obs = [o for o in obs if o.unit in units]
     if r.times and obs:
-        inside = [o for o in obs if any(t.contains(o.time or "") or t.contains(o.compared_to or "") for t in r.times)]
+        dated = {o.iri: [d for d in (o.time, o.compared_to) if d] for o in obs}
+        inside = set(_in_times(r, [o.iri for o in obs], dated))
         if inside:
-            obs = inside
-            used += []  # time tokens are counted by the caller
+            obs = [o for o in obs if o.iri in inside]  # time tokens are counted by the caller
     return obs, used
 
 
