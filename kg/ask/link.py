@@ -257,6 +257,7 @@ class Linker:
         out: list[Span] = []
         n = len(toks.tokens)
         whole = {(s.start, s.end) for s in found if s.target.kind in ("entity", "document")}
+        exact = [(s.start, s.end) for s in found if s.target.kind in ("entity", "document") and s.target.exact >= ALIAS]
         for iri, lists in self.names.items():
             for name in lists:
                 vocab = set(name) | {_stem(t) for t in name}
@@ -281,6 +282,8 @@ class Linker:
                         content = [t for t in name if not self._filler(t)]
                         named = {t for t in words if not t.isdigit()}
                         ok = len(named) >= 2 and len(set(words)) >= 0.5 * len(set(content))
+                    if ok and any(a >= i and b <= j and (j - i) - (b - a) < 2 for a, b in exact):
+                        ok = False  # one more word or character than a name the question spells out
                     if ok and (i, j) not in whole and len(words) < len([t for t in name if not self._filler(t)]) + 1:
                         share = len(set(words)) / max(len(set(name)), 1)
                         out.append(Span(i, j, toks.surface(i, j), Target("entity", iri, "", PARTIAL),

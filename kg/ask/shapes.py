@@ -400,12 +400,12 @@ def _metric_iris(ctx: Context) -> list[str]:
     return list(dict.fromkeys(s.target.ref for s in ctx.r.metrics))
 
 
-def figures(ctx: Context, observations=None) -> list[tuple[list, list[Span]]]:
+def figures(ctx: Context, observations=None, any_metric: bool = False) -> list[tuple[list, list[Span]]]:
     """Observations fitting the linked metrics, subjects and time span; with the spans used."""
     r = ctx.r
     obs = observations if observations is not None else ctx.facts.observations()
     used: list[Span] = []
-    metrics = _metric_iris(ctx)
+    metrics = [] if any_metric else _metric_iris(ctx)
     if metrics:
         obs = [o for o in obs if o.metric in metrics]
         used += r.metrics
@@ -447,12 +447,25 @@ def statistics(ctx: Context) -> list[Candidate]:
         obs = best
     elif not r.metrics and (not used or len({o.metric for o in obs}) > 1) and not by_unit:
         return []
+    out = [_statistic(ctx, obs, used, words_used, 0.3 if r.metrics else 0.2 if (by_unit or words_used) else 0.05)]
+    named = {s.target.ref for s in r.entities}
+    if r.metrics and named and not any(o.subjects & named for o in obs):
+        # the entity asked about has no figure of the metric linked: its own figures, chosen by their words
+        alt, alt_used = figures(ctx, any_metric=True)
+        if alt and any(o.subjects & named for o in alt):
+            best, alt_words = _best_by_words(ctx, alt, set())
+            if alt_words:
+                out.append(_statistic(ctx, best, alt_used, alt_words, 0.2))
+    return out
+
+
+def _statistic(ctx: Context, obs: list, used: list[Span], words_used: list[Span], prior: float) -> Candidate:
+    r = ctx.r
     values = list(dict.fromkeys(_num(o.value) for o in obs))
     used = used + words_used + qword_fits(ctx, "number", values) + _unit_spans(ctx)
-    prior = 0.3 if r.metrics else 0.2 if (by_unit or words_used) else 0.05
     if r.numbers and all(isinstance(v, (int, float)) and any(_close(float(n), v) for n in r.numbers) for v in values):
         prior -= 0.3  # the question already states the figure: it asks something else about it
-    return [Candidate("statistic", values, used, prior, "number", {"observations": obs, "time": bool(r.times)})]
+    return Candidate("statistic", values, used, prior, "number", {"observations": obs, "time": bool(r.times)})
 
 
 def _label_words(ctx: Context, iri: str | None) -> set[str]:
@@ -535,7 +548,8 @@ def provenance(ctx: Context) -> list[Candidate]:
         docs = sorted({d for d, _p in ctx.facts.mentions([es.target.ref])[es.target.ref]})
         if docs:
             used = [es, *cue] + qword_fits(ctx, "document", docs) + [s for s in r.classes if s.target.ref == "SourceDocument"]
-            out.append(Candidate("provenance", docs, used, 0.25, "document", {"entity": es.target.ref}))
+            prior = 0.25 - (0.1 if r.metrics and not r.numbers else 0)  # 'the market size according to X'
+            out.append(Candidate("provenance", docs, used, prior, "document", {"entity": es.target.ref}))
     elif r.entities and any(s.target.ref == "SourceDocument" for s in r.classes):
         es = r.entities[0]
         docs = sorted({d for d, _p in ctx.facts.mentions([es.target.ref])[es.target.ref]})

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kg.ask.link import FUZZY_MATCH, PARTIAL, Linker, Span, Tokens, tokenize
+from kg.ask.link import ALIAS, FUZZY_MATCH, PARTIAL, Linker, Span, Tokens, tokenize
 from kg.text.dates import TimeSpan, time_spans
 
 NAMED = ("entity", "document", "metric", "class", "property", "role", "unit")
@@ -69,7 +69,8 @@ def _maximal(spans: list[Span]) -> list[Span]:
     kept = []
     for s in spans:
         inside = any(o.start <= s.start and s.end <= o.end and o.length > s.length
-                     and (o.target.exact > PARTIAL or s.target.kind in ("entity", "document")) for o in named)
+                     and (o.target.exact > PARTIAL or s.target.kind in ("entity", "document") and s.target.exact < ALIAS)
+                     for o in named)
         if inside and s.target.kind in NAMED + ("qword", "shape"):
             continue
         if s.target.kind in ("qword", "shape") and any(
@@ -116,6 +117,8 @@ def read(question: str, linker: Linker, lex) -> Reading:
     named_at = {k for s in spans if s.target.kind != "filler" for k in range(s.start, s.end)}
     r.content = {k for k in range(len(toks.tokens)) if k not in filler_at or k in named_at}
     r.qwords = [s for s in r.qwords if not (s.target.ref == "whether" and r.lang == "en" and s.start > 0)]
+    # of two question words sharing a character, the later names what is asked (在哪天: when, not where)
+    r.qwords = [s for s in r.qwords if not any(o.start > s.start and o.start < s.end for o in r.qwords)]
     if r.cues.get("or") and len(r.entity_iris()) >= 2:  # "was A or B first": a choice, not yes/no
         r.qwords = [s for s in r.qwords if s.target.ref != "whether"]
     for group in (r.entities, r.classes, r.properties, r.metrics, r.roles, r.qwords):
