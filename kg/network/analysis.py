@@ -292,9 +292,12 @@ def store_facts(store) -> Facts:
     else:
         hierarchy = _hierarchy(pairs, classes)
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and _is_document_graph(g.value))
-    types = ((g.value, s.value, c.value if isinstance(c, ox.NamedNode) else "") for g, s, c in rows("types"))
-    labels = ((g.value, s.value, lit.language, lit.value) for g, s, lit in rows("labels"))
-    links = ((g.value, s.value, p.value, o.value) for g, s, p, o in rows("links"))
+    from sys import intern  # one string per IRI, however many rows name it: a big projection's memory
+
+    types = ((intern(g.value), intern(s.value), intern(c.value) if isinstance(c, ox.NamedNode) else "")
+             for g, s, c in rows("types"))
+    labels = ((intern(g.value), intern(s.value), lit.language, lit.value) for g, s, lit in rows("labels"))
+    links = ((intern(g.value), intern(s.value), intern(p.value), intern(o.value)) for g, s, p, o in rows("links"))
     return Facts(graphs, hierarchy, types, labels, links)
 
 
