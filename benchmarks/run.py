@@ -129,7 +129,7 @@ def kg_cmd(facts: Path, build: Path, *args: str) -> list[str]:
 
 
 def query_args(name: str, params: dict) -> list[str]:
-    out = ["query", name, "--format", "csv"]
+    out = ["query", name, "--format", "csv", "--max-rows", "none", "--timeout", "none"]  # native has no caps either
     for k, v in params.items():
         out += ["--param", f"{k}={v}"]
     return out
