@@ -180,3 +180,12 @@ def test_push_falls_back_to_updates_without_a_graph_store(server, kg_build, push
     report = push(kg_build, server.url, graph_store=server.base + "/no-graph-store-here")
     assert report.method == "update" and report.graphs == pushed.graphs
     assert store_counts(server) == before
+
+
+@pytest.mark.parametrize("question", ["Which launched first, DingTalk or WeCom?", "钉钉的竞争对手有哪些",
+                                      "How many online office users did China have in June 2021?",
+                                      "2020年2月3日发生了哪些宕机", "Which documents mention Feishu?"])
+def test_questions_answer_as_locally(question, local, remote):
+    here, there = local.ask(question), remote.ask(question)
+    assert there.best.shape == here.best.shape
+    assert [str(getattr(v, "value", v)) for v in there.values] == [str(getattr(v, "value", v)) for v in here.values]

@@ -85,6 +85,8 @@ class Facts:
                     self._around[s.value].append(row)
                 if not isinstance(o, ox.Literal) and o.value in self._around and o.value != s.value:
                     self._around[o.value].append(row)
+            for e in todo:  # engines return rows in their own order: answers must not depend on it
+                self._around[e].sort(key=lambda r: (r[0], r[1], str(r[2]), r[3] or ""))
         out = []
         for e in dict.fromkeys(entities):
             out += self._around[e]
@@ -110,7 +112,7 @@ class Facts:
         key = tuple(sorted(properties))
         if key not in self._values:
             rows = self._run("ask-values", {"p": list(key)}) if key else []
-            self._values[key] = [(x.value, p.value, v) for x, p, v in rows]
+            self._values[key] = sorted(((x.value, p.value, v) for x, p, v in rows), key=lambda r: (r[0], r[1], str(r[2])))
         return self._values[key]
 
     def mentions(self, entities: list[str]) -> dict[str, list[tuple[str, str]]]:
@@ -126,5 +128,5 @@ class Facts:
     def edges(self) -> list[tuple[str, str, str]]:
         """(s, p, o) of every statement linking two named entities."""
         if self._edges is None:
-            self._edges = [(s.value, p.value, o.value) for s, p, o in self._run("entity-edges")]
+            self._edges = sorted((s.value, p.value, o.value) for s, p, o in self._run("entity-edges"))
         return self._edges
