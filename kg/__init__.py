@@ -7,6 +7,7 @@ The Python API. The CLI and the notebooks call the same library functions undern
     >>> df.set_index("platform").loc["DingTalk", "parent_company"]
     'Alibaba Group'
     >>> kg.query("figures-of-entity", params={"entity": "WeCom"}, sources=True)
+    >>> kg.answer("Which launched first, DingTalk or WeCom?").values  # a question's answer set, reading
     >>> kg.select("SELECT ?product WHERE { ?product kg:ownedBy ?owner }", owner="Tencent")
     >>> ds = kg.dataset()                                  # rdflib Dataset, one named graph per document
     >>> g = kg.project(types=["Company", "Product"])       # networkx MultiDiGraph of the entities
@@ -25,7 +26,7 @@ DataFrames need pandas (``pip install 'kg[notebook]'``); see kg.frames for how c
 
 from __future__ import annotations
 
-from kg.api import centrality, dataset, default_graph, project, query, save, select  # noqa: E402,F401
+from kg.api import answer, centrality, dataset, default_graph, project, query, save, select  # noqa: E402,F401
 from kg.version import __version__  # noqa: F401
 
 _LAZY = {"ensure_built": "kg.build.pipeline", "check": "kg.build.pipeline", "Build": "kg.build.pipeline", "open": "kg.graph",

@@ -1,4 +1,4 @@
-"""The plain functions of kg's Python API (re-exported by `kg`): the default graph, query, select,
+"""The plain functions of kg's Python API (re-exported by `kg`): the default graph, query, answer, select,
 project, centrality, save. The CLI and the notebook magics call the same library underneath.
 """
 
@@ -61,7 +61,24 @@ def query(text: str, params: dict | None = None, *, sources: bool = False, lang:
     lang = _lang(lang)
     g = graph or default_graph()
     answer = g.query(text, params=params, timeout=timeout, allow_network=allow_network, sources=sources)
-    return answer_frame(answer, g.index, lang=lang, iris=iris)
+    frame = answer_frame(answer, g.index, lang=lang, iris=iris)
+    if answer.line:  # a question: its one-line answer and how it was read travel with the rows
+        frame.attrs.update(answer=answer.line, understood_as=answer.understood, other_readings=answer.alternatives)
+    return frame
+
+
+def answer(question: str, *, timeout: float | None = None, graph=None):
+    """Understand a plain-language question (English or Chinese) and answer it: a kg.ask.pipeline.Reply
+    with the answer set (``.values``: IRIs, literals, numbers or booleans), the chosen reading (``.best``,
+    its ``.shape`` and ``.score``), the runners-up (``.alternatives``) and the SPARQL that ran (``.sparql``).
+
+        >>> kg.answer("Who owns Feishu?").values
+        ['https://w3id.org/kg-office/resource/bytedance']
+
+    (Named `answer`, not `ask`: `kg.ask` is the subpackage that reads questions.)
+    """
+    g = graph or default_graph()
+    return g.ask(question, timeout=timeout)
 
 
 def select(text: str, *, lang: str = "en", iris: bool = False, sources: bool = False,

@@ -302,3 +302,22 @@ def test_readme_notebook_example_is_real(kg):
 def test_a_question_mark_ending_a_kg_line_is_not_a_help_request(kg, shell):
     result = shell.run_cell("%kg --out answer who owns Feishu?")
     assert result.success and set(shell.user_ns["answer"]["owner"]) == {"ByteDance"}
+
+
+def test_answer_gives_the_answer_set_and_the_reading(kg):
+    reply = kg.answer("Which launched first, DingTalk or WeCom?")
+    assert [v.rsplit("/", 1)[-1] for v in reply.values] == ["dingtalk"]
+    assert reply.best.shape == "comparison" and reply.sparql
+    with pytest.raises(kg.errors.QueryError):
+        kg.answer(3)
+
+
+def test_a_questions_frame_carries_its_answer_and_reading(kg):
+    df = kg.query("钉钉的竞争对手有哪些")
+    assert df.attrs["answer"] == "飞书、微信、企业微信"
+    assert df.attrs["understood_as"] and set(df["answer"]) == {"Feishu", "WeChat", "WeCom"}
+
+
+def test_the_kg_magic_answers_a_question(kg, shell):
+    df = shell.run_line_magic("kg", "Who owns Feishu?")
+    assert "ByteDance" in set(df.iloc[:, 0])
