@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,17 @@ def test_discovery_order(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_FACTS", "/x")
     assert (graph_facts().facts, graph_facts().origin) == (Path("/x"), "KG_FACTS")
     assert (graph_facts("y").facts, graph_facts("y").origin) == (Path("y"), "--facts")
+
+
+def test_a_clone_is_a_graph_folder(tmp_path, env):
+    """A checkout (a facts/ folder laid out as kg's, no kg.toml) is found too: the README's edit, made in the
+    clone, is what the next query and the API read, from the clone's root or any folder below it."""
+    shutil.copytree(ROOT / "facts", tmp_path / "clone" / "facts")
+    clone = tmp_path / "clone"
+    file, statements, command = readme_fact()
+    path = clone / file
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nstatements:\n", "\nstatements:\n" + statements, 1), encoding="utf-8")
+    assert "(graph folder found from the current directory)" in kg(env, clone, "--version").stdout
+    assert kg(env, clone / "facts" / "entities", *command).stdout == "market\nChina\n"
+    assert api(env, clone, command[1])["rows"] == ["https://w3id.org/kg-office/resource/china"]
