@@ -209,3 +209,11 @@ def test_a_question_no_reading_answers_gets_the_closest_sourced_facts(cli):
 def test_a_question_naming_nothing_exits_1(cli):
     r = cli("query", "Xyzzy plugh")
     assert r.exit_code == 1 and "nothing matches" in r.output and "Traceback" not in r.output
+
+
+def test_a_long_answer_shows_ten_rows_unless_all(cli):
+    short = cli("query", "List the companies")
+    assert short.exit_code == 0 and "10 of 38 rows (--all shows every row)" in short.output
+    assert len(short.output.splitlines()) <= 40
+    every = cli("query", "List the companies", "--all")
+    assert every.exit_code == 0 and "38 rows" in every.output

@@ -127,7 +127,7 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def show_answer(answer, graph, fmt: QueryFormat | OutputFormat, lang: str, explain: bool) -> None:
+def show_answer(answer, graph, fmt: QueryFormat | OutputFormat, lang: str, explain: bool, every_row: bool = True) -> None:
     from kg.cli.render import answer_renderables
     from kg.present import answer_text, triples_text
 
@@ -153,7 +153,7 @@ def show_answer(answer, graph, fmt: QueryFormat | OutputFormat, lang: str, expla
         for q in answer.sparql:
             out.print(Syntax(q.strip(), "sparql", theme="ansi_light", word_wrap=True))
     if fmt.value == "table" or answer.kind in ("card", "path"):
-        for item in answer_renderables(answer, graph.index, lang):
+        for item in answer_renderables(answer, graph.index, lang, every_row):
             out.print(item)
     else:
         sys.stdout.write(answer_text(answer, graph.index, fmt.value, lang))

@@ -34,7 +34,10 @@ def query(
     sources: Annotated[bool, typer.Option("--sources", help="Add the source document and paragraph of each row.")] = False,
     fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format (nt, turtle: CONSTRUCT and DESCRIBE "
                                              "answers, which are N-Triples by default).")] = QueryFormat.table,
-    explain: Annotated[bool, typer.Option("--explain", help="Print the SPARQL that was run.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Print how a question was read (spans, readings) and "
+                                          "the SPARQL that was run.")] = False,
+    every_row: Annotated[bool, typer.Option("--all", help="Show every supporting row of a question's answer "
+                                            "(else the first 10).")] = False,
     timeout: TimeoutOpt = None,
     max_rows: MaxRowsOpt = None,
     allow_network: Annotated[bool, typer.Option(
@@ -61,7 +64,7 @@ def query(
         fail(e)
     except KeyboardInterrupt:
         interrupted()
-    show_answer(answer, graph, fmt, lang.value, explain)
+    show_answer(answer, graph, fmt, lang.value, explain, every_row)
     if sources and fmt == QueryFormat.table and answer.kind != "triples":
         from kg.cli.cited import print_cited
 

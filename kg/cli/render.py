@@ -138,8 +138,12 @@ def stats_tables(s: dict) -> list[Table]:
     return [totals, classes, docs, langs]
 
 
-def answer_renderables(answer, index, lang: str = "en") -> list:
-    """Rich renderables for the terminal: a table, a card, a path or a yes/no."""
+QUESTION_ROWS = 10  # rows a question's answer shows before "--all": an answer stays within a screen
+
+
+def answer_renderables(answer, index, lang: str = "en", every_row: bool = True) -> list:
+    """Rich renderables for the terminal: a table, a card, a path or a yes/no. A question's answer shows
+    its first QUESTION_ROWS supporting rows unless `every_row`."""
     from rich.text import Text
 
     if answer.kind == "card":
@@ -151,12 +155,18 @@ def answer_renderables(answer, index, lang: str = "en") -> list:
     if answer.kind == "triples":
         return [Text(answer_text(answer, index, "csv"))]
     cols, rows = records(answer, index, lang)
+    total = len(rows)
+    if answer.line and not every_row and total > QUESTION_ROWS:
+        rows = rows[:QUESTION_ROWS]
     head = []
     if answer.line:
         head.append(Text(answer.line, style="bold"))
     table = Fitted([heading(c, lang) for c in cols], rows, None if answer.line else heading(answer.title, lang, "titles"),
                    no_wrap=tuple(heading(c, lang) for c in ("source", "time", "date")))
     caption = f"{len(rows)} 行" if lang.startswith("zh") else f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+    if len(rows) < total:
+        caption = (f"{len(rows)} / {total} 行（--all 显示全部）" if lang.startswith("zh")
+                   else f"{len(rows)} of {total} rows (--all shows every row)")
     tail = []
     if answer.understood:
         zh = lang.startswith("zh") or (answer.reply is not None and answer.reply.reading.lang == "zh")
