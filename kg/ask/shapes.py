@@ -427,7 +427,24 @@ def figures(ctx: Context, observations=None, any_metric: bool = False) -> list[t
         inside = set(_in_times(r, [o.iri for o in obs], dated))
         if inside:
             obs = [o for o in obs if o.iri in inside]  # time tokens are counted by the caller
+    anchors = _event_dates(ctx, [s for s in r.entities if s not in subjects and s not in stated])
+    if anchors and not any(t.precision in ("day", "month") for t in r.times) and len(obs) > 1:  # 'during the Spring Festival': the figures of the event's time
+        near = [o for o in obs if o.time and any(a.startswith(o.time) or o.time.startswith(a) for a, _s in anchors)]
+        if near:
+            obs = near
+            used += [s for _a, s in anchors]
     return obs, used
+
+
+def _event_dates(ctx: Context, spans: list[Span]) -> list[tuple[str, Span]]:
+    """(date, span) of the linked events: a named event stands for its time."""
+    out = []
+    for s in spans:
+        if ctx.is_a(s.target.ref, EVENT):
+            for row in ctx.facts.around([s.target.ref]):
+                if row[0] == s.target.ref and row[1] in ctx.date_props:
+                    out.append((row[2].value, s))
+    return out
 
 
 def statistics(ctx: Context) -> list[Candidate]:
