@@ -142,3 +142,14 @@ def test_a_clone_is_a_graph_folder(tmp_path, env):
     assert "(graph folder found from the current directory)" in kg(env, clone, "--version").stdout
     assert kg(env, clone / "facts" / "entities", *command).stdout == "market\nChina\n"
     assert api(env, clone, command[1])["rows"] == ["https://w3id.org/kg-office/resource/china"]
+
+
+def test_the_builder_writes_into_a_graph_folder_never_into_the_bundled_seed(tmp_path, env):
+    (tmp_path / "a.txt").write_text("Lumen Docs passes 40 million users\n\nLumen Docs had more than 40 million users.\n",
+                                    encoding="utf-8")
+    nowhere = kg(env, tmp_path, "add-source", "a.txt", "--id", "lumen")
+    assert nowhere.returncode == 2 and nowhere.stderr.startswith("error: no graph folder here or above to write into")
+    kg(env, tmp_path, "init", "notes")
+    made = kg(env, tmp_path / "notes", "add-source", str(tmp_path / "a.txt"), "--id", "lumen")
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "notes" / "facts" / "drafts" / "lumen.yaml").is_file()

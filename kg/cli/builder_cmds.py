@@ -11,9 +11,14 @@ from kg.errors import KgError
 
 
 def _facts() -> Path:
-    from kg.paths import default_facts_dir
+    """The facts folder the builder writes into: a graph folder's, never the seed graph bundled with kg."""
+    from kg.paths import graph_facts
 
-    return Path(Options.facts) if Options.facts else default_facts_dir()
+    found = graph_facts(Options.facts)
+    if found.origin == "bundled":
+        raise KgError("no graph folder here or above to write into: make one with `kg init DIR --from-bundled` "
+                      "(a copy of the seed graph) and run kg there, or give --facts DIR")
+    return found.facts
 
 
 def add_source(
