@@ -217,3 +217,12 @@ def test_a_long_answer_shows_ten_rows_unless_all(cli):
     assert len(short.output.splitlines()) <= 40
     every = cli("query", "List the companies", "--all")
     assert every.exit_code == 0 and "38 rows" in every.output
+
+
+@pytest.mark.parametrize("question", ["Who issued the new business forms guideline and when?",
+                                      "新业态新模式意见是谁印发的，什么时候印发的"])
+def test_a_coordinated_question_answers_each_part(cli, question):
+    r = cli("query", question)
+    assert r.exit_code == 0, r.output
+    first = r.output.splitlines()[0]
+    assert "2020-07" in first and ("13" in first)

@@ -45,6 +45,8 @@ def _names(index, values, lang: str, w: dict) -> str:
 def line(c: Candidate, index, lex, lang: str) -> str:
     """The one-line answer."""
     w = _words(lex, lang)
+    if c.shape == "coordinated":
+        return "; ".join(line(part, index, lex, lang) for part in c.parts["parts"])
     if c.shape == "whether":
         return w["yes"] if c.values[0] else w["no"]
     if c.shape == "count":
@@ -87,6 +89,8 @@ def understood(c: Candidate, index, lex, lang: str) -> str:
         return label(index, KG + local, lang) if local else w["things"]
 
     shape = c.shape
+    if shape == "coordinated":
+        return "; ".join(understood(part, index, lex, lang) for part in p["parts"])
     if shape == "lookup":
         key = "lookup_inverse" if p.get("inverse") else "lookup"
         return w[key].format(entity=name(p["entity"]), property=prop(p["property"]))
@@ -150,6 +154,11 @@ def result(c: Candidate, index, lang: str) -> Result:
         return Result("table", cols, rows)
     if c.shape == "count" and c.parts.get("of"):
         return result(c.parts["of"], index, lang)
+    if c.shape == "coordinated":
+        tables = [result(part, index, lang) for part in c.parts["parts"]]
+        if all(t.columns == tables[0].columns for t in tables):
+            return Result("table", tables[0].columns, [row for t in tables for row in t.rows])
+        return tables[0]
     if c.rows:
         cols = ["answer", "relation", "about", "document"]
         values = {_key(v) for v in c.values}

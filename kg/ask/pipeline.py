@@ -12,7 +12,7 @@ matches; ties keep the order the shapes were generated in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.ask.facts import Facts
@@ -60,6 +60,7 @@ class Asker:
         found = candidates(Context(reading, facts, self.index, self.lex))
         for c in found:
             score(c, reading)
+        found += self._coordinated(reading, facts)
         ranked = sorted(enumerate(found), key=lambda x: (-x[1].score, x[0]))
         ranked = [c for _i, c in ranked]
         best = ranked[0] if ranked else None
@@ -73,6 +74,28 @@ class Asker:
                     alternatives.append(c)
                     seen.append(c.values)
         return Reply(question, reading, best, alternatives, facts.ran, ranked)
+
+
+    def _coordinated(self, reading: Reading, facts: Facts) -> list[Candidate]:
+        """'Who issued X and when?': one reading per question word, answered together."""
+        asked = list(dict.fromkeys(s.target.ref for s in reading.qwords if s.target.ref != "which"))
+        if len(asked) < 2:
+            return []
+        parts = []
+        for q in asked:
+            one = replace(reading, qwords=[s for s in reading.qwords if s.target.ref == q])
+            found = candidates(Context(one, facts, self.index, self.lex))
+            for c in found:
+                score(c, one)
+            best = max(found, key=lambda c: c.score, default=None)
+            if best is None or best.shape == "card":
+                return []
+            parts.append(best)
+        used = [s for c in parts for s in c.used] + reading.cues.get("or", [])
+        both = Candidate("coordinated", [v for c in parts for v in c.values], used, max(c.prior for c in parts) + 0.05,
+                         "mixed", {"parts": parts, "time": any(c.parts.get("time") for c in parts)})
+        score(both, reading)
+        return [both]
 
 
 def score(c: Candidate, r: Reading) -> None:
