@@ -338,7 +338,8 @@ def bench_size(size: int, work: Path, runs: int, rdflib_max: int) -> dict:
 
 
 SEED_COMMANDS = {
-    "query": ["query", SEED_QUESTION, "--format", "csv"],
+    "query": ["query", SEED_QUESTION],
+    "query csv": ["query", SEED_QUESTION, "--format", "csv"],
     "show": ["show", "dingtalk"],
     "search": ["search", "ding"],
     "stats": ["stats"],
@@ -429,7 +430,7 @@ def seed_table(seed: dict, runs: int) -> str:
     for name in SEED_COMMANDS:
         c = seed["commands"][name]
         ratio = c["median"] / base["median"]
-        target = 1.2 if name == "query" else 2.0
+        target = 1.2 if name.startswith("query") else 2.0
         shown = f"`kg {' '.join(SEED_COMMANDS[name])}`".replace(f"{SEED_QUESTION}", f'"{SEED_QUESTION}"')
         lines.append(f"| {shown} | {_mmm(c)} | `import rdflib` {_mmm(base)} | {ratio:.2f}× | ≤ {target}× | "
                      f"{'yes' if ratio <= target else 'no'} |")
