@@ -260,11 +260,8 @@ def _nodes_only(var: str) -> str:
 
 
 _STORE_QUERIES = {
-    "types": f"SELECT ?g ?s ?c WHERE {{ GRAPH ?g {{ ?s a ?c }} FILTER(isIRI(?s) && {_nodes_only('s')}) }}",
     "labels": f"SELECT ?g ?s ?l WHERE {{ GRAPH ?g {{ ?s rdfs:label ?l }} FILTER(isIRI(?s) && LANG(?l) != \"\" "
               f"&& {_nodes_only('s')}) }}",
-    "links": f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?s) && isIRI(?o) && ?p != rdf:type "
-             f"&& {_nodes_only('s')} && {_nodes_only('o')}) }}",
     "hierarchy": "SELECT ?c ?sup WHERE { GRAPH <%s> { ?c rdfs:subClassOf ?sup } FILTER(isIRI(?c)) }",
     "classes": "SELECT ?c WHERE { GRAPH <%s> { ?c a owl:Class } FILTER(isIRI(?c)) }",
 }
@@ -292,13 +289,48 @@ def store_facts(store) -> Facts:
     else:
         hierarchy = _hierarchy(pairs, classes)
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and _is_document_graph(g.value))
+    from sys import intern
+
+    labels = ((intern(g.value), intern(s.value), lit.language, lit.value) for g, s, lit in rows("labels"))
+    return Facts(graphs, hierarchy, _tsv_types(store), labels, _tsv_links(store))
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_NOT_LINKS = {_RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel",
+              "http://www.w3.org/2000/01/rdf-schema#comment"}
+
+
+def _tsv(store, query: str) -> list[list[str]]:
+    """The rows of a SELECT as TSV cells (IRIs as <...>): one text made by Oxigraph, much faster to read than
+    a term object per cell when there are hundreds of thousands of rows."""
+    import pyoxigraph as ox
+
+    text = store.query(query).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    return [line.split("\t") for line in text.split("\n")[1:] if line]
+
+
+def _tsv_types(store):
+    """(graph, subject, class IRI or "") of the rdf:type triples whose subject may be a node."""
     from sys import intern  # one string per IRI, however many rows name it: a big projection's memory
 
-    types = ((intern(g.value), intern(s.value), intern(c.value) if isinstance(c, ox.NamedNode) else "")
-             for g, s, c in rows("types"))
-    labels = ((intern(g.value), intern(s.value), lit.language, lit.value) for g, s, lit in rows("labels"))
-    links = ((intern(g.value), intern(s.value), intern(p.value), intern(o.value)) for g, s, p, o in rows("links"))
-    return Facts(graphs, hierarchy, types, labels, links)
+    bases = tuple("<" + b for b in _NODE_BASES)
+    for g, s, c in _tsv(store, f"SELECT ?g ?s ?c WHERE {{ GRAPH ?g {{ ?s <{_RDF_TYPE}> ?c }} FILTER(isIRI(?s)) }}"):
+        if s.startswith(bases):
+            yield intern(g[1:-1]), intern(s[1:-1]), intern(c[1:-1]) if c.startswith("<") else ""
+
+
+def _tsv_links(store):
+    """(graph, subject, predicate, object) of the triples between two possible nodes, predicate by predicate
+    (each query reads one predicate's quads from an index instead of filtering every quad)."""
+    from sys import intern
+
+    bases = tuple("<" + b for b in _NODE_BASES)
+    predicates = [p[1:-1] for (p,) in _tsv(store, "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }") if p.startswith("<")]
+    for p in sorted(set(predicates) - _NOT_LINKS):
+        name = intern(p)
+        for g, s, o in _tsv(store, f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} FILTER(isIRI(?s) && isIRI(?o)) }}"):
+            if s.startswith(bases) and o.startswith(bases):
+                yield intern(g[1:-1]), intern(s[1:-1]), name, intern(o[1:-1])
 
 
 def class_hierarchy_of(onto) -> dict[str, set[str]]:
