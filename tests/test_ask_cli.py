@@ -1,0 +1,80 @@
+"""`kg query QUESTION` through the CLI, one English and one Chinese question of every kind on the seed graph:
+the one-line answer comes first, the interpretation is printed in the question's language, and `--format json`
+and `--explain` carry how the question was read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+CASES = [
+    # kind, question, what the first line (the one-line answer) must contain
+    ("lookup", "feishu parent company", "ByteDance"),
+    ("lookup", "飞书是哪家公司旗下的产品？", "字节跳动"),
+    ("listing", "What products does Tencent own?", "Tencent Meeting"),
+    ("listing", "钉钉有哪些功能模块", "钉钉打卡"),
+    ("statistic", "How many users does DingTalk have?", "500,000,000"),
+    ("statistic", "2021年上半年日均在线会议时长是多少分钟", "36"),
+    ("temporal", "When did Feishu enter the Chinese market?", "2019-12"),
+    ("temporal", "钉钉视频会议宕机是哪一天", "2020-02-03"),
+    ("comparison", "Which launched first, DingTalk or WeCom?", "DingTalk"),
+    ("comparison", "腾讯会议和企业微信谁的用户多", "腾讯会议"),
+    ("count", "In how many documents is DingTalk mentioned?", "4"),
+    ("count", "2020年2月3日有几个平台宕机", "3"),
+    ("superlative", "Which platform has the most users?", "DingTalk"),
+    ("superlative", "哪家公司旗下的产品最多", "腾讯"),
+    ("provenance", "source of the 751 million netizens figure", "China Internet Network Information Center"),
+    ("provenance", "7.51亿网民这个数据是谁给出的", "中国互联网络信息中心"),
+    ("connection", "What links Xu Siyan to Tencent?", "Tencent Research Institute"),
+    ("connection", "支付宝和阿里巴巴是什么关系", "蚂蚁金服"),
+]
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_every_kind_in_both_languages():
+    kinds = {k for k, _q, _w in CASES}
+    assert kinds == {"lookup", "listing", "statistic", "temporal", "comparison", "count", "superlative",
+                     "provenance", "connection"}
+    for kind in kinds:
+        langs = {_chinese(q) for k, q, _w in CASES if k == kind}
+        assert langs == {True, False}, kind
+
+
+@pytest.mark.parametrize(("kind", "question", "word"), CASES, ids=[f"{k}:{q}" for k, q, _w in CASES])
+def test_question(cli, kind, question, word):
+    r = cli("query", question)
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert word in lines[0], f"{kind}: first line {lines[0]!r} lacks {word!r}\n{r.output}"
+    said = "理解为" if _chinese(question) else "understood as"
+    assert said in r.output, r.output
+    assert len(lines) <= 40, r.output
+
+
+def test_json_carries_answer_reading_and_rows(cli):
+    r = cli("query", "Which platform has the most users?", "--format", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert {"answer", "understood_as", "rows"} <= set(data)
+    assert "DingTalk" in data["answer"]
+    assert data["understood_as"]
+    assert any("DingTalk" in json.dumps(row, ensure_ascii=False) for row in data["rows"])
+
+
+def test_json_of_a_chinese_question(cli):
+    r = cli("query", "钉钉视频会议宕机是哪一天", "--format", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert "2020-02-03" in data["answer"] and data["understood_as"] and data["rows"]
+
+
+def test_explain_prints_the_chosen_reading(cli):
+    r = cli("query", "Which launched first, DingTalk or WeCom?", "--explain")
+    assert r.exit_code == 0, r.output
+    assert "chosen:" in r.output
+    assert "span " in r.output
+    assert "DingTalk" in r.output
