@@ -36,6 +36,7 @@ _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufa
 
 # exactness of a match by where its key came from
 LABEL, ALIAS, WORD, ID, PARTIAL, FUZZY_MATCH = 1.0, 0.95, 0.95, 0.9, 0.85, 0.8
+INFLECTED = 0.97  # a word matched through its plain form
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,18 @@ def _stem(token: str) -> str:
     return token[:-1] if len(token) > 3 and token.endswith("s") and token.isascii() else token
 
 
+def _plain_forms(token: str) -> list[str]:
+    """Plain forms an English word may be inflected from ('publishes' -> 'publish', 'owned' -> 'own')."""
+    if len(token) < 4 or not token.isascii() or not token.isalpha():
+        return []
+    out = []
+    for end, put in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""),
+                     ("ing", ""), ("ing", "e")):
+        if token.endswith(end) and len(token) - len(end) >= 3:
+            out.append(token[: len(token) - len(end)] + put)
+    return list(dict.fromkeys(out))
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether a and b are one substitution, insertion, deletion or swap of neighbours apart."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -236,9 +249,13 @@ class Linker:
         for i in range(n):
             key = ""
             for j in range(i + 1, min(n, i + MAX_TOKENS) + 1):
-                key += toks.tokens[j - 1]
-                for kind, ref, detail, exact in self.keys.get(key, ()):
-                    out.append(Span(i, j, toks.surface(i, j), Target(kind, ref, detail, exact), exact))
+                last = toks.tokens[j - 1]
+                hits = [(h, 1.0) for h in self.keys.get(key + last, ())]
+                if not hits:  # 'publishes', 'issued', 'owning': the word's plain form
+                    hits = [(h, INFLECTED) for v in _plain_forms(last) for h in self.keys.get(key + v, ())]
+                key += last
+                for (kind, ref, detail, exact), weight in hits:
+                    out.append(Span(i, j, toks.surface(i, j), Target(kind, ref, detail, exact), round(exact * weight, 4)))
                     if kind not in ("filler",):
                         for k in range(i, j):
                             covered[k] = True
@@ -284,6 +301,8 @@ class Linker:
                         ok = len(named) >= 2 and len(set(words)) >= 0.5 * len(set(content))
                     if ok and any(a >= i and b <= j and (j - i) - (b - a) < 2 for a, b in exact):
                         ok = False  # one more word or character than a name the question spells out
+                    if ok and any(a < j and i < b and not (i <= a and b <= j) for a, b in exact):
+                        ok = False  # cuts into a name the question spells out
                     if ok and (i, j) not in whole and len(words) < len([t for t in name if not self._filler(t)]) + 1:
                         share = len(set(words)) / max(len(set(name)), 1)
                         out.append(Span(i, j, toks.surface(i, j), Target("entity", iri, "", PARTIAL),

@@ -22,6 +22,7 @@ from kg.ask.shapes import Candidate, Context, candidates
 from kg.ask.understand import Reading, read
 
 CLEAR_LEAD = 0.08
+ANSWERS_UNNAMED = ("lookup", "related", "role", "members")  # shapes whose answer the question does not name
 AGREE = {"when": ("date",), "how_many": ("number",), "whether": ("bool",), "who": ("entity",),
          "where": ("entity",), "which": ("entity", "document")}  # how far ahead the best candidate must be to answer without showing alternatives
 
@@ -113,5 +114,10 @@ def score(c: Candidate, r: Reading) -> None:
         c.prior += 0.1
     elif q in ("when", "how_many", "whether"):
         c.prior -= 0.15
+    if c.shape in ANSWERS_UNNAMED and c.values and all(isinstance(v, str) for v in c.values):
+        used = {s.target.ref for s in c.used}
+        named = {s.target.ref for s in r.entities} - used
+        if set(c.values) <= named:
+            c.prior -= 0.25  # the question names the answer itself: it asks for something else
     typo = min((s.score for s in c.used if s.target.kind in ("entity", "metric", "class")), default=1.0)
     c.score = round(c.covered + c.prior - 0.2 * (1.0 - typo), 6)

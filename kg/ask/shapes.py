@@ -89,11 +89,20 @@ def wanted_classes(ctx: Context, skip: set[str] = frozenset()) -> tuple[list[str
     """Classes the question asks for (class words not naming the entities' own class), with their spans."""
     out, used = [], []
     for s in ctx.r.classes:
-        if s.target.ref in skip:
+        if s.target.ref in skip and not asked_class(ctx, s):
             continue
         out.append(s.target.ref)
         used.append(s)
     return list(dict.fromkeys(out)), used
+
+
+def asked_class(ctx: Context, span: Span) -> bool:
+    """Whether a class word names what is asked: right after the question word ('which country', '哪个国家')."""
+    r = ctx.r
+    for q in r.qwords:
+        if q.target.ref == "which" and q.end <= span.start and all(k not in r.content for k in range(q.end, span.start)):
+            return True
+    return False
 
 
 def qword_fits(ctx: Context, answer: str, values: list) -> list[Span]:
@@ -183,7 +192,7 @@ def _lookups_of(ctx: Context, e: str, rows, es: Span, classes, cspans, shift: fl
             if classes and typed:
                 values, used = typed, used + cspans
             elif classes:
-                prior -= 0.1
+                prior -= 0.25 if any(asked_class(ctx, c) for c in cspans) else 0.1
             values = qword_filter(ctx, values)
             answer = "entity" if all(_is_iri(v) for v in values) else _literal_kind(values)
             used += qword_fits(ctx, answer, values)
@@ -344,7 +353,9 @@ def when(ctx: Context) -> list[Candidate]:
             events = [x for x in dict.fromkeys(_other(row, e) for row in rows)
                       if _is_iri(x) and x != e and ctx.is_a(x, EVENT)]
             if event_classes and any(ctx.is_any(x, event_classes) for x in events):
+                # 'when did X go down': the dates of X's events of that class, not X's own dates
                 events = [x for x in events if ctx.is_any(x, event_classes)]
+                own = []
             found = list(own)
             for ev in events:
                 found += [(row[1], row[2], ev) for row in ctx.facts.around([ev]) if row[0] == ev
@@ -661,6 +672,8 @@ def comparisons(ctx: Context) -> list[Candidate]:
             used = pair + r.metrics + cues + r.cues.get("or", []) + r.qwords[:1]
             out.append(Candidate("comparison", [win], used, 0.35 if r.metrics else 0.1, "entity",
                                  {"a": iris[0], "b": iris[1], "by": "figure"}))
+    if not r.metrics and kinds & {"more", "less"} and r.classes and r.has("or"):
+        out += _compare_counts(ctx, iris[:2], pair, cues, "less" in kinds)
     if kinds & {"earlier", "later"} or r.qword == "when" or any(KG + s.target.ref in ctx.date_props for s in r.properties):
         props = [KG + s.target.ref for s in r.properties if KG + s.target.ref in ctx.date_props]
         event_classes = [c for c in r.class_names() if c == EVENT or _sub(ctx, c, EVENT)]
@@ -679,6 +692,28 @@ def comparisons(ctx: Context) -> list[Candidate]:
     return out
 
 
+def _compare_counts(ctx: Context, pair_iris: list[str], pair: list[Span], cues: list[Span], fewer: bool) -> list[Candidate]:
+    """'Which owns more products, A or B': how many things of the class named each is linked to (through
+    the property named, if any)."""
+    r = ctx.r
+    classes = [c for c in r.class_names() if not all(ctx.is_a(e, c) for e in pair_iris)]
+    props = {KG + s.target.ref for s in r.properties}
+    if not classes:
+        return []
+    tally = {}
+    for e in pair_iris:
+        linked = {_other(row, e) for row in ctx.facts.around([e])
+                  if row[1] != RDF_TYPE and (not props or row[1] in props)}
+        tally[e] = sum(1 for x in linked if _is_iri(x) and x != e and ctx.is_any(x, classes))
+    if not any(tally.values()) or len(set(tally.values())) == 1:
+        return []
+    win = (min if fewer else max)(tally, key=tally.get)
+    used = pair + cues + r.cues.get("or", []) + r.properties + [s for s in r.classes if s.target.ref in classes]
+    used += r.qwords[:1]
+    return [Candidate("comparison", [win], used, 0.3, "entity",
+                      {"a": pair_iris[0], "b": pair_iris[1], "by": "count", "counts": tally})]
+
+
 def _metric_obs(ctx: Context):
     metrics = _metric_iris(ctx)
     obs = ctx.facts.observations()
@@ -688,10 +723,16 @@ def _metric_obs(ctx: Context):
 def superlatives(ctx: Context) -> list[Candidate]:
     r = ctx.r
     cue = r.cues.get("superlative", [])
-    if not cue:
-        return []
     kinds = {k for k in ("more", "less", "earlier", "later") if r.has(k)}
     classes = r.class_names()
+    by_time_only = False
+    if not cue and kinds & {"earlier", "later"} and classes and len(r.entity_iris()) < 2 and r.qword in (None, "which"):
+        # 'which outage happened first': a time word over the members of a class ranks them by date
+        cue = [s for k in ("earlier", "later") for s in r.cues.get(k, [])]
+        kinds &= {"earlier", "later"}
+        by_time_only = True
+    if not cue:
+        return []
     if r.qword == "who" and not any(c in AGENTS or _sub(ctx, c, "Organization") for c in classes):
         classes = ["Person", *classes]
     group = classes[0] if classes else None
@@ -712,7 +753,7 @@ def superlatives(ctx: Context) -> list[Candidate]:
             values = sorted(s for s, v in by.items() if v == top)
             out.append(Candidate("superlative", values, [*cue, *r.metrics, *cspans, *r.qwords[:1]], 0.35, "entity",
                                  {"class": group, "by": "figure"}))
-    if not r.metrics and kinds & {"more"} or not r.metrics and not kinds:
+    if not by_time_only and (not r.metrics and kinds & {"more"} or not r.metrics and not kinds):
         out += _ranked_first(ctx, group, cue)
     if group and kinds & {"earlier", "later"}:
         dated: dict[str, str] = {}

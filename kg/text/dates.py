@@ -11,6 +11,7 @@ Simplified characters).
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -24,12 +25,14 @@ class TimeSpan:
     year: int | None
     first: tuple[int, int, int]  # (month, day) bounds inside the year: (m, d) as (month, day, 0)
     last: tuple[int, int, int]
-    precision: str  # year | month | day | part
+    precision: str  # year | month | day | part | range
+    year_last: int | None = None  # the last day's year when a range crosses years (else `year`)
 
     def bounds(self, year: int | None = None) -> tuple[str, str]:
         """ISO dates of the first and last day ('2019-05-01', '2019-05-31')."""
         y = self.year or year or 0
-        return (f"{y:04d}-{self.first[0]:02d}-{self.first[1]:02d}", f"{y:04d}-{self.last[0]:02d}-{self.last[1]:02d}")
+        z = self.year_last or y
+        return (f"{y:04d}-{self.first[0]:02d}-{self.first[1]:02d}", f"{z:04d}-{self.last[0]:02d}-{self.last[1]:02d}")
 
     def contains(self, iso: str) -> bool:
         """Whether a stored date ('2020', '2020-02', '2020-02-03') lies in (or overlaps) the span."""
@@ -37,6 +40,10 @@ class TimeSpan:
         if not parts:
             return False
         y = parts[0]
+        if self.year is not None and self.year_last not in (None, self.year):
+            lo = (self.year, *self.first[:2])
+            hi = (self.year_last, *self.last[:2])
+            return lo[:len(parts)] <= tuple(parts) <= hi[:len(parts)]
         if self.year is not None and y != self.year:
             return False
         lo = (self.first[0], self.first[1])
@@ -120,7 +127,64 @@ def time_spans(text: str, words: dict) -> list[TimeSpan]:
         add(m, y, a, 1, b, _last_day(y, b), "part")
     for m in re.finditer(rf"{year}\s*年(?!\s*\d{{1,2}}\s*月)", text):
         add(m, int(m[1]), 1, 1, 12, 31, "year")
-    return _longest(found)
+    return _ranges(text, _longest(found), words.get("ranges") or {})
+
+
+def _open(a: TimeSpan, side: str, start: int, end: int) -> TimeSpan:
+    """A's time opened to the end of time (since, after) or from its beginning (until, before)."""
+    first = datetime.date(a.year, *a.first[:2])
+    last = datetime.date(a.year_last or a.year, *a.last[:2])
+    if side == "after":
+        first = last + datetime.timedelta(days=1)
+    if side == "before":
+        last = first - datetime.timedelta(days=1)
+    if side in ("since", "after"):
+        last = datetime.date(9999, 12, 31)
+    else:
+        first = datetime.date(1, 1, 1)
+    return TimeSpan(start, end, first.year, (first.month, first.day, 0), (last.month, last.day, 0), "range",
+                    last.year)
+
+
+def _ranges(text: str, spans: list[TimeSpan], words: dict) -> list[TimeSpan]:
+    """Join 'between A and B', 'from A to B', 'A至B' into one span from A's first day to B's last; open
+    ranges ('since A', 'A以来', 'before B') run from or to the end of time (see `_open`)."""
+    def has(words_of: str, piece: str) -> bool:
+        return piece.strip(" ,") in {w.lower() for w in words.get(words_of) or []}
+
+    out: list[TimeSpan] = []
+    i = 0
+    while i < len(spans):
+        a = spans[i]
+        if i + 1 < len(spans):
+            b = spans[i + 1]
+            gap = text[a.end:b.start].strip()
+            before = text[:a.start].rstrip().rsplit(" ", 1)[-1] if a.start else ""
+            joined = has("joiners", gap) or (has("pair_joiners", gap) and has("pair_openers", before))
+            if joined and (a.year is None) == (b.year is None):
+                start = a.start - (len(text[:a.start]) - len(text[:a.start].rstrip()) + len(before)
+                                   if has("pair_openers", before) else 0)
+                precision = a.precision if a.precision == b.precision and a.year == b.year else "range"
+                out.append(TimeSpan(start, b.end, a.year, a.first, b.last, precision, b.year))
+                i += 2
+                continue
+        head = text[:a.start].rstrip()
+        tail = text[a.end:].lstrip()
+        opened = None
+        for side in ("since", "after", "until", "before"):
+            lead = next((w for w in words.get(side) or [] if head.endswith(w)), None)
+            trail = next((w for w in words.get(side + "_after") or [] if tail.startswith(w)), None)
+            if a.year is not None and (lead or trail):
+                start = len(head) - len(lead) if lead else a.start
+                end = a.end + (len(text[a.end:]) - len(tail) + len(trail) if trail else 0)
+                opened = _open(a, side, start, end)
+                break
+        if opened:
+            out.append(opened)
+        else:
+            out.append(a)
+        i += 1
+    return out
 
 
 def _longest(spans: list[TimeSpan]) -> list[TimeSpan]:
