@@ -281,7 +281,7 @@ class Linker:
                 cjk = has_cjk("".join(name))
                 i = 0
                 while i < n:
-                    if _stem(toks.tokens[i]) not in vocab or self._filler(toks.tokens[i]):
+                    if _stem(toks.tokens[i]) not in vocab or (self._filler(toks.tokens[i]) and not cjk):
                         i += 1
                         continue
                     j = i

@@ -21,6 +21,7 @@ from kg.iris import PREFIX_IRIS
 AGENTS = ("Person", "Organization")
 UNIT = PREFIX_IRIS["unit"]
 EVENT = "Event"
+STATEMENTS = ("Claim", "Observation")  # classes of things that state something about others
 
 
 @dataclass
@@ -228,18 +229,34 @@ def roles(ctx: Context) -> list[Candidate]:
                 continue
             e = es.target.ref
             rows = ctx.facts.around([e])
-            linked = [r for r in rows if _other(r, e) in holders]
+            if e in holders:
+                out += _where_role_held(ctx, e, rows, rs, es)
+            linked = [r for r in rows if _other(r, e) in holders and _other(r, e) != e]
             prior = 0.35
             if not linked:  # a person of a unit of the entity (a branch, a product)
                 near = [x for x in {_other(r, e) for r in rows} if _is_iri(x) and x != e]
                 linked = [r for r in ctx.facts.around(near) if r[0] in holders or r[2] in holders]
                 prior = 0.25
-            values = list(dict.fromkeys(r[0] if r[0] in holders else r[2] for r in linked))
+            values = [v for v in dict.fromkeys(r[0] if r[0] in holders else r[2] for r in linked) if v != e]
             if values:
                 used = [rs, es] + qword_fits(ctx, "entity", values)
                 used += [s for s in ctx.r.classes if s.target.ref in ("Person",)]
                 out.append(Candidate("role", values, used, prior, "entity", {"entity": e, "role": rs.target.ref}, linked))
     return out
+
+
+def _where_role_held(ctx: Context, person: str, rows, rs: Span, es: Span) -> list[Candidate]:
+    """'X is chairman of which company': the organisations (of the class asked) the role holder is linked to."""
+    r = ctx.r
+    asked = [s for s in r.classes if asked_class(ctx, s)]
+    wanted = [s.target.ref for s in asked] or ["Organization"]
+    hits = [row for row in rows if row[1] != RDF_TYPE and _is_iri(_other(row, person))
+            and _other(row, person) != person and ctx.is_any(_other(row, person), wanted)]
+    values = list(dict.fromkeys(_other(row, person) for row in hits))
+    if not values:
+        return []
+    used = [rs, es, *asked] + qword_fits(ctx, "entity", values)
+    return [Candidate("related", values, used, 0.35, "entity", {"entity": person, "class": wanted[0]}, hits)]
 
 
 def whether(ctx: Context) -> list[Candidate]:
@@ -626,6 +643,8 @@ def connections(ctx: Context) -> list[Candidate]:
     between = sorted(n for n in dist if n not in (a, b) and n in dist_b and dist[n] + dist_b[n] == total)
     if total == 1:  # linked directly: also what links them through one step
         between = sorted((adjacent.get(a, set()) & adjacent.get(b, set())) - {a, b}) or [b]
+    things = [n for n in between if not ctx.is_any(n, STATEMENTS)]
+    between = things or between  # a link through things over one through a claim naming both
     used = [s for s in r.entities if s.target.ref in (a, b)] + r.cues["connection"] + r.qwords[:1]
     return [Candidate("connection", between, used, 0.4, "entity", {"a": a, "b": b, "hops": total})]
 
@@ -685,7 +704,8 @@ def comparisons(ctx: Context) -> list[Candidate]:
         if len(first) == 2:
             pick = max if "later" in kinds else min
             win = pick(first, key=lambda e: first[e][0])
-            win = first[win][1]  # the thing the date belongs to (an entity, or its event)
+            if event_classes:
+                win = first[win][1]  # 'which outage came first': the event the date belongs to
             used = pair + cues + r.cues.get("or", []) + [s for s in r.properties if KG + s.target.ref in ctx.date_props]
             used += r.qwords[:1] + [s for s in r.classes if s.target.ref in event_classes]
             out.append(Candidate("comparison", [win], used, 0.3, "entity", {"a": iris[0], "b": iris[1], "by": "date"}))
@@ -790,38 +810,49 @@ def superlatives(ctx: Context) -> list[Candidate]:
 
 
 def _ranked_first(ctx: Context, group: str | None, cue: list[Span]) -> list[Candidate]:
-    """'The largest X': the subjects of figures ranking them first, narrowed by the question's other
-    names (a place) and by the words of what surrounds each subject (its sector, its metric)."""
+    """'The largest X': the subjects of figures ranking them first (at the question's time, if it gives
+    one), those best fitting the rest of the question: linked to the other things it names (a place, a
+    sector), of the classes it names, and sharing words with what surrounds them (their metric, sector)."""
     r = ctx.r
+    if r.qword in ("when", "how_many", "whether"):
+        return []  # asks for a date, a number or yes/no about the first, not for it
+    group = _head_class(ctx)
     firsts = [o for o in ctx.facts.observations() if o.unit == UNIT + "rank" and o.number() == 1]
+    if r.times:
+        firsts = [o for o in firsts if any(t.contains(o.time or "") for t in r.times)] or firsts
     subjects = sorted({s for o in firsts for s in o.subjects})
-    if group and any(ctx.is_a(s, group) for s in subjects):
-        subjects = [s for s in subjects if ctx.is_a(s, group)]
     if not subjects:
         return []
-    used = [*cue, *r.classes[:1], *r.qwords[:1]]
+    classes = [group] if group else []
     names = [e for e in r.entity_iris() if e not in subjects]
-    if names:
-        near = [s for s in subjects if any(_other(row, s) in names for row in ctx.facts.around([s]))]
-        if near:
-            subjects = near
-            used += [s for s in r.entities if s.target.ref in names]
-    taken = {k for s in used for k in range(s.start, s.end)}
+    used = [*cue, *r.qwords[:1]]
+    taken = {k for s in [*used, *r.classes, *r.entities] for k in range(s.start, s.end)}
     free = [k for k in sorted(r.content) if k not in taken]
     scored = []
     for s in subjects:
+        around = [row for row in ctx.facts.around([s]) if row[1] != RDF_TYPE]
+        linked = {_other(row, s) for row in around}
         words = set()
-        for row in ctx.facts.around([s]):
-            other = _other(row, s)
-            if _is_iri(other) and row[1] != RDF_TYPE:
+        for other in linked:
+            if _is_iri(other):
                 words |= _label_words(ctx, other)
         for o in firsts:
             if s in o.subjects:
                 words |= _label_words(ctx, o.metric)
-        scored.append((sum(1 for k in free if r.toks.tokens[k] in words), s))
-    top = max(n for n, _s in scored)
-    values = [s for n, s in scored if n == top]
-    return [Candidate("superlative", values, used, 0.2 + 0.05 * top, "entity", {"class": group, "by": "rank"})]
+        hit_names = [n for n in names if n in linked]
+        hit_classes = [c for c in classes[:1] if ctx.is_a(s, c)]
+        fit = 3 * len(hit_names) + len(hit_classes) + sum(1 for k in free if r.toks.tokens[k] in words)
+        scored.append((fit, s, hit_names, hit_classes))
+    if group and not any(hn or hc for _f, _s, hn, hc in scored):
+        return []  # nothing ranked first is of the class asked about or linked to what the question names
+    top = max(f for f, *_rest in scored)
+    best = [x for x in scored if x[0] == top]
+    values = [s for _f, s, _n, _c in best]
+    named = {n for _f, _s, ns, _c in best for n in ns}
+    fitted = {c for _f, _s, _n, cs in best for c in cs}
+    used += [s for s in r.entities if s.target.ref in named] + [s for s in r.classes if s.target.ref in fitted]
+    return [Candidate("superlative", values, used, 0.2 + 0.03 * min(top, 5), "entity",
+                      {"class": group, "by": "rank", "time": bool(r.times)})]
 
 
 def cards(ctx: Context) -> list[Candidate]:
