@@ -28,6 +28,7 @@ from kg.iris import PREFIX_IRIS
 from kg.text.fold import has_cjk, simplified
 
 KEYS_FILE = "ask-keys.json"
+SOUNDS_FILE = "ask-sounds.json"
 MAX_TOKENS = 12
 SHARE = 0.5  # share of a long Chinese name a run of its characters must cover to stand for it
 CLASS_FUZZY = 0.85  # lexicon words (class, role) need a closer spelling: 'serve' is not 'service'
@@ -204,6 +205,30 @@ def load_keys(index: Index, lex, build_path: Path | None) -> tuple[dict[str, lis
     return keys, names
 
 
+def load_sounds(keys: dict[str, list[list]], build_path: Path | None):
+    """The SoundIndex of the Chinese names among `keys`, from the build's cache when it matches."""
+    from kg.ask.sounds import SoundIndex, sound_table
+
+    names = sorted(k for k, targets in keys.items() if 2 <= len(k) <= 8 and all("\u3400" <= c <= "\u9fff" for c in k)
+                   and any(t[0] in ("entity", "metric", "document") for t in targets))
+    signature = hashlib.sha1("\n".join(names).encode("utf-8")).hexdigest()
+    cache = build_path / SOUNDS_FILE if build_path else None
+    if cache is not None:
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if data.get("signature") == signature:
+                return SoundIndex(data["table"])
+        except (OSError, ValueError, AttributeError, KeyError):
+            pass
+    table = sound_table(names)
+    if cache is not None:
+        try:
+            write_json(cache, {"signature": signature, "table": table})
+        except OSError:
+            pass  # a read-only build folder only costs a slower start
+    return SoundIndex(table)
+
+
 def _stem(token: str) -> str:
     """An English plural's singular, roughly ('years' -> 'year'); other tokens as they are."""
     return token[:-1] if len(token) > 3 and token.endswith("s") and token.isascii() else token
@@ -236,9 +261,10 @@ def _one_edit(a: str, b: str) -> bool:
 class Linker:
     """Finds the spans of a question that name things (see the module docstring)."""
 
-    def __init__(self, keys: dict[str, list[list]], names: dict[str, list[list[str]]] | None = None):
+    def __init__(self, keys: dict[str, list[list]], names: dict[str, list[list[str]]] | None = None, sounds=None):
         self.keys = keys
         self.names = names or {}
+        self._sounds = sounds  # a SoundIndex, or a function giving one when first needed
         self._latin: list[str] | None = None
         self._cjk: dict[int, list[str]] | None = None
 
@@ -351,7 +377,30 @@ class Linker:
             lo = max(0, i - 3)
             hi = min(n, j + 3)
             out += self._close_cjk(toks, lo, hi, i, j, covered)
+            out += self._sound_alike(toks, lo, hi, i, j, covered)
             i = j
+        return out
+
+    def _sound_alike(self, toks: Tokens, lo: int, hi: int, i0: int, j0: int, covered: list[bool]) -> list[Span]:
+        """Names a run of characters sounds like (a homophone typed for one of their characters in three)."""
+        if self._sounds is None:
+            return []
+        if callable(self._sounds):
+            self._sounds = self._sounds()
+        out = []
+        for i in range(lo, hi):
+            for j in range(i + 2, min(hi, i + 8) + 1):
+                if j <= i0 or i >= j0 or not all(toks.is_cjk(k) for k in range(i, j)):
+                    continue
+                text = "".join(toks.tokens[i:j])
+                for key in self._sounds.names(text):
+                    differ = [k for k, (a, b) in enumerate(zip(text, key)) if a != b]
+                    if len(differ) > max(1, len(key) // 3) or not any(not covered[i + k] for k in differ):
+                        continue
+                    for kind, ref, detail, _e in self.keys.get(key, ()):
+                        if kind in ("entity", "metric", "document"):
+                            out.append(Span(i, j, toks.surface(i, j), Target(kind, ref, detail, FUZZY_MATCH),
+                                            round(FUZZY_MATCH * (len(key) - len(differ)) / len(key), 4)))
         return out
 
     def _close_latin(self, word: str) -> list[tuple[float, str]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kg.ask.facts import Facts
 from kg.ask.lexicon import load_lexicon
-from kg.ask.link import Linker, load_keys
+from kg.ask.link import Linker, load_keys, load_sounds
 from kg.ask.shapes import Candidate, Context, candidates
 from kg.ask.understand import Reading, read
 
@@ -50,7 +50,8 @@ class Asker:
         self.index = index
         self.engine = engine
         self.lex = lexicon or load_lexicon(cache_dir=build_path)
-        self.linker = Linker(*load_keys(index, self.lex, build_path))
+        keys, names = load_keys(index, self.lex, build_path)
+        self.linker = Linker(keys, names, lambda: load_sounds(keys, build_path))
 
     def read(self, question: str) -> Reading:
         return read(question, self.linker, self.lex)
