@@ -5,6 +5,7 @@ and `--explain` carry how the question was read."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,21 @@ def test_explain_prints_the_chosen_reading(cli):
     assert "chosen:" in r.output
     assert "span " in r.output
     assert "DingTalk" in r.output
+
+
+TINY = Path(__file__).resolve().parent / "data" / "tiny-market"
+
+
+@pytest.mark.parametrize(("question", "answer", "reading"), [
+    ("Nimbus Works vs Corvid Labs: which owns more products?", "Nimbus Works",
+     "Nimbus Works or Corvid Labs, compared by the number of product linked to each"),
+    ("云雀科技和鸦羽网络哪家公司的产品更多", "云雀科技", "理解为：按产品的数量比较云雀科技与鸦羽网络"),
+    ("Which outage happened first?", "Skylark Meet outage", "understood as: the outage with the earliest"),
+    ("When did Ravenboard go down?", "2021-03-08", "understood as: the date of Ravenboard"),
+    ("云雀协通是哪家公司的产品", "云雀科技", "理解为：云雀协同的所属公司"),
+])
+def test_questions_on_another_graph_read_and_answer_in_words(cli, question, answer, reading):
+    r = cli("--facts", str(TINY), "query", question)
+    assert r.exit_code == 0, r.output
+    assert answer in r.output.splitlines()[0], r.output
+    assert reading in " ".join(r.output.split()), r.output

@@ -119,7 +119,7 @@ def understood(c: Candidate, index, lex, lang: str) -> str:
     if shape == "connection":
         return w["connection"].format(a=name(p["a"]), b=name(p["b"]), hops=p["hops"])
     if shape == "comparison":
-        return w["comparison_" + p["by"]].format(a=name(p["a"]), b=name(p["b"]))
+        return w["comparison_" + p["by"]].format(a=name(p["a"]), b=name(p["b"]), cls=cls(p.get("class")))
     if shape == "superlative":
         return w["superlative_" + p["by"]].format(cls=cls(p.get("class")))
     if shape == "count":

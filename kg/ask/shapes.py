@@ -731,7 +731,7 @@ def _compare_counts(ctx: Context, pair_iris: list[str], pair: list[Span], cues: 
     used = pair + cues + r.cues.get("or", []) + r.properties + [s for s in r.classes if s.target.ref in classes]
     used += r.qwords[:1]
     return [Candidate("comparison", [win], used, 0.3, "entity",
-                      {"a": pair_iris[0], "b": pair_iris[1], "by": "count", "counts": tally})]
+                      {"a": pair_iris[0], "b": pair_iris[1], "by": "count", "class": classes[0], "counts": tally})]
 
 
 def _metric_obs(ctx: Context):
