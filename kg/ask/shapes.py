@@ -493,6 +493,21 @@ def statistics(ctx: Context) -> list[Candidate]:
     elif not r.metrics and (not used or len({o.metric for o in obs}) > 1) and not by_unit:
         return []
     out = [_statistic(ctx, obs, used, words_used, 0.3 if r.metrics else 0.2 if (by_unit or words_used) else 0.05)]
+    if r.metrics and units and not any(o.unit in units for o in obs):
+        # 'how many companies ...' where the metric linked counts people: the figures in the unit asked,
+        # chosen by their words
+        alt, alt_used = figures(ctx, any_metric=True)
+        alt = [o for o in alt if o.unit in units]
+        if alt:
+            best, alt_words = _best_by_words(ctx, alt, set())
+            if not alt_words:  # else the figures whose metric's name shares most with the metric linked
+                near = set().union(*(_label_words(ctx, m) for m in _metric_iris(ctx)))
+                shared = [(len(_label_words(ctx, o.metric) & near), o) for o in alt]
+                top = max(n for n, _o in shared)
+                best = [o for n, o in shared if n == top] if top else []
+            if best:
+                out[0].prior -= 0.1  # the figures of the metric linked are not in the unit asked
+                out.append(_statistic(ctx, best, alt_used + r.metrics, alt_words, 0.3))
     named = {s.target.ref for s in r.entities}
     if r.metrics and named and not any(o.subjects & named for o in obs):
         # the entity asked about has no figure of the metric linked: its own figures, chosen by their words
