@@ -363,7 +363,7 @@ def when(ctx: Context) -> list[Candidate]:
     for es in r.entities:
         e = es.target.ref
         rows = ctx.facts.around([e])
-        own = [(row[1], row[2], e) for row in rows if row[0] == e and row[1] in ctx.date_props]
+        own = [(row[1], row[2], e, row[3]) for row in rows if row[0] == e and row[1] in ctx.date_props]
         if props and any(f[0] in props for f in own):
             found = [f for f in own if f[0] in props]
         else:
@@ -375,7 +375,7 @@ def when(ctx: Context) -> list[Candidate]:
                 own = []
             found = list(own)
             for ev in events:
-                found += [(row[1], row[2], ev) for row in ctx.facts.around([ev]) if row[0] == ev
+                found += [(row[1], row[2], ev, row[3]) for row in ctx.facts.around([ev]) if row[0] == ev
                           and row[1] in ctx.date_props]
             found = _by_words(ctx, found, es, own)
         if not found:
@@ -389,7 +389,7 @@ def when(ctx: Context) -> list[Candidate]:
         used += [s for s in r.properties if KG + s.target.ref in ctx.date_props or not props]
         used += [s for s in r.classes if s.target.ref in event_classes]
         out.append(Candidate("when", values, used, 0.3, "date", {"entity": e},
-                             [(f[2], f[0], f[1], None) for f in found]))
+                             [(f[2], f[0], f[1], f[3]) for f in found]))
     return out
 
 
