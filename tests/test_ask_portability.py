@@ -94,6 +94,8 @@ QUESTIONS = [
     ("events", "Which events happened between March 2020 and December 2021?", {"ravenboard-outage-2021-03-08"}),
     ("events", "2020年3月至2021年12月发生了哪些事件", {"ravenboard-outage-2021-03-08"}),
     ("events", "What happened after 2020?", {"ravenboard-outage-2021-03-08"}),
+    ("events", "What did Nimbus Works launch in 2019?", {"skylark-meet"}),
+    ("events", "云雀科技2019年推出了什么", {"skylark-meet"}),
     ("events", "Which outages happened before 2021?", {"skylark-meet-outage-2020-02-10"}),
     # statistics with dates
     ("statistic", "How many users did Skylark have in June 2021?", {"120000000"}),

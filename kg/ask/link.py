@@ -294,6 +294,11 @@ class Linker:
     def _filler(self, token: str) -> bool:
         return any(t[0] == "filler" for t in self.keys.get(token, ()))
 
+    def _bridge(self, token: str) -> bool:
+        """A filler a partial name may run across ('s', 'the'), unless it also asks something ('does', 'is')."""
+        targets = self.keys.get(token, ())
+        return any(t[0] == "filler" for t in targets) and not any(t[0] in ("qword", "shape") for t in targets)
+
     def _partial(self, toks: Tokens, found: list[Span]) -> list[Span]:
         """Entities named by a run of the question's words all taken from one of their longer names (at
         least two words, or three Chinese characters, beyond what a whole name already matched)."""
@@ -311,7 +316,7 @@ class Linker:
                         i += 1
                         continue
                     j = i
-                    while j < n and (_stem(toks.tokens[j]) in vocab or (self._filler(toks.tokens[j]) and not cjk)):
+                    while j < n and (_stem(toks.tokens[j]) in vocab or (not cjk and self._bridge(toks.tokens[j]))):
                         j += 1
                     while j > i and self._filler(toks.tokens[j - 1]):
                         j -= 1

@@ -111,8 +111,8 @@ def score(c: Candidate, r: Reading) -> None:
     content = r.content or {0}
     c.covered = len(covered & content) / len(content)
     q = r.qword
-    if q and c.answer in AGREE.get(q, ()):
-        c.prior += 0.1
+    if q and c.answer in AGREE.get(q, ()) or q == "which" and c.shape == "statistic" and r.metrics:
+        c.prior += 0.1  # 'what is the market size': a figure answers 'what' when a metric is named
     elif q in ("when", "how_many", "whether"):
         c.prior -= 0.15
     if c.shape in ANSWERS_UNNAMED and c.values and all(isinstance(v, str) for v in c.values):

@@ -21,6 +21,7 @@ from kg.iris import PREFIX_IRIS
 AGENTS = ("Person", "Organization")
 UNIT = PREFIX_IRIS["unit"]
 EVENT = "Event"
+_DIGITS = {"year": 4, "month": 7, "day": 10}  # how long an ISO date as precise as a time expression is
 STATEMENTS = ("Claim", "Observation")  # classes of things that state something about others
 
 
@@ -161,16 +162,33 @@ def lookups(ctx: Context) -> list[Candidate]:
             # things of a class linked to the entity by any relation
             hits = [r for r in rows if r[1] != RDF_TYPE and _is_iri(_other(r, e)) and _other(r, e) != e]
             values = list(dict.fromkeys(v for v in (_other(r, e) for r in hits) if ctx.is_any(v, classes)))
+            timed = _timed(ctx, values)
+            if timed is not None:
+                values = timed
             if values:
                 used = [es, *cspans]
                 used += qword_fits(ctx, "entity", values)
-                out.append(Candidate("related", values, used, 0.15, "entity", {"entity": e, "class": classes[0]},
+                out.append(Candidate("related", values, used, 0.15, "entity",
+                                     {"entity": e, "class": classes[0], "time": timed is not None},
                                      [r for r in hits if _other(r, e) in values]))
                 for v, cs in ((v, [c for c in cspans if ctx.is_a(v, c.target.ref)]) for v in values[:4] if not direct):
                     rest = [c for c in classes if not ctx.is_a(v, c)]
                     rest_spans = [c for c in cspans if c.target.ref in rest]
                     out += _lookups_of(ctx, v, ctx.facts.around([v]), es, rest, rest_spans, -0.05, cs)
     return out
+
+
+def _timed(ctx: Context, values: list[str]) -> list[str] | None:
+    """Of the values, those dated within the question's time, when it gives one and any value is dated."""
+    if not ctx.r.times:
+        return None
+    dated: dict[str, list[str]] = {}
+    for x, _p, v in ctx.facts.values(ctx.date_props):
+        if x in values:
+            dated.setdefault(x, []).append(v.value)
+    if not dated:
+        return None
+    return _in_times(ctx.r, [v for v in values if v in dated], dated)
 
 
 def _lookups_of(ctx: Context, e: str, rows, es: Span, classes, cspans, shift: float, via: list[Span]) -> list[Candidate]:
@@ -298,8 +316,13 @@ def members(ctx: Context) -> list[Candidate]:
             prior = 0.1 + (0.1 if dated is not None else 0) + (0.05 if cs.target.ref == head else 0)
             out.append(Candidate("members", values, used, prior, "entity",
                                  {"class": cs.target.ref, "time": bool(r.times)}))
-    if r.times and not classes:
-        events = _in_times(r, [x for x in (dated or {}) if ctx.is_a(x, EVENT)], dated)
+    props = {KG + s.target.ref for s in r.properties} & set(ctx.date_props)
+    if r.times and (not classes or props and r.entities):
+        if props:  # 'what did X launch in 2020': what has that date property in the time asked
+            dated = {}
+            for x, _p, v in ctx.facts.values(sorted(props)):
+                dated.setdefault(x, []).append(v.value)
+        events = _in_times(r, [x for x in (dated or {}) if props or ctx.is_a(x, EVENT)], dated)
         if r.entities:
             near = set()
             for es in r.entities:
@@ -382,13 +405,18 @@ def when(ctx: Context) -> list[Candidate]:
             continue
         if r.times:
             inside = [f for f in found if any(t.contains(f[1].value) for t in r.times)]
+            if not inside and r.qword != "when":
+                continue  # 'what did X launch in 2021': a date outside the time asked answers nothing
             found = inside or found
         found = _finest(found)
         values = list(dict.fromkeys(f[1] for f in found))
+        # the question already gives the date (as precisely): 'what did X launch in 2020' asks for the thing
+        stated = bool(r.times) and all(any(t.contains(v.value) and len(v.value) <= _DIGITS.get(t.precision, 0)
+                                           for t in r.times) for v in values)
         used = [es, *r.qwords[:1]] if r.qword == "when" else [es]
         used += [s for s in r.properties if KG + s.target.ref in ctx.date_props or not props]
         used += [s for s in r.classes if s.target.ref in event_classes]
-        out.append(Candidate("when", values, used, 0.3, "date", {"entity": e},
+        out.append(Candidate("when", values, used, 0.0 if stated else 0.3, "date", {"entity": e},
                              [(f[2], f[0], f[1], f[3]) for f in found]))
     return out
 
