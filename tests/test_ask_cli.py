@@ -97,3 +97,14 @@ def test_questions_on_another_graph_read_and_answer_in_words(cli, question, answ
     assert r.exit_code == 0, r.output
     assert answer in r.output.splitlines()[0], r.output
     assert reading in " ".join(r.output.split()), r.output
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("Which companies does document 002 mention?", ["ByteDance", "Tencent"]),
+    ("文章002提到了哪些公司", ["字节跳动", "腾讯"]),
+])
+def test_a_document_named_by_its_number_lists_what_it_is_about(cli, question, names):
+    r = cli("query", question)
+    assert r.exit_code == 0, r.output
+    first = r.output.splitlines()[0]
+    assert all(n in first for n in names), r.output

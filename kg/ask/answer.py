@@ -115,6 +115,8 @@ def understood(c: Candidate, index, lex, lang: str) -> str:
     if shape == "provenance":
         if p.get("figure"):
             return w["provenance_figure"]
+        if p.get("document"):
+            return w["provenance_document"].format(document=name(p["document"]))
         return w["provenance"].format(entity=name(p["entity"]))
     if shape == "connection":
         return w["connection"].format(a=name(p["a"]), b=name(p["b"]), hops=p["hops"])

@@ -125,6 +125,11 @@ class Facts:
                 self._mentions[e.value].append((doc.value, para.value))
         return {e: sorted(set(self._mentions[e])) for e in entities}
 
+    def mentioned_in(self, document: str) -> list[tuple[str, str]]:
+        """[(entity, paragraph)] of the named things a document states something about."""
+        rows = self._run("ask-mentioned-in", {"document": [document]})
+        return sorted({(e.value, para.value) for e, para in rows})
+
     def edges(self) -> list[tuple[str, str, str]]:
         """(s, p, o) of every statement linking two named entities."""
         if self._edges is None:

@@ -29,6 +29,7 @@ from kg.text.fold import has_cjk, simplified
 
 KEYS_FILE = "ask-keys.json"
 SOUNDS_FILE = "ask-sounds.json"
+DOCUMENT_CLASS = "SourceDocument"
 MAX_TOKENS = 12
 SHARE = 0.5  # share of a long Chinese name a run of its characters must cover to stand for it
 CLASS_FUZZY = 0.85  # lexicon words (class, role) need a closer spelling: 'serve' is not 'service'
@@ -265,6 +266,7 @@ class Linker:
         self.keys = keys
         self.names = names or {}
         self._sounds = sounds  # a SoundIndex, or a function giving one when first needed
+        self._docs: list[tuple[int, str]] | None = None
         self._latin: list[str] | None = None
         self._cjk: dict[int, list[str]] | None = None
 
@@ -285,8 +287,28 @@ class Linker:
                     if kind not in ("filler",):
                         for k in range(i, j):
                             covered[k] = True
+        out += self._numbered_documents(toks, out)
         out += self._fuzzy(toks, covered)
         out += self._partial(toks, out)
+        return out
+
+    def _numbered_documents(self, toks: Tokens, found: list[Span]) -> list[Span]:
+        """'document 002', '文章002', 'the 3rd article': a number beside a word for documents names the source
+        document whose id starts with it (ids open with their number, as the facts' file names do)."""
+        if self._docs is None:
+            self._docs = sorted({(int(m[0]), t[1]) for targets in self.keys.values() for t in targets
+                                 if t[0] == "document" and (m := re.match(r"\d+", t[1].rsplit("/", 1)[-1]))})
+        words = [s for s in found if s.target.kind == "class" and s.target.ref == DOCUMENT_CLASS]
+        out = []
+        for w in words:
+            for k in (w.start - 1, w.end):
+                if not (0 <= k < len(toks.tokens)) or not toks.tokens[k].isdigit() or len(toks.tokens[k]) > 4:
+                    continue
+                number = int(toks.tokens[k])
+                hits = sorted({ref for n, ref in self._docs if n == number})
+                if len(hits) == 1:
+                    a, b = min(k, w.start), max(k + 1, w.end)
+                    out.append(Span(a, b, toks.surface(a, b), Target("document", hits[0], "", ID), ID))
         return out
 
     # ---------------------------------------------------------------- partial names

@@ -631,7 +631,18 @@ def provenance(ctx: Context) -> list[Candidate]:
             used += r.qwords[:1]
             out.append(Candidate("provenance", values, used, 0.35 if cue else 0.1, "entity",
                                  {"observations": obs, "figure": True}))
-    if cue and r.entities:
+    documents = [s for s in r.entities if s.target.kind == "document"]
+    if cue and documents:  # 'which companies does document 002 mention': what the document is about
+        doc = documents[0].target.ref
+        found = ctx.facts.mentioned_in(doc)
+        things = [e for e in dict.fromkeys(e for e, _p in found) if e != doc and ctx.cls(e)
+                  and not ctx.is_any(e, STATEMENTS)]
+        classes = [c for c in r.class_names() if c != "SourceDocument"]
+        typed = [e for e in things if ctx.is_any(e, classes)] if classes else things
+        if typed:
+            used = [documents[0], *cue, *r.qwords[:1], *[s for s in r.classes if s.target.ref in classes]]
+            out.append(Candidate("provenance", typed, used, 0.35, "entity", {"document": doc}))
+    if cue and r.entities and r.entities[0].target.kind != "document":
         es = r.entities[0]
         docs = sorted({d for d, _p in ctx.facts.mentions([es.target.ref])[es.target.ref]})
         if docs:

@@ -89,7 +89,8 @@ def read(question: str, linker: Linker, lex) -> Reading:
     r.times = time_spans(toks.text, lex.time_words)
     time_at = r.time_tokens()
     r._numbers_at = set()
-    words_at = {k for s in spans if s.target.kind in ("qword", "shape", "class", "property") for k in range(s.start, s.end)}
+    words_at = {k for s in spans if s.target.kind in ("qword", "shape", "class", "property", "document")
+                for k in range(s.start, s.end)}
     r.numbers = _numbers(toks, r, words_at)
     # tokens of a date or a number name nothing else, unless a longer name spans them (a dated event's name)
     spans = [s for s in spans if not (set(range(s.start, s.end)) <= (time_at | r._numbers_at))
