@@ -108,3 +108,14 @@ def test_a_document_named_by_its_number_lists_what_it_is_about(cli, question, na
     assert r.exit_code == 0, r.output
     first = r.output.splitlines()[0]
     assert all(n in first for n in names), r.output
+
+
+@pytest.mark.parametrize(("question", "name", "reading"), [
+    ("What happened during the 2020 Spring Festival?", "DingTalk", "understood as: events in the month of 2020 Spring"),
+    ("2020年春节期间发生了什么", "钉钉", "理解为：2020年春节当月的事件"),
+])
+def test_a_named_event_stands_for_its_time(cli, question, name, reading):
+    r = cli("query", question)
+    assert r.exit_code == 0, r.output
+    assert name in r.output.splitlines()[0], r.output
+    assert reading in " ".join(r.output.split()), r.output

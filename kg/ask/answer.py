@@ -104,7 +104,7 @@ def understood(c: Candidate, index, lex, lang: str) -> str:
     if shape == "members":
         return w["members_time" if p.get("time") else "members"].format(cls=cls(p.get("class")))
     if shape == "events":
-        return w["events"]
+        return w["events_during"].format(entity=name(p["during"])) if p.get("during") else w["events"]
     if shape == "when":
         return w["when"].format(entity=name(p["entity"]))
     if shape == "statistic":

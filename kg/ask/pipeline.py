@@ -115,6 +115,9 @@ def score(c: Candidate, r: Reading) -> None:
         c.prior += 0.1  # 'what is the market size': a figure answers 'what' when a metric is named
     elif q in ("when", "how_many", "whether"):
         c.prior -= 0.15
+    if r.has("or") and len(r.entity_iris()) >= 2 and any(r.has(k) for k in ("more", "less", "earlier", "later")) \
+            and c.shape not in ("comparison", "whether", "connection", "coordinated"):
+        c.prior -= 0.2  # 'which has more users, A or B': a reading about one of them answers something else
     if c.shape in ANSWERS_UNNAMED and c.values and all(isinstance(v, str) for v in c.values):
         used = {s.target.ref for s in c.used}
         named = {s.target.ref for s in r.entities} - used

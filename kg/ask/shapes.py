@@ -10,6 +10,7 @@ provenance, connections, yes/no).
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter, deque
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from kg.ask.facts import KG, RDF_TYPE, Facts
 from kg.ask.link import Span, fold, normalize
 from kg.ask.understand import Reading
 from kg.iris import PREFIX_IRIS
+from kg.text.dates import TimeSpan
 
 AGENTS = ("Person", "Organization")
 UNIT = PREFIX_IRIS["unit"]
@@ -331,6 +333,35 @@ def members(ctx: Context) -> list[Candidate]:
         if events:
             out.append(Candidate("events", sorted(events), [*r.entities, *r.properties], 0.1, "entity",
                                  {"class": EVENT, "time": True}))
+    return out
+
+
+def during(ctx: Context) -> list[Candidate]:
+    """'What happened during the 2020 Spring Festival': the other events of the named event's month."""
+    r = ctx.r
+    asks = r.qword in (None, "which") and any(KG + s.target.ref in ctx.date_props for s in r.properties)
+    anchors = [s for s in r.entities if ctx.is_a(s.target.ref, EVENT)]
+    named_at = {k for s in r.entities for k in range(s.start, s.end)}
+    if not r.time_tokens() <= named_at or not asks or not anchors or r.classes and not any(c == EVENT or _sub(ctx, c, EVENT) for c in r.class_names()):
+        return []
+    dated: dict[str, list[str]] = {}
+    for x, _p, v in ctx.facts.values(ctx.date_props):
+        dated.setdefault(x, []).append(v.value)
+    out = []
+    for a in anchors:
+        for day in dated.get(a.target.ref, []):
+            parts = [int(p) for p in day.split("-")[:2]]
+            if len(parts) < 2:
+                continue
+            y, m = parts
+            window = TimeSpan(0, 0, y, (m, 1, 0), (m, calendar.monthrange(y, m)[1], 0), "month")
+            events = [x for x in dated if x != a.target.ref and ctx.is_a(x, EVENT)
+                      and any(window.contains(d) for d in dated[x])]
+            if events:
+                used = [a, *r.properties, *r.qwords[:1], *r.classes]
+                out.append(Candidate("events", sorted(events), used, 0.25, "entity",
+                                     {"class": EVENT, "time": False, "during": a.target.ref}))
+            break
     return out
 
 
@@ -915,7 +946,8 @@ def cards(ctx: Context) -> list[Candidate]:
 
 def candidates(ctx: Context) -> list[Candidate]:
     """Every candidate that returns something, for the ranker."""
-    base = lookups(ctx) + roles(ctx) + whether(ctx) + members(ctx) + when(ctx) + statistics(ctx) + provenance(ctx)
+    base = lookups(ctx) + roles(ctx) + whether(ctx) + members(ctx) + during(ctx) + when(ctx) + statistics(ctx)
+    base += provenance(ctx)
     base += connections(ctx) + comparisons(ctx) + superlatives(ctx)
     base += counts(ctx, base)
     base += cards(ctx)
