@@ -138,14 +138,14 @@ class KnowledgeGraph:
         if plan:
             return self._finish(self._run_plan(plan, timeout, rows), sources, timeout)
         reply = self.ask(text, timeout)
-        if reply.best is not None and reply.best.shape != "card" and reply.best.covered >= UNDERSTOOD:
+        if _answers(reply) and reply.best.covered >= UNDERSTOOD:
             return self._finish(self._reply_answer(reply, rows), sources, timeout)
         if missing is not None:
             raise missing
         try:
             plan = self._phrases.compile(text)
         except NotFound as e:
-            if reply.best is not None and reply.best.shape != "card" and reply.best.covered >= PARTLY:
+            if _answers(reply) and reply.best.covered >= PARTLY:
                 return self._finish(self._reply_answer(reply, rows), sources, timeout)
             fallback = self._closest_answer(reply)
             if fallback is not None:
@@ -509,6 +509,12 @@ def _iris(bindings: dict) -> list[str]:
             if isinstance(v, str) and "/resource/" in v:
                 out.append(v)
     return out
+
+
+def _answers(reply) -> bool:
+    """Whether the question pipeline's best reading answers: a card only when it was asked for outright."""
+    best = reply.best
+    return best is not None and (best.shape != "card" or best.parts.get("asked", False))
 
 
 def _kind(result: Result) -> str:

@@ -119,3 +119,11 @@ def test_a_named_event_stands_for_its_time(cli, question, name, reading):
     assert r.exit_code == 0, r.output
     assert name in r.output.splitlines()[0], r.output
     assert reading in " ".join(r.output.split()), r.output
+
+
+@pytest.mark.parametrize(("question", "iri"), [("tell me about Feishu", "kgr:feishu"), ("介绍一下钉钉", "kgr:dingtalk")])
+def test_asking_about_a_thing_outright_shows_its_card(cli, question, iri):
+    r = cli("query", question)
+    assert r.exit_code == 0, r.output
+    assert iri in r.output.splitlines()[1], r.output  # the card, as `kg show` prints it
+    assert "closest" not in r.output, r.output

@@ -941,7 +941,10 @@ def _ranked_first(ctx: Context, group: str | None, cue: list[Span]) -> list[Cand
 
 
 def cards(ctx: Context) -> list[Candidate]:
-    return [Candidate("card", [s.target.ref], [s], 0.0, "entity", {"entity": s.target.ref}) for s in ctx.r.entities[:1]]
+    """Everything about the first thing named; asked for outright by 'tell me about X', '介绍一下X'."""
+    cue = ctx.r.cues.get("card", [])
+    return [Candidate("card", [s.target.ref], [s, *cue], 0.3 if cue else 0.0, "entity",
+                      {"entity": s.target.ref, "asked": bool(cue)}) for s in ctx.r.entities[:1]]
 
 
 def candidates(ctx: Context) -> list[Candidate]:
