@@ -331,8 +331,8 @@ def members(ctx: Context) -> list[Candidate]:
                 near |= {_other(row, es.target.ref) for row in ctx.facts.around([es.target.ref])}
             events = [x for x in events if x in near]
         if events:
-            out.append(Candidate("events", sorted(events), [*r.entities, *r.properties], 0.1, "entity",
-                                 {"class": EVENT, "time": True}))
+            used = [*r.entities, *[s for s in r.properties if KG + s.target.ref in ctx.date_props]]
+            out.append(Candidate("events", sorted(events), used, 0.1, "entity", {"class": EVENT, "time": True}))
     return out
 
 
@@ -685,7 +685,7 @@ def provenance(ctx: Context) -> list[Candidate]:
         docs = sorted({d for d, _p in ctx.facts.mentions([es.target.ref])[es.target.ref]})
         if docs:
             used = [es, *[s for s in r.classes if s.target.ref == "SourceDocument"]] + r.qwords[:1]
-            out.append(Candidate("provenance", docs, used, 0.2, "document", {"entity": es.target.ref}))
+            out.append(Candidate("provenance", docs, used, 0.3, "document", {"entity": es.target.ref}))
     return out
 
 
