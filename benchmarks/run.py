@@ -17,6 +17,7 @@ Peak memory is a child's maximum resident set (os.wait4). rdflib is left out abo
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -91,6 +92,8 @@ def freeze_kg(work: Path) -> None:
     shutil.copytree(package, frozen / "kg", ignore=shutil.ignore_patterns("__pycache__"))
     if not (package / "data" / "ontology").is_dir():  # a checkout: the ontology sits beside the package
         shutil.copytree(package.parent / "ontology", frozen / "ontology")
+    # bytecode, as `pip install` leaves it (and as rdflib has it): without it every child would compile kg
+    compileall.compile_dir(frozen / "kg", quiet=1)
     ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(frozen), os.environ.get("PYTHONPATH")]))}
 
 

@@ -34,7 +34,6 @@ MAX_TOKENS = 12
 SHARE = 0.5  # share of a long Chinese name a run of its characters must cover to stand for it
 CLASS_FUZZY = 0.85  # lexicon words (class, role) need a closer spelling: 'serve' is not 'service'
 FUZZY = 0.8  # edit similarity a Latin span needs to stand for a name it does not spell
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+", re.UNICODE)
 
 # exactness of a match by where its key came from
 LABEL, ALIAS, WORD, ID, PARTIAL, FUZZY_MATCH = 1.0, 0.95, 0.95, 0.9, 0.85, 0.8
@@ -86,10 +85,27 @@ def fold(text: str) -> str:
 def tokenize(text: str) -> Tokens:
     folded = fold(text)
     tokens, offsets = [], []
-    for m in _TOKEN.finditer(folded):
-        tokens.append(m.group())
-        offsets.append((m.start(), m.end()))
+    start = None  # of the Latin/digit word being read
+    for i, ch in enumerate(folded):
+        if ch.isalnum() and not _cjk(ch):
+            if start is None:
+                start = i
+            continue
+        if start is not None:
+            tokens.append(folded[start:i])
+            offsets.append((start, i))
+            start = None
+        if _cjk(ch):  # each Chinese character is a token
+            tokens.append(ch)
+            offsets.append((i, i + 1))
+    if start is not None:
+        tokens.append(folded[start:])
+        offsets.append((start, len(folded)))
     return Tokens(folded, tokens, offsets)
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _lexicon_entries(lex) -> list[tuple[str, Target]]:
@@ -262,8 +278,10 @@ def _one_edit(a: str, b: str) -> bool:
 class Linker:
     """Finds the spans of a question that name things (see the module docstring)."""
 
-    def __init__(self, keys: dict[str, list[list]], names: dict[str, list[list[str]]] | None = None, sounds=None):
+    def __init__(self, keys: dict[str, list[list]], names: dict[str, list[list[str]]] | None = None, sounds=None,
+                 plain: frozenset[str] = frozenset()):
         self.keys = keys
+        self.plain = plain  # words read elsewhere (months): never corrected into names
         self.names = names or {}
         self._sounds = sounds  # a SoundIndex, or a function giving one when first needed
         self._docs: list[tuple[int, str]] | None = None
@@ -374,8 +392,9 @@ class Linker:
         n = len(toks.tokens)
         named = ("entity", "document", "metric", "class", "role")
         for i in range(n):
-            if covered[i] or toks.is_cjk(i) or len(toks.tokens[i]) < 4 or toks.tokens[i].isdigit():
-                continue
+            if covered[i] or toks.is_cjk(i) or len(toks.tokens[i]) < 4 or toks.tokens[i].isdigit() \
+                    or self._filler(toks.tokens[i]) or toks.tokens[i] in self.plain:
+                continue  # fillers and words of dates are never typos of names
             best: list[tuple[float, int, int, str]] = []
             for a, b in ((i - 1, i + 1), (i, i + 2), (i, i + 1)):  # "tencent meting", "kingsfot docs", "alipy"
                 if a < 0 or b > n or any(toks.is_cjk(k) for k in range(a, b)):

@@ -51,7 +51,8 @@ class Asker:
         self.engine = engine
         self.lex = lexicon or load_lexicon(cache_dir=build_path)
         keys, names = load_keys(index, self.lex, build_path)
-        self.linker = Linker(keys, names, lambda: load_sounds(keys, build_path))
+        months = frozenset(str(m).lower() for m in (self.lex.time_words.get("months", {}).get("en") or {}))
+        self.linker = Linker(keys, names, lambda: load_sounds(keys, build_path), months)
 
     def read(self, question: str) -> Reading:
         return read(question, self.linker, self.lex)

@@ -46,6 +46,8 @@ def _containment(key: str, words: set[str], other: str, entries: list[tuple[str,
     if any("\u3400" <= c <= "\u9fff" for c in key):
         return 0.87 if len(key) >= 2 and key in other and len(key) / len(other) >= 0.4 else 0.0
     if len(words) >= 2 or (words and len(next(iter(words))) >= 5):
+        if not all(w in other for w in words):
+            return 0.0  # a word missing from the name's letters cannot be one of its words
         name_words = set(_words(entries[0][1]))
         if words <= name_words:
             return 0.8 + 0.15 * len(words) / max(len(name_words), 1)

@@ -10,13 +10,14 @@ kept (kg.assist folds each character on its own), so 萬/億 arrive as 万/亿.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 WORDS_FILE = Path(__file__).with_name("numbers.yaml")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -72,7 +73,28 @@ class _Grammar:
 
 @lru_cache(maxsize=1)
 def grammar() -> _Grammar:
-    return _Grammar(yaml.load(WORDS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return _Grammar(_words())
+
+
+def _words() -> dict:
+    """numbers.yaml, parsed; kept as JSON in the user's cache (by content) so a cold start skips PyYAML."""
+    raw = WORDS_FILE.read_bytes()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+    cache = base / f"numbers-{hashlib.sha1(raw).hexdigest()[:16]}.json"
+    try:
+        return json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    import yaml
+
+    data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        from kg.files import write_json
+
+        write_json(cache, data)
+    except OSError:
+        pass  # no cache folder: only a slower start
+    return data
 
 
 def chinese_numeral(text: str) -> Decimal | None:
