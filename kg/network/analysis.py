@@ -627,7 +627,7 @@ def scores(
     big = n > k_sample_threshold  # big graphs go to igraph's C code when it is installed, same figures
     if metric == "pagerank":
         fast = _igraph_pagerank(g) if big else None
-        return (fast if fast is not None else nx.pagerank(_simple_directed(g), alpha=0.85)), None
+        return (fast if fast is not None else pagerank(_simple_directed(g))), None
     if metric == "betweenness" and big:
         k = min(n, k_samples, max(K_MIN_SAMPLES, K_WORK // max(g.number_of_edges(), 1)))
         fast = _igraph_betweenness(g, k, seed)
@@ -646,10 +646,37 @@ def scores(
         try:
             return nx.eigenvector_centrality(u, max_iter=1000, tol=1e-08), None
         except nx.PowerIterationFailedConvergence:
-            return nx.eigenvector_centrality_numpy(u, max_iter=1000), None
+            try:
+                return nx.eigenvector_centrality_numpy(u, max_iter=1000), None
+            except ImportError:  # scipy is optional
+                raise QueryError("eigenvector centrality did not converge on this graph "
+                                 "(install scipy for the exact solver)") from None
     if metric == "closeness":
         return nx.closeness_centrality(u), None
     raise QueryError(f"unknown centrality metric '{metric}' (use one of: {', '.join(METRICS)}, all)")
+
+
+def pagerank(g, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: int = 100) -> dict[str, float]:
+    """PageRank of a directed graph, as networkx computes it (dangling nodes spread their rank evenly), by
+    power iteration in plain Python: scipy (networkx's way) is optional."""
+    nodes = list(g)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    out_degree = {v: g.out_degree(v) for v in nodes}
+    rank = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(max_iter):
+        dangling = alpha * sum(rank[v] for v in nodes if out_degree[v] == 0) / n
+        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
+        for v in nodes:
+            if out_degree[v]:
+                share = alpha * rank[v] / out_degree[v]
+                for w in g.successors(v):
+                    new[w] += share
+        if sum(abs(new[v] - rank[v]) for v in nodes) < n * tol:
+            return new
+        rank = new
+    return rank
 
 
 def _igraph(g: nx.Graph, directed: bool):

@@ -184,7 +184,11 @@ def _component_layout(sub: nx.Graph, seed: int, weight: dict[str, float]) -> dic
                                         node_size={n: 1 + 10 * weight.get(n, 0.0) for n in sub})
         if all(np.isfinite(p).all() for p in pos.values()):
             return pos
-    return nx.kamada_kawai_layout(sub, pos=nx.spring_layout(sub, seed=seed, iterations=50))
+    start = nx.spring_layout(sub, seed=seed, iterations=50)
+    try:
+        return nx.kamada_kawai_layout(sub, pos=start)
+    except ImportError:  # kamada-kawai needs scipy, which kg does not require
+        return start
 
 
 def _layout(u: nx.Graph, seed: int, weight: dict[str, float]) -> dict:
