@@ -150,6 +150,13 @@ def test_cli_query_with_endpoint_prints_what_the_local_graph_prints(cli, server,
     assert csv_there.output == cli("query", "platforms by parent company", "--format", "csv").output
 
 
+@pytest.mark.parametrize("timeout", ["none", "0", "30"])
+def test_timeout_options_work_with_an_endpoint(cli, server, pushed, timeout):
+    there = cli("query", "platforms by parent company", "--endpoint", server.url, "--timeout", timeout)
+    assert there.exit_code == 0, there.output
+    assert there.output == cli("query", "platforms by parent company").output
+
+
 def test_show_and_search_take_the_endpoint_from_KG_ENDPOINT(cli, server, pushed):
     runner = CliRunner()
     for args in (["show", "DingTalk"], ["search", "tencent"]):

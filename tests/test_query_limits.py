@@ -114,10 +114,11 @@ def test_empty_parameter_is_an_error_not_the_default(cli):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_ctrl_c_stops_a_running_oxigraph_query_with_130(build_dir, seed_build):
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_ctrl_c_stops_a_running_query_with_130(build_dir, seed_build, engine):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "kg", "--facts", str(FACTS), "--build-dir", str(build_dir),
-                             "query", CARTESIAN, "--timeout", "none"], stdout=subprocess.PIPE,
+                             "query", CARTESIAN, "--timeout", "none", "--engine", engine], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env)
     try:
         time.sleep(3)  # start-up and into the query
