@@ -95,6 +95,8 @@ QUESTIONS = [
     ("events", "2020年3月至2021年12月发生了哪些事件", {"ravenboard-outage-2021-03-08"}),
     ("events", "What happened after 2020?", {"ravenboard-outage-2021-03-08"}),
     ("events", "What did Nimbus Works launch in 2019?", {"skylark-meet"}),
+    ("events", "Which products crashed in 2020?", {"skylark-meet"}),
+    ("events", "2021年哪些产品出现了故障", {"ravenboard"}),
     ("events", "云雀科技2019年推出了什么", {"skylark-meet"}),
     ("events", "Which outages happened before 2021?", {"skylark-meet-outage-2020-02-10"}),
     # statistics with dates

@@ -318,6 +318,17 @@ def members(ctx: Context) -> list[Candidate]:
             prior = 0.1 + (0.1 if dated is not None else 0) + (0.05 if cs.target.ref == head else 0)
             out.append(Candidate("members", values, used, prior, "entity",
                                  {"class": cs.target.ref, "time": bool(r.times)}))
+    asked = [s for s in r.classes if asked_class(ctx, s)]
+    kinds = [s for s in r.classes if s not in asked and (s.target.ref == EVENT or _sub(ctx, s.target.ref, EVENT))]
+    if asked and kinds and dated is not None and not r.entities:
+        # 'which platforms went down on 3 February 2020': things of the class asked that the events are about
+        events = _in_times(r, [x for x in ctx.members(kinds[0].target.ref) if x in dated], dated)
+        rows = [row for row in ctx.facts.around(events) if row[1] != RDF_TYPE]
+        values = sorted({_other(row, e) for e in events for row in rows if e in (row[0], row[2])
+                         and _is_iri(_other(row, e)) and ctx.is_a(_other(row, e), asked[0].target.ref)})
+        if values:
+            out.append(Candidate("members", values, [*asked, kinds[0], *r.qwords[:1]], 0.4, "entity",
+                                 {"class": asked[0].target.ref, "time": True}, rows))
     props = {KG + s.target.ref for s in r.properties} & set(ctx.date_props)
     if r.times and (not classes or props and r.entities):
         if props:  # 'what did X launch in 2020': what has that date property in the time asked
