@@ -45,6 +45,7 @@ QUESTIONS = [
     ("lookup", "鸦羽网络的总裁是谁", {"tang-yulan"}),
     ("lookup", "雲雀科技的執行長是誰", {"mira-holt"}),
     ("lookup", "Who does Tang Yulan work for?", {"corvid-labs"}),
+    ("lookup", "唐玉兰是哪家公司的", {"corvid-labs"}),
     ("lookup", "费利克斯·阿登在哪里工作", {"lumen-insights"}),
     ("lookup", "Who issued the Cloud Workplace Action Plan?", {"digital-affairs-bureau"}),
     ("lookup", "云上职场行动计划是哪个部门发布的", {"digital-affairs-bureau"}),

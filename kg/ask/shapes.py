@@ -101,12 +101,18 @@ def wanted_classes(ctx: Context, skip: set[str] = frozenset()) -> tuple[list[str
 
 
 def asked_class(ctx: Context, span: Span) -> bool:
-    """Whether a class word names what is asked: right after the question word ('which country', '哪个国家')."""
+    """Whether a class word names what is asked: right after the question word ('which country', '哪个国家'),
+    or inside a property phrase ('哪家公司的')."""
     r = ctx.r
     for q in r.qwords:
         if q.target.ref == "which" and q.end <= span.start and all(k not in r.content for k in range(q.end, span.start)):
             return True
-    return False
+    return any(p.start <= span.start and span.end <= p.end for p in _holding(ctx, span))
+
+
+def _holding(ctx: Context, span: Span) -> list[Span]:
+    """The property phrases a class word is part of ('哪家公司的', '母公司'): they name what is asked."""
+    return [p for p in ctx.r.properties if p.start <= span.start and span.end <= p.end and p.length > span.length]
 
 
 def qword_fits(ctx: Context, answer: str, values: list) -> list[Span]:
@@ -168,7 +174,7 @@ def lookups(ctx: Context) -> list[Candidate]:
             if timed is not None:
                 values = timed
             if values:
-                used = [es, *cspans]
+                used = [es, *cspans, *{p.start: p for c in cspans for p in _holding(ctx, c)}.values()]
                 used += qword_fits(ctx, "entity", values)
                 out.append(Candidate("related", values, used, 0.15, "entity",
                                      {"entity": e, "class": classes[0], "time": timed is not None},
@@ -196,6 +202,8 @@ def _timed(ctx: Context, values: list[str]) -> list[str] | None:
 def _lookups_of(ctx: Context, e: str, rows, es: Span, classes, cspans, shift: float, via: list[Span]) -> list[Candidate]:
     out = []
     for ps in ctx.r.properties:
+        if any(ps.start <= v.start and v.end <= ps.end for v in via):
+            continue  # the class word that led here is part of this property phrase: one step, not two
         p = KG + ps.target.ref
         fwd = [r for r in rows if r[1] == p and r[0] == e]
         inv = [r for r in rows if r[1] == p and r[2] == e]

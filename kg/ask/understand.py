@@ -70,7 +70,7 @@ def _maximal(spans: list[Span]) -> list[Span]:
     for s in spans:
         inside = any(o.start <= s.start and s.end <= o.end and o.length > s.length
                      and (o.target.exact > PARTIAL or s.target.kind in ("entity", "document") and s.target.exact < ALIAS)
-                     and (o.target.kind, s.target.kind) not in (("unit", "class"), ("property", "metric"))  # 家企业, users of
+                     and (o.target.kind, s.target.kind) not in (("unit", "class"), ("property", "metric"), ("property", "class"))
                      for o in named)
         if inside and s.target.kind in NAMED + ("qword", "shape"):
             continue
