@@ -30,6 +30,26 @@ def write_json(path: Path, data: dict) -> None:
     write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
 
 
+def cached_json(path: Path | None, signature: str, make):
+    """What `make()` returns, kept as JSON in `path` under `signature`: read back while the signature matches,
+    else made and written. A cache that cannot be read or written only costs the making."""
+    if path is not None:
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and stored.get("signature") == signature and "data" in stored:
+                return stored["data"]
+        except (OSError, ValueError):
+            pass
+    data = make()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_json(path, {"signature": signature, "data": data})
+        except OSError:
+            pass
+    return data
+
+
 def check_writable(path: Path | None) -> None:
     """Fail before any work when `path` could not be written: a missing or read-only folder, or a folder itself
     (EnvironmentProblem, exit 3). None is standard output."""

@@ -46,3 +46,17 @@ def test_a_range_is_not_a_number():
 def test_a_figure_opening_the_text_is_read():
     (q,) = quantities("3.81亿在线办公用户")
     assert q.value == 381000000 and q.start == 0
+
+
+def test_the_number_words_are_cached_as_json_by_content(tmp_path, monkeypatch):
+    from kg.text import numbers
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    numbers.grammar.cache_clear()
+    try:
+        first = numbers._words()
+        cached = list((tmp_path / "kg").glob("numbers-*.json"))
+        assert len(cached) == 1
+        assert numbers._words() == first  # read back from the cache
+    finally:
+        numbers.grammar.cache_clear()

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.build.names import Index, normalize
-from kg.files import write_json
+from kg.files import cached_json
 from kg.iris import PREFIX_IRIS
 from kg.text.fold import has_cjk, simplified
 
@@ -204,22 +203,10 @@ def build_names(index: Index) -> dict[str, list[list[str]]]:
 def load_keys(index: Index, lex, build_path: Path | None) -> tuple[dict[str, list[list]], dict[str, list[list[str]]]]:
     """The key table and the entities' token names, from the build's cache when it matches the index and
     lexicon, else built (and cached)."""
-    cache = build_path / KEYS_FILE if build_path else None
     signature = _signature(build_path / "index.json" if build_path else None, lex)
-    if cache is not None:
-        try:
-            data = json.loads(cache.read_text(encoding="utf-8"))
-            if data.get("signature") == signature:
-                return data["keys"], data["names"]
-        except (OSError, ValueError, AttributeError, KeyError):
-            pass
-    keys, names = build_keys(index, lex), build_names(index)
-    if cache is not None:
-        try:
-            write_json(cache, {"signature": signature, "keys": keys, "names": names})
-        except OSError:
-            pass  # a read-only build folder only costs a slower start
-    return keys, names
+    data = cached_json(build_path / KEYS_FILE if build_path else None, signature,
+                       lambda: {"keys": build_keys(index, lex), "names": build_names(index)})
+    return data["keys"], data["names"]
 
 
 def load_sounds(keys: dict[str, list[list]], build_path: Path | None):
@@ -229,21 +216,8 @@ def load_sounds(keys: dict[str, list[list]], build_path: Path | None):
     names = sorted(k for k, targets in keys.items() if 2 <= len(k) <= 8 and all("\u3400" <= c <= "\u9fff" for c in k)
                    and any(t[0] in ("entity", "metric", "document") for t in targets))
     signature = hashlib.sha1("\n".join(names).encode("utf-8")).hexdigest()
-    cache = build_path / SOUNDS_FILE if build_path else None
-    if cache is not None:
-        try:
-            data = json.loads(cache.read_text(encoding="utf-8"))
-            if data.get("signature") == signature:
-                return SoundIndex(data["table"])
-        except (OSError, ValueError, AttributeError, KeyError):
-            pass
-    table = sound_table(names)
-    if cache is not None:
-        try:
-            write_json(cache, {"signature": signature, "table": table})
-        except OSError:
-            pass  # a read-only build folder only costs a slower start
-    return SoundIndex(table)
+    return SoundIndex(cached_json(build_path / SOUNDS_FILE if build_path else None, signature,
+                                  lambda: sound_table(names)))
 
 
 def _stem(token: str) -> str:

@@ -18,14 +18,13 @@ A plan names a template (an .rq file) and the terms to bind; text from the user 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.build.names import ACCEPT, Index, Match, normalize
 from kg.errors import NotFound
-from kg.files import write_json
+from kg.files import cached_json
 
 KG_NS = "https://w3id.org/kg-office/ontology#"
 
@@ -67,21 +66,7 @@ def _cached_alias_keys(named: dict, cache: Path | None) -> dict[str, str]:
     """`alias_keys`, kept in a file of the build (`cache`) so a query on English words need not load the
     Chinese conversion tables; recomputed when the named queries changed, and a cache that cannot be written
     is only a slower start."""
-    signature = alias_signature(named)
-    if cache is not None:
-        try:
-            cached = json.loads(cache.read_text(encoding="utf-8"))
-            if cached.get("signature") == signature:
-                return cached["keys"]
-        except (OSError, ValueError, AttributeError):
-            pass
-    keys = alias_keys(named)
-    if cache is not None:
-        try:
-            write_json(cache, {"signature": signature, "keys": keys})
-        except OSError:
-            pass
-    return keys
+    return cached_json(cache, alias_signature(named), lambda: alias_keys(named))
 
 
 class PhraseCompiler:

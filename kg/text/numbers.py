@@ -11,7 +11,6 @@ kept (kg.assist folds each character on its own), so 萬/億 arrive as 万/亿.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -78,23 +77,18 @@ def grammar() -> _Grammar:
 
 def _words() -> dict:
     """numbers.yaml, parsed; kept as JSON in the user's cache (by content) so a cold start skips PyYAML."""
+    from kg.files import cached_json
+
     raw = WORDS_FILE.read_bytes()
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
-    cache = base / f"numbers-{hashlib.sha1(raw).hexdigest()[:16]}.json"
-    try:
-        return json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    digest = hashlib.sha1(raw).hexdigest()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg" / f"numbers-{digest[:16]}.json"
+    return cached_json(cache, digest, lambda: _parse(raw))
+
+
+def _parse(raw: bytes) -> dict:
     import yaml
 
-    data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    try:
-        from kg.files import write_json
-
-        write_json(cache, data)
-    except OSError:
-        pass  # no cache folder: only a slower start
-    return data
+    return yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def chinese_numeral(text: str) -> Decimal | None:
