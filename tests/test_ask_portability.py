@@ -133,6 +133,8 @@ QUESTIONS = [
     ("superlative", "Which company owns the most products?", {"nimbus-works"}),
     ("superlative", "哪家公司旗下的产品最多", {"nimbus-works"}),
     ("superlative", "What was the earliest event?", {"ravenboard-launch-2018"}),
+    ("superlative", "Which company is mentioned most?", {"nimbus-works"}),
+    ("superlative", "哪个人被提到得最多", {"jonas-pell"}),
     ("superlative", "Which outage happened first?", {"skylark-meet-outage-2020-02-10"}),
     ("superlative", "Which was the most recent outage?", {"ravenboard-outage-2021-03-08"}),
     ("superlative", "最早的宕机是哪次", {"skylark-meet-outage-2020-02-10"}),

@@ -891,6 +891,16 @@ def superlatives(ctx: Context) -> list[Candidate]:
             values = sorted(x for x, d in dated.items() if d == top)
             out.append(Candidate("superlative", values, [*cue, *cspans, *r.qwords[:1]], 0.3, "entity",
                                  {"class": group, "by": "date"}))
+    if group and group != "SourceDocument" and r.has("provenance") and not r.metrics:
+        # 'which company is mentioned most': the members of the class in the most paragraphs
+        members = ctx.members(group)
+        said = ctx.facts.mentions(members) if members else {}
+        tally = {m: len(set(said.get(m, []))) for m in members}
+        top = max(tally.values(), default=0)
+        if top:
+            values = sorted(m for m, n in tally.items() if n == top)
+            used = [*cue, *r.cues["provenance"], *r.classes[:1], *r.qwords[:1]]
+            out.append(Candidate("superlative", values, used, 0.35, "entity", {"class": group, "by": "mentions"}))
     if group and not r.metrics:
         counted = classes[1] if len(classes) > 1 else None
         props = {KG + s.target.ref for s in r.properties}
