@@ -107,6 +107,16 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ questions
 
+    def stream(self, text: str, timeout: float | None = None, allow_network: bool = False,
+               max_rows: int | None = None):
+        """For SPARQL SELECT text on an engine that can stream (Oxigraph): its column names, then its rows as
+        they are read (pyoxigraph terms). None for anything else: use `query`."""
+        text = _text(text, "query").strip()
+        if query_form(text) != "SELECT" or not hasattr(self.engine, "stream"):
+            return None
+        return self.engine.stream(text, timeout=limits.timeout(timeout, "timeout"), allow_network=allow_network,
+                                  max_rows=limits.max_rows(max_rows, "max_rows"))
+
     def query(self, text: str, params: dict[str, str] | None = None, timeout: float | None = None,
               allow_network: bool = False, sources: bool = False, max_rows: int | None = None) -> Answer:
         """Answer SPARQL text, a path to a .rq file, a named query's name, or a plain-language phrase.

@@ -42,24 +42,33 @@ def prefixed(iri: str) -> str:
     return iri
 
 
-def records(answer, index, lang: str = "en", pretty: bool = True) -> tuple[list[str], list[list]]:
-    """Column names and rows of display values (numbers stay numbers unless pretty)."""
+def plain_row(row, index, lang: str = "en") -> list:
+    """One row's values for csv, tsv and json: numbers stay numbers, IRIs and labels as `display` gives them."""
     import pyoxigraph as ox
 
     from kg.terms import python_value
 
+    out = []
+    for t in row:
+        if isinstance(t, ox.Literal):
+            v = python_value(t)
+            out.append(v if isinstance(v, (int, float)) else str(v) if v is not None else "")
+        else:
+            out.append(display(t, index, lang, False))
+    return out
+
+
+def records(answer, index, lang: str = "en", pretty: bool = True) -> tuple[list[str], list[list]]:
+    """Column names and rows of display values (numbers stay numbers unless pretty)."""
     names = list(answer.columns)
     merge = pretty and {"document", "paragraph"} <= set(names)
     cols = [c.replace("_", " ") for c in names]
     rows = []
     for row in answer.rows:
-        out = []
-        for t in row:
-            if not pretty and isinstance(t, ox.Literal):
-                v = python_value(t)
-                out.append(v if isinstance(v, (int, float)) else str(v) if v is not None else "")
-            else:
-                out.append(display(t, index, lang, pretty))
+        if not pretty:
+            out = plain_row(row, index, lang)
+        else:
+            out = [display(t, index, lang, pretty) for t in row]
         if merge:  # one "source" column (document#pN) instead of two
             d, p = names.index("document"), names.index("paragraph")
             out[d] = f"{out[d]}#p{out[p]}" if out[p] else out[d]

@@ -94,6 +94,58 @@ def _in_worker(fn, timeout: float | None):
     return value
 
 
+def _streamed(produce, timeout: float | None):
+    """Run `produce(put, stop)` in a daemon thread and yield what it puts, as it puts it: the first rows
+    reach the caller while the query still runs; the time limit and Ctrl-C act at once."""
+    box: queue.Queue = queue.Queue(maxsize=STREAM_BUFFER)
+    stop = threading.Event()
+
+    def put(item) -> None:
+        while not stop.is_set():
+            try:
+                box.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+        raise _Stop
+
+    def work():
+        try:
+            produce(lambda item: put((True, item)), stop)
+            put((True, _END))
+        except _Stop:
+            pass
+        except BaseException as e:  # see _in_worker
+            e.__traceback__ = e.__context__ = e.__cause__ = None
+            try:
+                put((False, e))
+            except _Stop:
+                pass
+
+    threading.Thread(target=work, daemon=True).start()
+    deadline = None if timeout is None else time.monotonic() + timeout
+    try:
+        while True:
+            wait = 0.25 if deadline is None else min(0.25, max(deadline - time.monotonic(), 0.0))
+            try:
+                ok, value = box.get(timeout=wait)
+            except queue.Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise _past_timeout(timeout) from None
+                continue
+            if not ok:
+                raise value
+            if value is _END:
+                return
+            yield value
+    finally:
+        stop.set()
+
+
+STREAM_BUFFER = 1024  # rows read ahead of the writer
+_END = object()
+
+
 def _under_alarm(fn, timeout: float | None):
     """Run `fn(None)` in this (main) thread; past `timeout` a SIGALRM handler raises QueryTimeout, which
     Python delivers even inside a regular expression match."""
@@ -220,6 +272,41 @@ class OxigraphEngine:
                 raise _reading_error(e) from None
 
         return _in_worker(go, timeout)
+
+    def stream(self, query: str, timeout: float | None = None, allow_network: bool = False,
+               max_rows: int | None = None):
+        """A SELECT query's column names, then its rows one by one as Oxigraph reads them (see `_streamed`);
+        past `max_rows` rows, TooManyRows."""
+        import pyoxigraph as ox
+
+        checked = check(query, allow_network, self.graphs, OXIGRAPH)
+        options = {} if checked.shape.has_dataset else {"use_default_graph_as_union": True}
+
+        def produce(put, stop) -> None:
+            try:
+                answer = self.store.query(query, prefixes=PREFIX_IRIS, **options)
+            except SyntaxError as e:
+                raise QueryError(_syntax_message(e, query)) from None
+            if not isinstance(answer, ox.QuerySolutions):
+                raise QueryError("only a SELECT query's rows can be streamed")
+            cols = [v.value for v in answer.variables]
+            put(cols)
+            width = range(len(cols))
+            n = 0
+            try:
+                for solution in answer:
+                    if stop.is_set():
+                        raise _Stop
+                    if max_rows is not None and n >= max_rows:
+                        raise _too_many_rows(max_rows)
+                    put(tuple(solution[i] for i in width))
+                    n += 1
+            except (_Stop, TooManyRows):
+                raise
+            except Exception as e:
+                raise _reading_error(e) from None
+
+        return _streamed(produce, timeout)
 
 
 class RdflibEngine:
