@@ -522,9 +522,13 @@ def _iris(bindings: dict) -> list[str]:
 
 
 def _answers(reply) -> bool:
-    """Whether the question pipeline's best reading answers: a card only when it was asked for outright."""
+    """Whether the question pipeline's best reading answers: a card only when it was asked for outright, and
+    a 'when' or 'how many' question only with a date or a number (else the closest sourced facts say more)."""
     best = reply.best
-    return best is not None and (best.shape != "card" or best.parts.get("asked", False))
+    if best is None or best.shape == "card" and not best.parts.get("asked", False):
+        return False
+    wanted = {"when": ("date", "mixed"), "how_many": ("number", "mixed")}.get(reply.reading.qword)
+    return wanted is None or best.answer in wanted
 
 
 def _kind(result: Result) -> str:

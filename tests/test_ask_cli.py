@@ -127,3 +127,10 @@ def test_asking_about_a_thing_outright_shows_its_card(cli, question, iri):
     assert r.exit_code == 0, r.output
     assert iri in r.output.splitlines()[1], r.output  # the card, as `kg show` prints it
     assert "closest" not in r.output, r.output
+
+
+def test_a_when_question_without_a_date_in_the_graph_shows_the_closest_facts(cli):
+    r = cli("query", "When was the 14th Five-Year Plan for Digital Economy Development issued?")
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == "No interpretation fits; the closest sourced facts:"
+    assert "State Council" not in r.output.splitlines()[0]
