@@ -767,6 +767,8 @@ def counts(ctx: Context, listings: list[Candidate]) -> list[Candidate]:
         used = c.used + cue + [s for s in r.qwords[:1] if s.target.ref == "how_many"]
         # 'how many <metric>' and 'how many people' ask for a figure first
         prior = c.prior - (0.1 if r.metrics or _unit_spans(ctx) else 0)
+        if len(c.values) == 1:
+            prior -= 0.15  # 'how many' is seldom asked of one thing: a stated figure is likelier the answer
         out.append(Candidate("count", [len(c.values)], used, prior, "number", {**c.parts, "of": c}))
     return out
 
