@@ -555,6 +555,8 @@ def _event_dates(ctx: Context, spans: list[Span]) -> list[tuple[str, Span]]:
 
 def statistics(ctx: Context) -> list[Candidate]:
     r = ctx.r
+    if not r.metrics and r.qword in (None, "which") and r.entities:
+        return _worded_figures(ctx)
     if not r.metrics and not (r.qword == "how_many" and r.entities):
         return []
     obs, used = figures(ctx)
@@ -595,6 +597,18 @@ def statistics(ctx: Context) -> list[Candidate]:
             if alt_words:
                 out.append(_statistic(ctx, best, alt_used, alt_words, 0.2))
     return out
+
+
+def _worded_figures(ctx: Context) -> list[Candidate]:
+    """'What is the oldest age X's lessons are for': no metric word is linked, but the figures of the thing
+    named whose metric's name shares words with the rest of the question answer it."""
+    obs, used = figures(ctx, any_metric=True)
+    if not used or not obs:
+        return []
+    best, words = _best_by_words(ctx, obs, set())
+    if len(words) < 1 or len({o.metric for o in best}) > 1:
+        return []
+    return [_statistic(ctx, best, used, words, 0.1 + 0.05 * min(len(words), 3))]
 
 
 def _statistic(ctx: Context, obs: list, used: list[Span], words_used: list[Span], prior: float) -> Candidate:
