@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.ask.facts import KG, RDF_TYPE, Facts
 from kg.ask.link import Span, fold, normalize
@@ -823,12 +823,15 @@ def comparisons(ctx: Context) -> list[Candidate]:
                 first[e] = ds[0]
         if len(first) == 2:
             pick = max if "later" in kinds else min
-            win = pick(first, key=lambda e: first[e][0])
-            if event_classes:
-                win = first[win][1]  # 'which outage came first': the event the date belongs to
+            winner = pick(first, key=lambda e: first[e][0])
+            win = first[winner][1] if event_classes else winner  # 'which outage came first': the event itself
             used = pair + cues + r.cues.get("or", []) + [s for s in r.properties if KG + s.target.ref in ctx.date_props]
             used += r.qwords[:1] + [s for s in r.classes if s.target.ref in event_classes]
-            out.append(Candidate("comparison", [win], used, 0.3, "entity", {"a": iris[0], "b": iris[1], "by": "date"}))
+            out.append(Candidate("comparison", [win], used, 0.3, "entity",
+                                 {"a": iris[0], "b": iris[1], "by": "date", "winner": winner}))
+    if r.qword == "whether":  # 'did A have more users than B': yes when the first one named wins
+        out = [replace(c, values=[c.parts.get("winner", c.values[0]) == iris[0]], answer="bool", prior=c.prior + 0.1)
+               for c in out]
     return out
 
 

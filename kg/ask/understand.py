@@ -121,7 +121,10 @@ def read(question: str, linker: Linker, lex) -> Reading:
     r.qwords = [s for s in r.qwords if not (s.target.ref == "whether" and r.lang == "en" and s.start > 0)]
     # of two question words sharing a character, the later names what is asked (在哪天: when, not where)
     r.qwords = [s for s in r.qwords if not any(o.start > s.start and o.start < s.end for o in r.qwords)]
-    if r.cues.get("or") and len(r.entity_iris()) >= 2:  # "was A or B first": a choice, not yes/no
+    final = max((k for k in range(len(toks.tokens)) if toks.tokens[k].strip()), default=-1)
+    if r.cues.get("or") and len(r.entity_iris()) >= 2 and not any(
+            s.target.ref == "whether" and s.end - 1 == final for s in r.qwords):
+        # "was A or B first": a choice, not yes/no (but "A比B多吗" ends asking yes or no)
         r.qwords = [s for s in r.qwords if s.target.ref != "whether"]
     for group in (r.entities, r.classes, r.properties, r.metrics, r.roles, r.qwords):
         group.sort(key=lambda s: (s.start, -s.length, -s.score))
