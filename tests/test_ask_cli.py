@@ -134,3 +134,13 @@ def test_a_when_question_without_a_date_in_the_graph_shows_the_closest_facts(cli
     assert r.exit_code == 0, r.output
     assert r.output.splitlines()[0] == "No interpretation fits; the closest sourced facts:"
     assert "State Council" not in r.output.splitlines()[0]
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("Did Skylark have more users than Ravenboard?", "Yes."),
+    ("渡鸦白板比云雀协同更早上线吗", "否。"),
+])
+def test_a_yes_or_no_comparison_answers_yes_or_no(cli, question, said):
+    r = cli("--facts", str(TINY), "query", question)
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == said, r.output

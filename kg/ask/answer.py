@@ -49,6 +49,8 @@ def line(c: Candidate, index, lex, lang: str) -> str:
         return "; ".join(line(part, index, lex, lang) for part in c.parts["parts"])
     if c.shape == "whether":
         return w["yes"] if c.values[0] else w["no"]
+    if c.answer == "bool":
+        return w["yes_plain"] if c.values[0] else w["no_plain"]
     if c.shape == "count":
         return w["count"].format(n=c.values[0], what=understood(c.parts["of"], index, lex, lang))
     if c.shape == "statistic":
