@@ -260,7 +260,9 @@ class Linker:
         self._sounds = sounds  # a SoundIndex, or a function giving one when first needed
         self._docs: list[tuple[int, str]] | None = None
         self._latin: list[str] | None = None
-        self._cjk: dict[int, list[str]] | None = None
+        self._cjk: dict[str, list[str]] | None = None
+        self._cjk_lengths: list[int] = []
+        self._by_word: dict[str, list] | None = None
 
     def spans(self, toks: Tokens) -> list[Span]:
         out: list[Span] = []
@@ -320,39 +322,46 @@ class Linker:
         n = len(toks.tokens)
         whole = {(s.start, s.end) for s in found if s.target.kind in ("entity", "document")}
         exact = [(s.start, s.end) for s in found if s.target.kind in ("entity", "document") and s.target.exact >= ALIAS]
-        for iri, lists in self.names.items():
-            for name in lists:
-                vocab = set(name) | {_stem(t) for t in name}
-                cjk = has_cjk("".join(name))
-                i = 0
-                while i < n:
-                    if _stem(toks.tokens[i]) not in vocab or (self._filler(toks.tokens[i]) and not cjk):
-                        i += 1
-                        continue
-                    j = i
-                    while j < n and (_stem(toks.tokens[j]) in vocab or (not cjk and self._bridge(toks.tokens[j]))):
-                        j += 1
-                    while j > i and self._filler(toks.tokens[j - 1]):
-                        j -= 1
-                    words = [t for t in toks.tokens[i:j] if not self._filler(t)]
-                    if cjk:
-                        run = toks.tokens[i:j]
-                        pairs = {a + b for a, b in zip(name, name[1:])}
-                        ok = (len(run) >= 3 and len(run) >= SHARE * len(name)
-                              and sum(a + b in pairs for a, b in zip(run, run[1:])) >= 0.8 * (len(run) - 1))
-                    else:
-                        content = [t for t in name if not self._filler(t)]
-                        named = {t for t in words if not t.isdigit()}
-                        ok = len(named) >= 2 and len(set(words)) >= 0.5 * len(set(content))
-                    if ok and any(a >= i and b <= j and (j - i) - (b - a) < 2 for a, b in exact):
-                        ok = False  # one more word or character than a name the question spells out
-                    if ok and any(a < j and i < b and not (i <= a and b <= j) for a, b in exact):
-                        ok = False  # cuts into a name the question spells out
-                    if ok and (i, j) not in whole and len(words) < len([t for t in name if not self._filler(t)]) + 1:
-                        share = len(set(words)) / max(len(set(name)), 1)
-                        out.append(Span(i, j, toks.surface(i, j), Target("entity", iri, "", PARTIAL),
-                                        round(PARTIAL * (0.9 + 0.1 * share), 4)))
-                    i = max(j, i + 1)
+        if self._by_word is None:  # word -> the names holding it, so only names sharing a word are tried
+            self._by_word = {}
+            for iri, lists in self.names.items():
+                for name in lists:
+                    for w in set(name) | {_stem(t) for t in name}:
+                        self._by_word.setdefault(w, []).append((iri, name))
+        tried = dict.fromkeys((iri, tuple(name)) for t in toks.tokens for iri, name in self._by_word.get(_stem(t), ()))
+        for iri, name_words in tried:
+            name = list(name_words)
+            vocab = set(name) | {_stem(t) for t in name}
+            cjk = has_cjk("".join(name))
+            i = 0
+            while i < n:
+                if _stem(toks.tokens[i]) not in vocab or (self._filler(toks.tokens[i]) and not cjk):
+                    i += 1
+                    continue
+                j = i
+                while j < n and (_stem(toks.tokens[j]) in vocab or (not cjk and self._bridge(toks.tokens[j]))):
+                    j += 1
+                while j > i and self._filler(toks.tokens[j - 1]):
+                    j -= 1
+                words = [t for t in toks.tokens[i:j] if not self._filler(t)]
+                if cjk:
+                    run = toks.tokens[i:j]
+                    pairs = {a + b for a, b in zip(name, name[1:])}
+                    ok = (len(run) >= 3 and len(run) >= SHARE * len(name)
+                          and sum(a + b in pairs for a, b in zip(run, run[1:])) >= 0.8 * (len(run) - 1))
+                else:
+                    content = [t for t in name if not self._filler(t)]
+                    named = {t for t in words if not t.isdigit()}
+                    ok = len(named) >= 2 and len(set(words)) >= 0.5 * len(set(content))
+                if ok and any(a >= i and b <= j and (j - i) - (b - a) < 2 for a, b in exact):
+                    ok = False  # one more word or character than a name the question spells out
+                if ok and any(a < j and i < b and not (i <= a and b <= j) for a, b in exact):
+                    ok = False  # cuts into a name the question spells out
+                if ok and (i, j) not in whole and len(words) < len([t for t in name if not self._filler(t)]) + 1:
+                    share = len(set(words)) / max(len(set(name)), 1)
+                    out.append(Span(i, j, toks.surface(i, j), Target("entity", iri, "", PARTIAL),
+                                    round(PARTIAL * (0.9 + 0.1 * share), 4)))
+                i = max(j, i + 1)
         # keep, per run, only the entities matching it best
         best: dict[tuple[int, int], float] = {}
         for s in out:
@@ -403,8 +412,8 @@ class Linker:
 
     def _sound_alike(self, toks: Tokens, lo: int, hi: int, i0: int, j0: int, covered: list[bool]) -> list[Span]:
         """Names a run of characters sounds like (a homophone typed for one of their characters in three)."""
-        if self._sounds is None:
-            return []
+        if self._sounds is None or all(self._filler(toks.tokens[k]) for k in range(i0, j0)):
+            return []  # only filler characters are left unexplained: no name to look for
         if callable(self._sounds):
             self._sounds = self._sounds()
         out = []
@@ -443,13 +452,16 @@ class Linker:
         return sorted(out, reverse=True)[:3]
 
     def _close_cjk(self, toks: Tokens, lo: int, hi: int, i0: int, j0: int, covered: list[bool]) -> list[Span]:
-        if self._cjk is None:
+        if self._cjk is None:  # each Chinese name of 3+ characters under every one-character blank: 腾讯会? -> 腾讯会议
             self._cjk = {}
-            for k in self.keys:
-                if len(k) >= 3 and all("\u3400" <= c <= "\u9fff" for c in k):
-                    self._cjk.setdefault(len(k), []).append(k)
+            for k, targets in self.keys.items():
+                if len(k) >= 3 and all("\u3400" <= c <= "\u9fff" for c in k) \
+                        and any(t[0] in ("entity", "metric", "document") for t in targets):
+                    for p in range(len(k)):
+                        self._cjk.setdefault(k[:p] + "\0" + k[p + 1:], []).append(k)
+            self._cjk_lengths = sorted({len(k) for ks in self._cjk.values() for k in ks})
         out = []
-        for length, keys in self._cjk.items():
+        for length in self._cjk_lengths:
             for i in range(lo, hi - length + 1):
                 j = i + length
                 if j <= i0 or i >= j0 or not all(toks.is_cjk(k) for k in range(i, j)):
@@ -457,10 +469,11 @@ class Linker:
                 if sum(1 for k in range(i, j) if not covered[k]) < 2:
                     continue  # one odd character next to a known name is not a typo of a longer name
                 text = "".join(toks.tokens[i:j])
-                for key in keys:
-                    if sum(a != b for a, b in zip(text, key)) == 1:
-                        for kind, ref, detail, _e in self.keys[key]:
-                            if kind in ("entity", "metric", "document"):
-                                out.append(Span(i, j, toks.surface(i, j), Target(kind, ref, detail, FUZZY_MATCH),
-                                                FUZZY_MATCH * (length - 1) / length))
+                for key in dict.fromkeys(k for p in range(length) for k in self._cjk.get(text[:p] + "\0" + text[p + 1:], ())):
+                    if key == text:
+                        continue
+                    for kind, ref, detail, _e in self.keys[key]:
+                        if kind in ("entity", "metric", "document"):
+                            out.append(Span(i, j, toks.surface(i, j), Target(kind, ref, detail, FUZZY_MATCH),
+                                            FUZZY_MATCH * (length - 1) / length))
         return out

@@ -602,6 +602,11 @@ def statistics(ctx: Context) -> list[Candidate]:
 def _worded_figures(ctx: Context) -> list[Candidate]:
     """'What is the oldest age X's lessons are for': no metric word is linked, but the figures of the thing
     named whose metric's name shares words with the rest of the question answer it."""
+    r = ctx.r
+    named_at = {k for s in r.entities for k in range(s.start, s.end)}
+    free = {r.toks.tokens[k] for k in r.content if k not in named_at}
+    if not free & _metric_words(ctx):
+        return []  # no word of any metric's name: no figure to look for
     obs, used = figures(ctx, any_metric=True)
     if not used or not obs:
         return []
@@ -609,6 +614,16 @@ def _worded_figures(ctx: Context) -> list[Candidate]:
     if len(words) < 1 or len({o.metric for o in best}) > 1:
         return []
     return [_statistic(ctx, best, used, words, 0.1 + 0.05 * min(len(words), 3))]
+
+
+def _metric_words(ctx: Context) -> set[str]:
+    """Every word (and Chinese character) of the metrics' names."""
+    cache = ctx.__dict__.setdefault("_metric_words", set())
+    if not cache:
+        for iri, thing in ctx.index.things.items():
+            if thing["kind"] == "metric":
+                cache |= _label_words(ctx, iri)
+    return cache
 
 
 def _statistic(ctx: Context, obs: list, used: list[Span], words_used: list[Span], prior: float) -> Candidate:
