@@ -522,12 +522,13 @@ def _iris(bindings: dict) -> list[str]:
 
 
 def _answers(reply) -> bool:
-    """Whether the question pipeline's best reading answers: a card only when it was asked for outright, and
-    a 'when' or 'how many' question only with a date or a number (else the closest sourced facts say more)."""
+    """Whether the question pipeline's best reading answers: a card only when it was asked for outright, a
+    'when' or 'how many' question only with a date or a number, and a 'why' never (the graph holds no
+    reasons: the closest sourced facts say more)."""
     best = reply.best
     if best is None or best.shape == "card" and not best.parts.get("asked", False):
         return False
-    wanted = {"when": ("date", "mixed"), "how_many": ("number", "mixed")}.get(reply.reading.qword)
+    wanted = {"when": ("date", "mixed"), "how_many": ("number", "mixed"), "why": ()}.get(reply.reading.qword)
     return wanted is None or best.answer in wanted
 
 

@@ -144,3 +144,10 @@ def test_a_yes_or_no_comparison_answers_yes_or_no(cli, question, said):
     r = cli("--facts", str(TINY), "query", question)
     assert r.exit_code == 0, r.output
     assert r.output.splitlines()[0] == said, r.output
+
+
+def test_a_why_question_gets_the_closest_sourced_facts(cli):
+    r = cli("query", "Why did DingTalk get one-star reviews?")
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == "No interpretation fits; the closest sourced facts:"
+    assert "002_c60f5f8123234b95#p18" in r.output
