@@ -79,19 +79,23 @@ def _in_worker(fn, timeout: float | None):
     threading.Thread(target=work, daemon=True).start()
     deadline = None if timeout is None else time.monotonic() + timeout
     try:
-        while True:
-            wait = 0.25 if deadline is None else min(0.25, max(deadline - time.monotonic(), 0.0))
-            try:
-                ok, value = box.get(timeout=wait)
-                break
-            except queue.Empty:
-                if deadline is not None and time.monotonic() >= deadline:
-                    raise _past_timeout(timeout) from None
+        ok, value = _next(box, deadline, timeout)
     finally:
         stop.set()
     if not ok:
         raise value
     return value
+
+
+def _next(box: queue.Queue, deadline: float | None, timeout: float | None):
+    """The worker's next message, waiting in short steps so that Ctrl-C is seen; past the deadline, QueryTimeout."""
+    while True:
+        wait = 0.25 if deadline is None else min(0.25, max(deadline - time.monotonic(), 0.0))
+        try:
+            return box.get(timeout=wait)
+        except queue.Empty:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise _past_timeout(timeout) from None
 
 
 def _streamed(produce, timeout: float | None):
@@ -126,13 +130,7 @@ def _streamed(produce, timeout: float | None):
     deadline = None if timeout is None else time.monotonic() + timeout
     try:
         while True:
-            wait = 0.25 if deadline is None else min(0.25, max(deadline - time.monotonic(), 0.0))
-            try:
-                ok, value = box.get(timeout=wait)
-            except queue.Empty:
-                if deadline is not None and time.monotonic() >= deadline:
-                    raise _past_timeout(timeout) from None
-                continue
+            ok, value = _next(box, deadline, timeout)
             if not ok:
                 raise value
             if value is _END:
