@@ -45,7 +45,7 @@ def cached_json(path: Path | None, signature: str, make):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_json(path, {"signature": signature, "data": data})
-        except OSError:
+        except (OSError, TypeError, ValueError):  # no room, read-only, or a value JSON cannot hold
             pass
     return data
 

@@ -13,12 +13,11 @@ in Simplified characters (questions are folded to Simplified before matching).
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import FactError
-from kg.files import write_json
+from kg.files import cached_json
 from kg.paths import ontology_dir
 
 LEXICON_FILE = "lexicon.yaml"
@@ -60,14 +59,14 @@ class Lexicon:
     path: Path | None = None
 
 
-def _cached(cache: Path | None, digest: str):
-    if cache is None:
-        return None
+def _parse(raw: bytes, path: Path):
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return stored.get("data") if isinstance(stored, dict) and stored.get("digest") == digest else None
+        return yaml.load(raw.decode("utf-8"), Loader=loader) or {}  # noqa: S506 (a safe loader)
+    except (UnicodeDecodeError, yaml.YAMLError) as e:
+        raise FactError(f"cannot read the lexicon ({e.__class__.__name__})", file=str(path)) from None
 
 
 def lexicon_path() -> Path:
@@ -98,22 +97,8 @@ def load_lexicon(path: Path | None = None, cache_dir: Path | None = None) -> Lex
         raw = path.read_bytes()
     except OSError as e:
         raise FactError(f"cannot read the lexicon ({e.__class__.__name__})", file=str(path)) from None
-    digest = hashlib.sha1(raw).hexdigest()
     cache = Path(cache_dir) / CACHE_FILE if cache_dir else None
-    data = _cached(cache, digest)
-    if data is None:
-        import yaml
-
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        try:
-            data = yaml.load(raw.decode("utf-8"), Loader=loader) or {}  # noqa: S506 (a safe loader)
-        except (UnicodeDecodeError, yaml.YAMLError) as e:
-            raise FactError(f"cannot read the lexicon ({e.__class__.__name__})", file=str(path)) from None
-        if cache is not None and isinstance(data, dict):
-            try:
-                write_json(cache, {"digest": digest, "data": data})
-            except (OSError, TypeError, ValueError):
-                pass  # a read-only build folder only costs a slower start
+    data = cached_json(cache, hashlib.sha1(raw).hexdigest(), lambda: _parse(raw, path))
     if not isinstance(data, dict):
         raise FactError("the lexicon must be a mapping of sections", file=str(path))
     lex = Lexicon(path=path)
