@@ -87,12 +87,14 @@ def _en_class(name: str, sh: _Shapes) -> str | None:
 
 def _runs(text: str, sh: _Shapes):
     """Capitalised runs, a run 'A B and C D' cut in two where its first half is a whole name of its own (two
-    words or more, no 'of'): 'Quill Notes and Inkwell Pad', but 'University of Economics and Law' stays."""
+    words or more, no 'of'): 'Quill Notes and Inkwell Pad', but 'University of Economics and Law' stays. A run
+    whose last word gives no class is a list ('Ofo and Mobike'), cut at each 'and'."""
     for m in sh.run.finditer(text):
         s = m.start()
+        listed = _en_class(m.group(0), sh) is None and not re.search(r"\s(?:of|for|on)\s", m.group(0))
         for part in re.finditer(r"\s+and\s+", m.group(0)):
             before = m.group(0)[s - m.start():part.start()].split()
-            if len(before) >= 2 and not {"of", "for", "the", "on"} & {w.lower() for w in before}:
+            if listed or len(before) >= 2 and not {"of", "for", "the", "on"} & {w.lower() for w in before}:
                 yield s, m.start() + part.start()
                 s = m.start() + part.end()
         yield s, m.end()

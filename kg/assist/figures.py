@@ -186,19 +186,32 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             touching = [x for x in cands if 0 <= m.start - x.end <= 1 and x.end <= q.start]
             if touching:
                 return touching[-1].id, 0.55
+    low = folded.lower()
+    whole = re.match(r"\s*(?:(?:percent|per cent|pct|%)\s*)?of\s+(?:the\s+)?", low[q.end:q.end + 24])
+    if q.unit == "percent" and whole:  # '6.9 percent of China's GDP': a share of the named whole
+        part_of = [x for x in cands if x.start == q.end + whole.end()]
+        if part_of:
+            return part_of[0].id, 0.55
     named = [x for x in cands if not _topic(x.cls) and not _possessive(r, x, cands)]
     before = [x for x in named if x.end <= q.start]
-    after = [x for x in named if x.start >= q.end]
+    compared = sorted(words()["comparison_before"], key=len, reverse=True)
+    after = [x for x in named if x.start >= q.end and not any(  # 'equivalent to those of the US': a yardstick
+        re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low[q.end:x.start]) for w in compared)]
     if chinese:
         found = _zh_topic(r, q, cands, shared)
         if found:
             return found
-    low = folded.lower()
     s, _e = r.sentence_of(q.start)
     said = [m.end() for v in words()["stated_by"]["after"] if v.isascii()
             for m in re.finditer(rf"(?<![a-z]){re.escape(v)}(?![a-z])", low[s:q.start])]
-    if said and [x for x in before if x.start >= s + max(said)]:
-        before = [x for x in before if x.start >= s + max(said)]  # 'X noted that <figure> of China's GDP'
+    reported = [x for x in before if said and x.start >= s + max(said)]
+    if reported:  # 'X announced that it would ... in Berlin': 'it' is X, the one who said it
+        back = [m.start() for w in words()["subject_anaphora"]
+                for m in re.finditer(rf"(?<![a-z]){re.escape(w)}(?![a-z'’])", low[s + max(said):q.start])]
+        if back and (min(back) + s + max(said) < reported[0].start or all(x.cls == "Place" for x in reported)):
+            reported = [x for x in before if x.start < s + max(said) and x.cls != "Place"][-1:]
+    if reported:
+        before = reported  # 'X noted that <figure> of China's GDP'
     if superlative:  # 'China's largest platform Alipay', 'Didi, the country's largest': not the possessor
         stops = set(words()["phrase_stops"])
         close = [x for x in after if not re.search(r"[,;:.，。]", folded[q.end:x.start])
@@ -314,6 +327,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                for w in words()["not_figures_after"] + words()["duration_after"]):
             continue  # 9点, 102号, 60 seconds, 5年内
         head = low[max(0, q.start - 16):q.start].rstrip()
+        if any(head.endswith(w) and (not w.isascii() or not head[:-len(w)][-1:].isalpha()) for w in words()["list_size_before"]):
+            continue  # 'the top 10': the size of a list
         if unit in ("year", "day", "hour", "minute") and any(
                 head.endswith(w) and (not w.isascii() or not head[:-len(w)][-1:].isalpha()) for w in words()["duration_before"]):
             continue  # 'in the past five years': a span, not a figure
@@ -359,9 +374,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         else:
             conf += 0.05
         baseline = [d for d in r.dates if s <= d.start and d.end <= e and d.cue == "baseline"]
-        dates = [d for d in r.dates if s <= d.start and d.end <= e and d.cue != "baseline"]
+        dates = [d for d in r.dates if s <= d.start and d.end <= e and d.cue not in ("baseline", "since")]
         clause = [d for d in dates if a <= d.start and d.end <= b]
-        earlier = [d for d in r.dates if d.end <= q.start and d.cue != "baseline"]
+        earlier = [d for d in r.dates if d.end <= q.start and d.cue not in ("baseline", "since")]
         time, from_article = None, False
         if any(w in low[a:q.start] for w in words()["now_words"]) and state.ref_date:
             time = state.ref_date  # 目前, currently: the article's own time
@@ -372,7 +387,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = [d for d in dates if d.end <= q.start][-1].value
         elif dates:
             time = dates[0].value
-        elif earlier and (earlier[-1].cue == "point" or not (state.ref_date and "-" in state.ref_date)):
+        elif earlier:
             time = earlier[-1].value  # 'by Nov 3' holds on; in an undated article, the paragraph's last date
         else:
             time, from_article = state.ref_date, True

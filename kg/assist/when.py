@@ -18,7 +18,7 @@ class DateSpan:
     start: int
     end: int
     value: str  # YYYY, YYYY-MM or YYYY-MM-DD
-    cue: str | None = None  # the kind of cue before it: point (as of, by, 截至) or period (in, since)
+    cue: str | None = None  # the kind of cue before it: point (as of, by, 截至), period (in), since (自, 以来)
     relative: bool = False  # the year came from the article's date, not from the text
 
 
@@ -34,6 +34,9 @@ class _Dates:
         rel = "|".join(sorted(map(re.escape, self.relative_years), key=len, reverse=True))
         mrel = "|".join(sorted(map(re.escape, self.month_rel), key=len, reverse=True))
         period = "|".join(sorted(map(re.escape, self.half_end), key=len, reverse=True))
+        self.counts = {k.lower(): int(v) for k, v in w["counts"].items()}
+        n_en = "|".join([r"\d{1,2}"] + sorted((re.escape(k) for k in self.counts if k.isascii()), key=len, reverse=True))
+        n_zh = "".join(k for k in self.counts if not k.isascii())
         y = r"(?:19[5-9]\d|20[0-4]\d)"
         self.patterns = [
             ("ymd", re.compile(rf"(?<![\d.])({y})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})\s*[日号]?(?!\d)")),
@@ -46,11 +49,15 @@ class _Dates:
             ("zh_md", re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
             ("y_period", re.compile(rf"({y})\s*年?\s*(?:的)?\s*({period})", re.I)),
             ("period_y", re.compile(rf"\b(?:the\s+)?({period})\s+(?:of\s+)?({y})\b", re.I)),
+            ("period_rel", re.compile(rf"\b(?:the\s+)?({period})\s+(?:of\s+)?({rel})\b", re.I)),
+            ("rel_period", re.compile(rf"({rel})\s*(?:的)?\s*({period})", re.I)),
             ("zh_y", re.compile(rf"(?<!\d)({y})\s*年(?!代)")),
             ("zh_m", re.compile(r"(?<![\d年个])(\d{1,2})\s*月(?!\s*\d)(?!份?\s*\d)")),
             ("rel", re.compile(rf"(?<!\w)({rel})(?!\w)", re.I)),
             ("m", re.compile(rf"\b(?:in|by|since|until|this|last|early|late|mid-?)\s+({mon})\b(?!\s*\d)", re.I)),
             ("y", re.compile(rf"(?<![\d,.$-])({y})(?![\d%])(?!,\d)(?!\s*(?:percent|per cent|人|家|个|名|元))", re.I)),
+            ("within", re.compile(rf"(?:(?<![a-z])(?:within\s+(?:the\s+next\s+)?|in\s+the\s+next\s+)({n_en})\s+years?(?![a-z])"
+                                  rf"|(?<!过去)(?<!近)在?\s*(\d{{1,2}}|[{n_zh}]{{1,3}})\s*年之?内)", re.I)),
         ]
 
 
@@ -79,12 +86,25 @@ def find_dates(text: str, ref_year: int | None) -> list[DateSpan]:
             s, e = m.span()
             if any(a < e and s < b for a, b in taken):
                 continue
+            if kind == "within":  # 'within five years' of the last year named before it, else of the article's
+                base = max((x for x in out if x.end <= s), key=lambda x: x.end, default=None)
+                value, relative = _within(m, d, int(base.value[:4]) if base else ref_year), base is None
+                if value:
+                    taken.append((s, e))
+                    out.append(DateSpan(s, e, value, "point", relative))
+                continue
             value, relative = _value(kind, m, d, ref_year)
             if value is None:
                 continue
             taken.append((s, e))
             out.append(DateSpan(s, e, value, _cue(text, s, d), relative))
     return sorted(out, key=lambda x: x.start)
+
+
+def _within(m: re.Match, d: _Dates, base: int | None) -> str | None:
+    word = (m.group(1) or m.group(2)).lower()
+    n = int(word) if word.isdigit() else d.counts.get(word)
+    return _fmt(base + n) if base and n and n <= 50 else None
 
 
 def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | None, bool]:
@@ -115,6 +135,11 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | No
         return _fmt(int(g[0]), d.half_end[g[1].lower()] if g[1].lower() in d.half_end else d.half_end.get(g[1])), False
     if kind == "period_y":
         return _fmt(int(g[1]), d.half_end.get(g[0].lower())), False
+    if kind == "period_rel":
+        return _fmt(ref + d.relative_years[g[1].lower()] if ref else None, d.half_end.get(g[0].lower())), True
+    if kind == "rel_period":
+        return _fmt(ref + d.relative_years[g[0].lower()] if ref else None,
+                    d.half_end.get(g[1].lower(), d.half_end.get(g[1]))), True
     if kind == "zh_y":
         return _fmt(int(g[0])), False
     if kind == "zh_m":

@@ -1,0 +1,159 @@
+"""Shapes of sentences the figure drafter reads (kg.assist.figures): whose figure it is, in what unit and at what
+time. Each case is a short article of our own with made-up figures and a made-up company; the expected figure
+is (subject, value, unit, time), the subject a known id or the name of a proposed new entity.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kg.assist.addsource import add_source
+
+FACTS = {
+    "metrics.yaml": """
+        metrics:
+          - id: users
+            name: {en: users, zh-Hans: 用户数, zh-Hant: 用戶數}
+            unit: person
+        """,
+    "entities/known.yaml": """
+        entities:
+          - id: china
+            type: Place
+            name: {en: China, zh-Hans: 中国, zh-Hant: 中國}
+            mentions: {seed-doc: 1}
+          - id: larkspur-group
+            type: Company
+            name: {en: Larkspur Group, zh-Hans: 云雀集团, zh-Hant: 雲雀集團}
+            aliases: {en: [Larkspur]}
+            mentions: {seed-doc: 1}
+        """,
+    "documents/seed-doc.yaml": """
+        document:
+          id: seed-doc
+          title: {en: A seed document}
+          language: en
+        """,
+}
+
+
+def draft(tmp_path: Path, body: str) -> tuple[list[tuple], list[tuple]]:
+    """(subject, value, unit, time) of every drafted figure; subjects of new entities by their first name."""
+    root = tmp_path / "facts"
+    for name, text in FACTS.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    src = tmp_path / "article.txt"
+    src.write_text(textwrap.dedent(body), encoding="utf-8")
+    d = yaml.safe_load(add_source(src, root).draft.read_text(encoding="utf-8"))
+    names = {e["id"]: next(iter(e["name"].values())) for e in d.get("entities") or []}
+    return [(names.get(o["subject"], o["subject"]), o["value"], o["unit"], str(o.get("time")))
+            for o in d.get("observations") or []]
+
+
+CASES = {
+    "a share of a named whole": ("""\
+        Cloud services in numbers
+
+        Published: 2024-03-15
+
+        Larkspur Group noted that cloud services accounted for 7.5 percent of China's economy in 2023.
+        """, ("china", 7.5, "percent", "2023")),
+    "a name after 'equal to those of' is a yardstick": ("""\
+        Larkspur grows
+
+        Published: 2024-03-15
+
+        Larkspur Group kept growing last year. By June 2023 the firm counted 40 million users, roughly equal to those of Heron Corp combined.
+        """, ("larkspur-group", 40000000, "person", "2023-06")),
+    "'X announced that it would' is about X, not the places it names": ("""\
+        Larkspur expands
+
+        Published: 2023-08-01
+
+        Larkspur announced in May that it would open offices in Lisbon, Portugal, reaching its goal of 30 cities by the end of this year.
+        """, ("larkspur-group", 30, "city", "2023-12")),
+    "a count 'since' a year holds at the article's date": ("""\
+        Larkspur stores
+
+        Published: 2024-03-15
+
+        Larkspur Group has opened 150 pilot projects since 2019, the company said.
+        """, ("larkspur-group", 150, "project", "2024-03-15")),
+    "a single name at a sentence's start is a name the article gives elsewhere": ("""\
+        Notes apps
+
+        Published: 2024-03-15
+
+        Popular note apps include Heronly and Finchly, both young companies.
+
+        Finchly announced in 2023 that it had 5 million users.
+        """, ("Finchly", 5000000, "person", "2023")),
+    "a forecast 'within five years' of the year named": ("""\
+        中国在线办公市场
+
+        发布日期：2024-04-02
+
+        中国在线办公市场规模预计将从2023年的10亿元，在5年内增长至30亿元。
+        """, ("china", 3000000000, "cny", "2028")),
+    "a forecast 'within five years' (Traditional)": ("""\
+        中國線上辦公市場
+
+        發布日期：2024-04-02
+
+        中國線上辦公市場規模預計將從2023年的10億元，在5年內增長至30億元。
+        """, ("china", 3000000000, "cny", "2028")),
+    "employees are people": ("""\
+        云雀集团员工
+
+        发布日期：2024-04-02
+
+        云雀集团本周表示，旗下3万名员工将在家办公。
+        """, ("larkspur-group", 30000, "person", "2024-04-02")),
+    "employees are people (Traditional)": ("""\
+        雲雀集團員工
+
+        發布日期：2024-04-02
+
+        雲雀集團本周表示，旗下3萬名員工將在家辦公。
+        """, ("larkspur-group", 30000, "person", "2024-04-02")),
+    "people editing at once take part": ("""\
+        云雀文档升级
+
+        发布日期：2024-04-02
+
+        云雀集团将单个文档的同时在线编辑人数提升至500人。
+        """, ("larkspur-group", 500, "participant", "2024-04-02")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_figure_shape(tmp_path: Path, case: str):
+    body, expected = CASES[case]
+    assert expected in draft(tmp_path, body)
+
+
+def test_the_size_of_a_top_list_is_no_figure(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Rankings
+
+        Published: 2024-03-15
+
+        Larkspur Group ranked among the top 10 note apps in 2023, with 2 million users.
+        """)
+    assert [f[1] for f in got] == [2000000]
+
+
+def test_the_start_of_a_span_is_no_time(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Larkspur users
+
+        Published: 2024-03-15
+
+        Since 2019 Larkspur Group has gained 8 million users.
+        """)
+    assert got == [("larkspur-group", 8000000, "person", "2024-03-15")]
