@@ -128,6 +128,34 @@ CASES = {
 
         云雀集团将单个文档的同时在线编辑人数提升至500人。
         """, ("larkspur-group", 500, "participant", "2024-04-02")),
+    "a lunar new-year day is dated": ("""\
+        云雀会议扩容
+
+        发布日期：2020-02-20
+
+        除夕当天，云雀集团宣布会议免费。大年初二，云雀集团已将会议规模扩容至300人。
+        """, ("larkspur-group", 300, "person", "2020-01-26")),
+    "Chinese names what it counts before the verb": ("""\
+        云雀集团访问量
+
+        发布日期：2024-04-02
+
+        云雀集团表示，春节期间平台的总造访人次达到2亿。
+        """, ("larkspur-group", 200000000, "session", "2024-02")),
+    "a country the facts do not know yet is proposed and counted": ("""\
+        日本远程办公
+
+        发布日期：2024-04-02
+
+        日本的远程办公用户已达500万人。
+        """, ("Japan", 5000000, "person", "2024-04-02")),
+    "a country the facts do not know yet (English)": ("""\
+        Remote work in Europe
+
+        Published: 2024-03-15
+
+        Germany had 3 million remote workers in 2023.
+        """, ("Germany", 3000000, "person", "2023")),
 }
 
 

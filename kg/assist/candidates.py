@@ -26,6 +26,8 @@ class Candidate:
     confidence: float
     aliases: list[str] = field(default_factory=list)
     title: str | None = None  # a person's job title, when the text gives one right beside the name
+    ident: str | None = None  # a gazetteer's id and names (places.yaml), when the name is one of its places
+    names: dict[str, str] | None = None
 
 
 class _Shapes:

@@ -21,7 +21,7 @@ from kg.assist.reading import Reading, Ref, furniture, sentences
 from kg.assist.relations import Relation, class_words, draft_relations, draft_roles, metric_words, statement_words
 from kg.assist.source import Article
 from kg.assist.when import find_dates
-from kg.assist.words import words
+from kg.assist.words import places, words
 from kg.assist.yamlout import document
 from kg.text.numbers import quantities
 
@@ -64,6 +64,10 @@ class _Drafter:
         self.taken_ids = known.ids()
         self.new: dict[str, NewEntity] = {}  # by folded key
         self.ref_year = self._ref_year()
+        gazetteer = {n: x["id"] for x in places() for n in [x["en"], x["zh-Hans"], x["zh-Hant"], *x.get("aliases", [])]
+                     if x["id"] not in known.entities}
+        self.places = Matcher(gazetteer, exact_case=True)
+        self.place_names = {x["id"]: {k: x[k] for k in ("en", "zh-Hans", "zh-Hant")} for x in places()}
 
     def _ref_year(self) -> int | None:
         if self.a.date:
@@ -77,6 +81,14 @@ class _Drafter:
     # ---------------------------------------------------------------- names
 
     def _new_entity(self, c: cand.Candidate, para: int) -> NewEntity:
+        if c.ident:  # a place of the gazetteer, under whichever of its names
+            e = next((e for e in self.new.values() if e.id == c.ident), None)
+            if e:
+                return e
+            self.taken_ids.add(c.ident)
+            self.new[_key(c.name)] = NewEntity(c.ident, c.type, dict(c.names or {}), c.confidence,
+                                               first=(para, c.start, c.end))
+            return self.new[_key(c.name)]
         key = _key(c.name)
         for e in self.new.values():
             if key in {_key(a) for a in e.aliases}:
@@ -125,12 +137,16 @@ class _Drafter:
             hits = self.entities.find(p.folded)
             hits = sorted(hits + elided(p.folded, hits, self.entities), key=lambda h: h.start)
             taken = [(h.start, h.end) for h in hits]
+            where = [h for h in self.places.find(p.folded) if not any(a < h.end and h.start < b for a, b in taken)]
+            taken += [(h.start, h.end) for h in where]
             if furniture(p.folded):
                 found = []
             elif self.lang.startswith("zh"):
                 found = cand.chinese(p.text, p.folded, taken)
             else:
                 found = cand.english(p.text, taken)
+            found += [cand.Candidate(h.start, h.end, p.text[h.start:h.end], "Place", 0.6, ident=h.id,
+                                     names=self.place_names[h.id]) for h in where]
             first_pass.append((hits, found))
             for c in found:
                 self._retype(c, p.folded)
@@ -138,7 +154,7 @@ class _Drafter:
         # every later naming of a new entity (and its aliases) counts, as known names do
         new_names = {}
         for e in self.new.values():
-            for name in [next(iter(e.names.values()))] + e.aliases:
+            for name in ([next(iter(e.names.values()))] if e.id not in self.place_names else list(e.names.values())) + e.aliases:
                 new_names.setdefault(name, e.id)
         by_id = {e.id: e for e in self.new.values()}
         again = Matcher(new_names, exact_case=True) if new_names else None  # 'Information' is not 'information'

@@ -362,6 +362,14 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 or any(low[q.end:q.end + 8].lstrip().startswith(w) or low[q.end + 1:q.end + 9].startswith(w)
                        for w in words()["participant_after"])):
             unit = "participant"  # 100人会议, 编辑人数达200人: people taking part
+        if unit is None and chinese:
+            head = low[a:q.start].rstrip()
+            for v in sorted(words()["verbs_before_number"], key=len, reverse=True):
+                if head.endswith(v) and not v.isascii():
+                    head = head[:-len(v)].rstrip()
+                    break
+            unit = next((u for w, u in sorted(words()["counted_before"].items(), key=lambda x: -len(x[0]))
+                         if head.endswith(w)), None)
         if unit is None:
             unit = metric_units.get(metric) if metric else None
             if unit in ("percent", "percentage-point") and q.scaled:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 from kg.assist.words import words
@@ -37,6 +38,10 @@ class _Dates:
         self.counts = {k.lower(): int(v) for k, v in w["counts"].items()}
         n_en = "|".join([r"\d{1,2}"] + sorted((re.escape(k) for k in self.counts if k.isascii()), key=len, reverse=True))
         n_zh = "".join(k for k in self.counts if not k.isascii())
+        self.new_year = {int(k): str(v) for k, v in w["lunar_new_year"].items()}
+        self.lunar_days = {k.lower(): int(v) for k, v in w["lunar_days"].items()}
+        self.lunar_months = {k.lower() for k in w["lunar_months"]}
+        lunar = "|".join(sorted(map(re.escape, list(self.lunar_days) + list(self.lunar_months)), key=len, reverse=True))
         y = r"(?:19[5-9]\d|20[0-4]\d)"
         self.patterns = [
             ("ymd", re.compile(rf"(?<![\d.])({y})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})\s*[日号]?(?!\d)")),
@@ -51,6 +56,7 @@ class _Dates:
             ("period_y", re.compile(rf"\b(?:the\s+)?({period})\s+(?:of\s+)?({y})\b", re.I)),
             ("period_rel", re.compile(rf"\b(?:the\s+)?({period})\s+(?:of\s+)?({rel})\b", re.I)),
             ("rel_period", re.compile(rf"({rel})\s*(?:的)?\s*({period})", re.I)),
+            ("lunar", re.compile(rf"(?:({y})\s*年\s*)?(?<![a-z])({lunar})(?![a-z])", re.I)),
             ("zh_y", re.compile(rf"(?<!\d)({y})\s*年(?!代)")),
             ("zh_m", re.compile(r"(?<![\d年个])(\d{1,2})\s*月(?!\s*\d)(?!份?\s*\d)")),
             ("rel", re.compile(rf"(?<!\w)({rel})(?!\w)", re.I)),
@@ -140,6 +146,14 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | No
     if kind == "rel_period":
         return _fmt(ref + d.relative_years[g[0].lower()] if ref else None,
                     d.half_end.get(g[1].lower(), d.half_end.get(g[1]))), True
+    if kind == "lunar":
+        year = int(g[0]) if g[0] else ref
+        if year not in d.new_year:
+            return None, False
+        day = date.fromisoformat(d.new_year[year]) + timedelta(days=d.lunar_days.get(g[1].lower(), 0))
+        if g[1].lower() in d.lunar_months:
+            return _fmt(day.year, day.month), not g[0]
+        return _fmt(day.year, day.month, day.day), not g[0]
     if kind == "zh_y":
         return _fmt(int(g[0])), False
     if kind == "zh_m":
