@@ -156,6 +156,27 @@ CASES = {
 
         Germany had 3 million remote workers in 2023.
         """, ("Germany", 3000000, "person", "2023")),
+    "a name inside a ', which ...' aside is not the subject": ("""\
+        Larkspur ranks
+
+        Published: 2024-03-15
+
+        Larkspur Group, which runs the country's busiest notes app Quillpad, had 9 million users in 2023.
+        """, ("larkspur-group", 9000000, "person", "2023")),
+    "a plan named without title marks (Traditional)": ("""\
+        遠端教學新進展
+
+        發布日期：2024-04-02
+
+        官方表示，目前遠端教學計畫已涵蓋3萬多間學校。
+        """, ("遠端教學計畫", 30000, "school", "2024-04-02")),
+    "a level of a ranked list": ("""\
+        日本旅游提示等级
+
+        发布日期：2024-04-02
+
+        日本近期被列为第一级旅游提示地区。
+        """, ("Japan", 1, "rank", "2024-04-02")),
 }
 
 

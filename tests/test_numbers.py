@@ -32,6 +32,9 @@ def test_names_codes_and_ordinals_are_not_amounts():
     assert [str(q.value) for q in quantities("5G and COVID-19 in the 48th report, tel 0571-8888")] == []
     first = quantities("排名第二位")
     assert first[0].ordinal and first[0].value == 2 and first[0].unit == "rank"
+    alone = quantities("全国排名第一，被列为第一级")  # 第一 is a position even with no counted noun after it
+    assert [(q.value, q.unit) for q in alone] == [(1, "rank"), (1, "rank")]
+    assert quantities("统一规划，一些企业") == []
 
 
 @pytest.mark.parametrize("text, value", [("两千", 2000), ("二十万", 200000), ("十二", 12), ("三亿五千万", 350000000)])

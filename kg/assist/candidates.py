@@ -59,7 +59,9 @@ class _Shapes:
         titles = "|".join(map(re.escape, self.zh_person_titles))
         speech = "|".join(map(re.escape, self.zh_speech))
         self.zh_person = re.compile(rf"(?:{titles})([\u4e00-\u9fff]{{2,3}}?)(?:{speech})")
-        suffixes = "|".join(re.escape(s) for s, c in self.zh_class if c in self.zh_suffix_classes)
+        self.zh_weak = {s: "GovernmentPlan" for s in w["zh_plan_suffixes"]}
+        suffixes = "|".join(sorted([re.escape(s) for s, c in self.zh_class if c in self.zh_suffix_classes]
+                                   + [re.escape(s) for s in self.zh_weak], key=len, reverse=True))
         ends = "|".join(map(re.escape, sorted(w["zh_name_ends"], key=len, reverse=True)))
         nouns = "|".join(map(re.escape, sorted([s for s, _ in self.zh_class] + w["zh_descriptors"], key=len, reverse=True)))
         self.zh_given = re.compile(rf"({nouns})([\u4e00-\u9fff]{{2,7}}?)(?:{ends})")
@@ -215,7 +217,7 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candid
                                  title=_zh_title(folded, m.start(1), sh)))
     for m in sh.zh_suffix.finditer(folded):
         suffix = m.group(0)
-        cls = next(c for s, c in sh.zh_class if s == suffix)
+        cls = sh.zh_weak.get(suffix) or next(c for s, c in sh.zh_class if s == suffix)
         s = _zh_left(folded, m.start(), taken, sh)
         name = folded[s:m.end()]
         stem = name[:-len(suffix)]
@@ -223,8 +225,9 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candid
             continue
         if len(suffix) == 1 and len(stem) < 3:
             continue
-        if free(s, m.end()):
-            out.append(Candidate(s, m.end(), text[s:m.end()], cls, 0.5 if len(suffix) > 1 else 0.35))
+        if free(s, m.end()):  # a plan named without 《》 is kept only where a figure or a relation needs it
+            conf = 0.25 if suffix in sh.zh_weak else 0.5 if len(suffix) > 1 else 0.35
+            out.append(Candidate(s, m.end(), text[s:m.end()], cls, conf))
     for left, right in sh.zh_quotes:
         for m in re.finditer(re.escape(left) + r"([^" + re.escape(right) + r"]{2,12})" + re.escape(right), folded):
             head, tail = folded[max(0, m.start() - 4):m.start()], folded[m.end():m.end() + 3]

@@ -220,6 +220,12 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             return close[0].id, 0.5
         before = [x for x in before if not re.match(r"\s*['’]s\b", folded[x.end:q.start])]
         after = []
+    if not chinese:  # 'X, which runs China's largest platform Y, remains ...': Y is inside X's aside
+        asides = [(s + m.start(), folded.find(",", s + m.end())) for m in
+                  re.finditer(r",\s+(?:which|who|whose|that)\b", low[s:q.start])]
+        asides = [(i, j if j >= 0 else q.start) for i, j in asides]
+        outside = [x for x in before if not any(i <= x.start and x.end <= j < q.start for i, j in asides)]
+        before = outside or before
     in_clause = [x for x in before if a <= x.start]
     if in_clause:
         return in_clause[-1].id, 0.55

@@ -94,6 +94,8 @@ def _title(paras: list[Paragraph], date_para: int | None) -> tuple[str | None, i
             continue
         if any(is_cjk(c) for c in t) and sum(1 for c in t if is_cjk(c)) < 5:
             continue  # a short banner such as a site name
+        if t.endswith("。"):
+            continue  # a Chinese sentence, not a headline
         return t, p.n
     return None, None
 

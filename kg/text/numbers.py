@@ -189,8 +189,9 @@ def _read(text: str, m: re.Match, g: _Grammar) -> Quantity | None:
         if value is None:
             return None
         nxt = text[end:end + 1]
-        if len(raw) == 1 and raw not in g.scales_zh and not (_unit_at(text, end, g) or nxt in g.scales_zh):
-            return None  # 一 of 统一, 一些: only a numeral that counts something is a number
+        if len(raw) == 1 and raw not in g.scales_zh and not (_unit_at(text, end, g) or nxt in g.scales_zh
+                                                             or before in g.ordinal_zh):
+            return None  # 一 of 统一, 一些: only a numeral that counts something (or 第一, a position) is a number
         if raw in g.scales_zh and len(raw) == 1 and not (before in g.ordinal_zh or before == "上"):
             return None  # 千 alone is a word, not a figure
         if before and _is_cjk(before) and before in g.digits_zh:
