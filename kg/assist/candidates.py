@@ -26,6 +26,7 @@ class Candidate:
     confidence: float
     aliases: list[str] = field(default_factory=list)
     title: str | None = None  # a person's job title, when the text gives one right beside the name
+    covers: bool = False  # the name contains a known one (腾讯研究院 holds 腾讯)
     ident: str | None = None  # a gazetteer's id and names (places.yaml), when the name is one of its places
     names: dict[str, str] | None = None
 
@@ -92,10 +93,10 @@ def _en_class(name: str, sh: _Shapes) -> str | None:
 def _runs(text: str, sh: _Shapes):
     """Capitalised runs, a run 'A B and C D' cut in two where its first half is a whole name of its own (two
     words or more, no 'of'): 'Quill Notes and Inkwell Pad', but 'University of Economics and Law' stays. A run
-    whose last word gives no class is a list ('Ofo and Mobike'), cut at each 'and'."""
+    of single words whose last gives no class is a list ('Ofo and Mobike'), cut at each 'and'."""
     for m in sh.run.finditer(text):
         s = m.start()
-        listed = _en_class(m.group(0), sh) is None and not re.search(r"\s(?:of|for|on)\s", m.group(0))
+        listed = _en_class(m.group(0), sh) is None and all(len(w.split()) == 1 for w in re.split(r"\s+and\s+", m.group(0)))
         for part in re.finditer(r"\s+and\s+", m.group(0)):
             before = m.group(0)[s - m.start():part.start()].split()
             if listed or len(before) >= 2 and not {"of", "for", "the", "on"} & {w.lower() for w in before}:
@@ -129,8 +130,9 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             s = text.index(tokens[0], s) + len(tokens[0])
             s += len(text[s:]) - len(text[s:].lstrip())
             tokens = tokens[1:]
-        while tokens and (tokens[-1].lower() in sh.connectors or tokens[-1] in sh.stop):
-            tokens = tokens[:-1]
+        while tokens and (tokens[-1].lower() in sh.connectors or tokens[-1] in sh.stop) and not (
+                len(tokens) == 2 and tokens[0] not in sh.stop and _role_follows(text[e:e + 80], sh)):
+            tokens = tokens[:-1]  # 'Alibaba on Monday'; but 'Ye Jun, president of X' is a name
         if not tokens:
             continue
         e = s + len(" ".join(tokens)) if text[s:].startswith(" ".join(tokens)) else e
@@ -160,8 +162,9 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         single = len(tokens) == 1
         camel = single and (re.search(r"[a-z][A-Z]", name) or (name.isupper() and len(name) >= 3))
         person = (not cls and 2 <= len(tokens) <= 3 and all(t[:1].isupper() and t[1:].islower() for t in tokens)
-                  and (re.match(rf",\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){{0,6}}?(?:{sh.roles})\b", after)
+                  and (_role_follows(after, sh)
                        or any(before.rstrip().endswith(c) for c in sh.person_cues)
+                       or re.search(rf"(?<![a-z])(?:{sh.roles})\s+$", before)  # 'H2 Ventures partner Ben Heap'
                        or any(after.lower().lstrip(" ,").startswith(c) for c in sh.person_cues)))
         last_end = e
         if person:
@@ -180,6 +183,11 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             out.append(Candidate(s, e, name, "Organization", 0.25))
     _aliases_en(text, out, sh)
     return out
+
+
+def _role_follows(after: str, sh: _Shapes) -> bool:
+    """Whether a job title follows a name (', CEO of', ', an associate researcher at')."""
+    return bool(re.match(rf",\s+(?:an?\s+|the\s+)?(?:[A-Za-z-]+\s+){{0,6}}?(?:{sh.roles})\b", after, re.I))
 
 
 def _aliases_en(text: str, found: list[Candidate], sh: _Shapes) -> None:
@@ -219,6 +227,11 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candid
         suffix = m.group(0)
         cls = sh.zh_weak.get(suffix) or next(c for s, c in sh.zh_class if s == suffix)
         s = _zh_left(folded, m.start(), taken, sh)
+        owner = next(((a, b) for a, b in taken if b == m.start()), None)
+        if owner and cls in ("ResearchOrganization", "Organization") and free(m.start(), m.end()):
+            # 腾讯研究院: a known name and an institute's ending name an institute of its own
+            out.append(Candidate(owner[0], m.end(), text[owner[0]:m.end()], cls, 0.5, covers=True))
+            continue
         name = folded[s:m.end()]
         stem = name[:-len(suffix)]
         if len(stem) < 2 or stem in sh.zh_generic or any(ch in sh.zh_stop for ch in stem):

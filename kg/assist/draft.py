@@ -137,7 +137,8 @@ class _Drafter:
             hits = self.entities.find(p.folded)
             hits = sorted(hits + elided(p.folded, hits, self.entities), key=lambda h: h.start)
             taken = [(h.start, h.end) for h in hits]
-            where = [h for h in self.places.find(p.folded) if not any(a < h.end and h.start < b for a, b in taken)]
+            where = [h for h in self.places.find(p.folded) if not any(a < h.end and h.start < b for a, b in taken)
+                     and "-" not in (p.folded[h.start - 1:h.start] + p.folded[h.end:h.end + 1])]  # not Asia-Pacific
             taken += [(h.start, h.end) for h in where]
             if furniture(p.folded):
                 found = []
@@ -160,8 +161,10 @@ class _Drafter:
         again = Matcher(new_names, exact_case=True) if new_names else None  # 'Information' is not 'information'
         readings = []
         last_report: Ref | None = None
-        for p, (hits, _found) in zip(self.a.paragraphs, first_pass):
-            refs = [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in hits]
+        for p, (hits, found) in zip(self.a.paragraphs, first_pass):
+            wider = [(c.start, c.end) for c in found if c.covers]
+            inner = [h for h in hits if any(a <= h.start and h.end <= b for a, b in wider)]
+            refs = [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in hits if h not in inner]
             if again:
                 for h in again.find(p.folded):
                     if not any(r.start < h.end and h.start < r.end for r in refs):
@@ -175,7 +178,8 @@ class _Drafter:
             dates = find_dates(p.folded, self.ref_year)
             qs = quantities(p.folded, skip=[(d.start, d.end) for d in dates])
             metrics = [Ref(h.start, h.end, h.id, "Metric") for h in self.metric_match.find(p.folded)]
-            readings.append(Reading(p, sentences(p.folded), dates, qs, refs, metrics))
+            readings.append(Reading(p, sentences(p.folded), dates, qs, refs, metrics,
+                                    [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in inner]))
         return readings
 
     @staticmethod
@@ -264,7 +268,7 @@ class _Drafter:
         for r in readings:
             inside = [Ref(h.start, h.end, h.id, "", False) for h in nested(r.para.folded, [Hit(x.start, x.end, x.id) for x in r.refs
                                                                                        if not x.new], self.entities)]
-            for x in sorted(r.refs + inside, key=lambda x: x.start):
+            for x in sorted(r.refs + inside + r.inner, key=lambda x: x.start):
                 if x.new:
                     continue
                 if x.id not in seen:

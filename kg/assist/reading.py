@@ -34,6 +34,7 @@ class Reading:
     quantities: list[Quantity]
     refs: list[Ref]
     metrics: list[Ref] = field(default_factory=list)
+    inner: list[Ref] = field(default_factory=list)  # known names inside a new one (腾讯 of 腾讯研究院): mentions only
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.sentences:

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from kg.assist.reading import Reading, Ref
+from kg.assist.words import words
 from kg.paths import ontology_dir
 
 LEXICON_FILE = "lexicon.yaml"
@@ -194,23 +195,66 @@ def _connect(shape: PropertyShape, before: list[Ref], after: list[Ref], r: Readi
     return None
 
 
+NOT_EMPLOYERS = ("Person", "Place", "Sector", "Technology", "Report", "Claim", "Metric", "Event")
+
+
+def _employer(onto: Ontology, cls: str) -> bool:
+    return cls not in NOT_EMPLOYERS and not onto.fits(cls, "Event")
+
+
+def _role_en(r: Reading, x: Ref, roles: list[str]) -> tuple[str | None, Ref | None]:
+    """'Name, [the] <title> of|at <Org>, said' (the last employer of the aside) or '<Org> <title> Name'."""
+    text = r.para.folded
+    aside = re.match(r",\s+(?:who is\s+)?(?:an?\s+|the\s+)?([^,;()“”\"]{2,90}?)(?=,|;|\.\s|\s+(?:said|says|told|noted|added)\b)",
+                     text[x.end:x.end + 120])
+    if aside:
+        words_ = aside.group(1)
+        if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", words_.lower()) for w in roles):
+            a, b = x.end + aside.start(1), x.end + aside.end(1)
+            prep = re.search(r"\s(?:of|at|with|from|for|in)\s", words_)
+            a = a + prep.end() if prep else a  # the employer follows 'of' / 'at': 'Asia-Pacific head at L2'
+            inside = [y for y in r.refs if a <= y.start and y.end <= b and y.id != x.id and _employer(ontology(), y.cls)]
+            title = re.split(r"\s+(?:of|at|with|from|in|for)\s+", words_)[0].strip()
+            return title or None, (inside[0] if inside else None)
+    head = text[max(0, x.start - 40):x.start]
+    m = re.search(r"(?<![A-Za-z0-9])((?:[a-z][a-z-]*\s+){1,3})$", head)  # lower-case words: 'H2 Ventures partner Ben Heap'
+    if m and any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", m.group(1)) for w in roles):
+        at = x.start - len(m.group(1))
+        org = next((y for y in r.refs if at - 2 <= y.end <= at and y.id != x.id), None)
+        return text[at:x.start].strip(), org
+    return None, None
+
+
+def _role_zh(r: Reading, x: Ref, titles: list[str]) -> tuple[str | None, Ref | None]:
+    """'<Org><title><Name>' (腾讯研究院高级研究员徐思彦表示): the title right before the name, the name before it."""
+    text = r.para.folded
+    for t in titles:
+        if text.endswith(t, 0, x.start):
+            at = x.start - len(t)
+            org = next((y for y in reversed(r.refs) if at - 4 <= y.end <= at and y.id != x.id), None)
+            return t, org
+    return None, None
+
+
 def draft_roles(r: Reading, people: dict[str, str], lang: str) -> list[Relation]:
-    """jobTitle and affiliation of people named with a title: the organisation named next to the title."""
+    """jobTitle and affiliation of people named with a title (new or known): the employer named beside the title."""
     onto = ontology()
-    out = []
+    names = words()["names"]
+    roles = [w.lower() for w in names["en_roles"]]
+    titles = sorted(names["zh_person_titles"], key=len, reverse=True)
+    out, seen = [], set()
     for x in r.refs:
-        title = people.get(x.id)
-        if x.cls != "Person" or not title:
+        if x.cls != "Person":
             continue
-        s, e = r.sentence_of(x.start)
-        orgs = [y for y in r.refs_in(s, e) if onto.fits(y.cls, "Organization")]
-        if lang.startswith("zh"):
-            near = [y for y in orgs if y.end <= x.start and x.start - y.end <= len(title) + 4]
-            org = near[-1] if near else None
-        else:
-            near = [y for y in orgs if y.start >= x.end and y.start - x.end <= len(title) + 12]
-            org = near[0] if near else None
-        out.append(Relation(r.para.n, x.start, x.end, x.id, "jobTitle", title, 0.5))
-        if org:
-            out.append(Relation(r.para.n, x.start, org.end if org.end > x.end else x.end, x.id, "affiliation", org.id, 0.5))
+        title, org = _role_zh(r, x, titles) if lang.startswith("zh") else _role_en(r, x, roles)
+        if org is None and lang.startswith("zh"):
+            alt = _role_en(r, x, roles)  # a Latin aside inside Chinese text
+            title, org = (title or alt[0]), alt[1]
+        title = people.get(x.id) or title
+        if title and (x.id, "jobTitle") not in seen:
+            seen.add((x.id, "jobTitle"))
+            out.append(Relation(r.para.n, x.start, x.end, x.id, "jobTitle", title, 0.5))
+        if org and _employer(onto, org.cls) and (x.id, org.id) not in seen:
+            seen.add((x.id, org.id))
+            out.append(Relation(r.para.n, min(x.start, org.start), max(x.end, org.end), x.id, "affiliation", org.id, 0.5))
     return out

@@ -1,6 +1,7 @@
-"""Shapes of sentences the figure drafter reads (kg.assist.figures): whose figure it is, in what unit and at what
-time. Each case is a short article of our own with made-up figures and a made-up company; the expected figure
-is (subject, value, unit, time), the subject a known id or the name of a proposed new entity.
+"""Shapes of sentences the drafter reads: whose figure it is, in what unit and at what time (kg.assist.figures),
+and who works where (kg.assist.relations). Each case is a short article of our own with made-up figures and
+made-up companies; a figure is (subject, value, unit, time), an affiliation (person, employer), each named by a
+known id or by the first name of a proposed new entity.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ FACTS = {
 }
 
 
-def draft(tmp_path: Path, body: str) -> tuple[list[tuple], list[tuple]]:
-    """(subject, value, unit, time) of every drafted figure; subjects of new entities by their first name."""
+def drafted(tmp_path: Path, body: str) -> tuple[dict, dict[str, str]]:
+    """The draft of `body`, and the first name of each new entity by id."""
     root = tmp_path / "facts"
     for name, text in FACTS.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -50,9 +51,20 @@ def draft(tmp_path: Path, body: str) -> tuple[list[tuple], list[tuple]]:
     src = tmp_path / "article.txt"
     src.write_text(textwrap.dedent(body), encoding="utf-8")
     d = yaml.safe_load(add_source(src, root).draft.read_text(encoding="utf-8"))
-    names = {e["id"]: next(iter(e["name"].values())) for e in d.get("entities") or []}
+    return d, {e["id"]: next(iter(e["name"].values())) for e in d.get("entities") or []}
+
+
+def draft(tmp_path: Path, body: str) -> list[tuple]:
+    """(subject, value, unit, time) of every drafted figure."""
+    d, names = drafted(tmp_path, body)
     return [(names.get(o["subject"], o["subject"]), o["value"], o["unit"], str(o.get("time")))
             for o in d.get("observations") or []]
+
+
+def affiliations(tmp_path: Path, body: str) -> set[tuple[str, str]]:
+    d, names = drafted(tmp_path, body)
+    return {(names.get(st["s"], st["s"]), names.get(st["affiliation"], st["affiliation"]))
+            for st in d.get("statements") or [] if "affiliation" in st}
 
 
 CASES = {
@@ -206,3 +218,48 @@ def test_the_start_of_a_span_is_no_time(tmp_path: Path):
         Since 2019 Larkspur Group has gained 8 million users.
         """)
     assert got == [("larkspur-group", 8000000, "person", "2024-03-15")]
+
+
+ROLES = {
+    "en: 'Name, <title> of <employer>, said'": ("""\
+        Larkspur hires
+
+        Published: 2024-03-15
+
+        Mara Quist, chief executive of Larkspur Group, said the company would hire 500 engineers this year.
+        """, ("Mara Quist", "larkspur-group")),
+    "en: the first employer after 'at', not a region before it": ("""\
+        Notes apps in Asia
+
+        Published: 2024-03-15
+
+        Tomas Rell, Asia-Pacific research head at Larkspur Group, told reporters that demand was rising.
+        """, ("Tomas Rell", "larkspur-group")),
+    "en: '<employer> <title> Name'": ("""\
+        Larkspur view
+
+        Published: 2024-03-15
+
+        "Demand keeps rising," said Larkspur Group partner Ivo Tanaka.
+        """, ("Ivo Tanaka", "larkspur-group")),
+    "zh: '<known name>研究院<title><name>表示' is an institute of its own": ("""\
+        云雀集团研究观点
+
+        发布日期：2024-04-02
+
+        云雀集团研究院高级研究员林晓帆表示，协同办公将继续增长。
+        """, ("林晓帆", "云雀集团研究院")),
+    "zh-Hant: '<known name>研究院<title><name>表示'": ("""\
+        雲雀集團研究觀點
+
+        發布日期：2024-04-02
+
+        雲雀集團研究院高級研究員林曉帆表示，協同辦公將繼續增長。
+        """, ("林曉帆", "雲雀集團研究院")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ROLES))
+def test_affiliation_shape(tmp_path: Path, case: str):
+    body, expected = ROLES[case]
+    assert expected in affiliations(tmp_path, body)
