@@ -61,6 +61,13 @@ def draft(tmp_path: Path, body: str) -> list[tuple]:
             for o in d.get("observations") or []]
 
 
+def relations(tmp_path: Path, body: str) -> set[tuple[str, str, str]]:
+    """(subject, property, value) of every drafted statement but job titles."""
+    d, names = drafted(tmp_path, body)
+    return {(names.get(st["s"], st["s"]), k, names.get(str(v), str(v))) for st in d.get("statements") or []
+            for k, v in st.items() if k not in ("s", "para", "status", "confidence", "evidence", "jobTitle")}
+
+
 def affiliations(tmp_path: Path, body: str) -> set[tuple[str, str]]:
     d, names = drafted(tmp_path, body)
     return {(names.get(st["s"], st["s"]), names.get(st["affiliation"], st["affiliation"]))
@@ -263,3 +270,41 @@ ROLES = {
 def test_affiliation_shape(tmp_path: Path, case: str):
     body, expected = ROLES[case]
     assert expected in affiliations(tmp_path, body)
+
+
+RELATIONS = {
+    "zh: '<company>旗下<technology words>产品<product>' steps over the technology": ("""\
+        云雀集团新品
+
+        发布日期：2024-04-02
+
+        云雀集团旗下在线文档产品《云简文档》已向所有用户免费开放。
+        """, {("云简文档", "ownedBy", "larkspur-group")}),
+    "zh: '<product>是<company>于<year>推出的…' gives its maker and launch": ("""\
+        云简文档的来历
+
+        发布日期：2024-04-02
+
+        据介绍，《云简文档》是云雀集团于2019年推出的协作产品，目前用户众多。
+        """, {("云简文档", "developer", "larkspur-group"), ("云简文档", "launchDate", "2019")}),
+    "zh-Hant: '<product>是<company>於<year>推出的…'": ("""\
+        雲簡文檔的來歷
+
+        發布日期：2024-04-02
+
+        據介紹，《雲簡文檔》是雲雀集團於2019年推出的協作產品，目前用戶眾多。
+        """, {("雲簡文檔", "developer", "larkspur-group"), ("雲簡文檔", "launchDate", "2019")}),
+    "en: what was launched is the object, a capitalised common noun part of its name": ("""\
+        Cloud policy
+
+        Published: 2024-03-15
+
+        China officially launched the Internet Bridge initiative in 2019, the ministry said.
+        """, {("Internet Bridge", "launchDate", "2019")}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RELATIONS))
+def test_relation_shape(tmp_path: Path, case: str):
+    body, expected = RELATIONS[case]
+    assert expected <= relations(tmp_path, body)

@@ -39,6 +39,7 @@ class _Shapes:
             for s in suffixes:
                 self.en_class[s.lower()] = cls
         self.stop = set(w["en_stop"])
+        self.generic = set(w["en_generic"])
         self.connectors = set(w["en_connectors"])
         self.person_cues = [c.lower() for c in w["en_person_cues"]]
         self.roles = "|".join(map(re.escape, sorted(w["en_roles"], key=len, reverse=True)))
@@ -133,7 +134,7 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         while tokens and (tokens[-1].lower() in sh.connectors or tokens[-1] in sh.stop) and not (
                 len(tokens) == 2 and tokens[0] not in sh.stop and _role_follows(text[e:e + 80], sh)):
             tokens = tokens[:-1]  # 'Alibaba on Monday'; but 'Ye Jun, president of X' is a name
-        if not tokens:
+        if not tokens or all(t in sh.generic for t in tokens):
             continue
         e = s + len(" ".join(tokens)) if text[s:].startswith(" ".join(tokens)) else e
         legal = _LEGAL.match(text, e)
@@ -216,9 +217,9 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candid
     for left, right in sh.zh_titles:
         for m in re.finditer(re.escape(left) + r"([^" + re.escape(right) + r"]{2,60})" + re.escape(right), folded):
             inner = m.group(1)
-            cls = next((c for suf, c in sh.zh_class if inner.endswith(suf) and c in ("Report", "GovernmentPlan")), "Report")
-            if free(m.start(1), m.end(1)):
-                out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], cls, 0.7))
+            cls = next((c for suf, c in sh.zh_class if inner.endswith(suf) and c in ("Report", "GovernmentPlan")), None)
+            if free(m.start(1), m.end(1)):  # a title without a telling ending: a report, unless a noun before says
+                out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], cls or "Report", 0.7 if cls else 0.45))
     for m in sh.zh_person.finditer(folded):
         if free(m.start(1), m.end(1)):
             out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Person", 0.55,

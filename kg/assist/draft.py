@@ -123,10 +123,14 @@ class _Drafter:
         中国研究公司艾媒咨询 a company (words of the lexicon's classes), unless its own ending already said."""
         if c.confidence >= 0.5 and c.type not in ("Organization", "Product") or c.type == "Person":
             return
-        head = folded[max(0, c.start - 24):c.start].rstrip().lower()
+        head = folded[max(0, c.start - 24):c.start].rstrip(" 《〈“「『\"'").lower()
+        # ... or the noun the name is said to be: 《X》是…推出的协作产品, 'X is an online notes app'
+        said = re.match(r"[》〉”」』\"']?\s*(?:是[^，。,;；]{0,30}?的|,?\s+(?:is|was)\s+(?:an?|the)\s+)([^，。,;；.]{1,40})",
+                        folded[c.end:c.end + 80].lower())
         for word, cls in self.class_words:
             w = word.lower()
-            if head.endswith(w) and (not w[0].isascii() or len(head) == len(w) or not head[-len(w) - 1].isalpha()):
+            if head.endswith(w) and (not w[0].isascii() or len(head) == len(w) or not head[-len(w) - 1].isalpha()) or \
+                    said and re.search(rf"{re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), said.group(1)[:len(w) + 12]):
                 c.type = cls
                 c.confidence = max(c.confidence, 0.5)
                 return

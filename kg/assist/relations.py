@@ -176,22 +176,31 @@ def draft_relations(r: Reading, shapes: tuple[PropertyShape, ...], lang: str) ->
 
 
 def _connect(shape: PropertyShape, before: list[Ref], after: list[Ref], r: Reading, s: int, e: int, m, onto: Ontology):
+    """The nearest names on either side of the word that fit the property's domain and range (names that do not
+    fit, such as a technology between a company and its product, are stepped over)."""
+    low = r.para.folded.lower()
+    relative = low.startswith("的", m.end()) or m.group(0).endswith("的")  # 阿里巴巴于2015年推出的: said of what precedes
     if shape.range == DATE_RANGE:
-        subjects = [x for x in reversed(before) if onto.fits(x.cls, shape.domain)] + \
-                   [x for x in after if onto.fits(x.cls, shape.domain)]
+        passive = relative or re.search(r"(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", low[max(0, m.start() - 20):m.start()])
+        sides = [list(reversed(before)), after] if passive else [after, list(reversed(before))]  # what was launched
         dates = [d for d in r.dates if s <= d.start and d.end <= e]
-        if not subjects or not dates:
-            return None
-        date = min(dates, key=lambda d: abs(d.start - m.start()))
-        return subjects[0].id, date.value, 0.5
-    near_b = next((x for x in reversed(before)), None)
-    near_a = next((x for x in after), None)
-    if near_b is None or near_a is None or near_b.id == near_a.id:
+        for side in sides:
+            fit = [x for x in side if onto.fits(x.cls, shape.domain)]
+            made = [x for x in fit if onto.fits(x.cls, "Product")]  # most often a product
+            if fit and dates:
+                date = min(dates, key=lambda d: abs(d.start - m.start()))
+                return (made or fit)[0].id, date.value, 0.5
         return None
-    if onto.fits(near_a.cls, shape.domain) and onto.fits(near_b.cls, shape.range):
-        return near_a.id, near_b.id, 0.45  # "Tencent's Tencent Meeting", 13 departments issued a guideline
-    if onto.fits(near_b.cls, shape.domain) and onto.fits(near_a.cls, shape.range):
-        return near_b.id, near_a.id, 0.45  # "DingTalk, owned by Alibaba"
+    back = list(reversed(before))
+    orders = [(after, back), (back, after)]
+    if relative:  # 钉钉是阿里巴巴…推出的: the product before the maker, both before the word
+        v = next((y for y in back if onto.fits(y.cls, shape.range)), None)
+        orders.insert(0, ([y for y in back if v and y.end <= v.start], back))
+    for dom_side, rng_side in orders:
+        x = next((y for y in dom_side if onto.fits(y.cls, shape.domain)), None)
+        v = next((y for y in rng_side if onto.fits(y.cls, shape.range)), None)
+        if x is not None and v is not None and x.id != v.id:
+            return x.id, v.id, 0.45  # "Tencent's Tencent Meeting", 腾讯旗下…腾讯会议 / "DingTalk, owned by Alibaba"
     return None
 
 
