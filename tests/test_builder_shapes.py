@@ -308,3 +308,26 @@ RELATIONS = {
 def test_relation_shape(tmp_path: Path, case: str):
     body, expected = RELATIONS[case]
     assert expected <= relations(tmp_path, body)
+
+
+def test_an_earlier_value_after_up_from_is_the_same_figure_a_year_before(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Larkspur customers
+
+        Published: 2023-05-02
+
+        Larkspur Group now serves some 2,100 companies, up from 1,500 a year earlier.
+        """)
+    assert got == [("larkspur-group", 2100, "company", "2023-05-02"), ("larkspur-group", 1500, "company", "2022")]
+
+
+def test_a_place_inside_a_longer_name_is_not_proposed_on_its_own(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        Bright news
+
+        Published: 2023-05-02
+
+        Hangzhou Bright Software Co., Ltd said it had hired 300 engineers in Berlin.
+        """)
+    assert sorted(names.values()) == ["Berlin", "Hangzhou Bright Software Co., Ltd"]
+    assert {e["name"]["en"]: e["type"] for e in d["entities"]}["Berlin"] == "Place"

@@ -143,13 +143,16 @@ class _Drafter:
             taken = [(h.start, h.end) for h in hits]
             where = [h for h in self.places.find(p.folded) if not any(a < h.end and h.start < b for a, b in taken)
                      and "-" not in (p.folded[h.start - 1:h.start] + p.folded[h.end:h.end + 1])]  # not Asia-Pacific
-            taken += [(h.start, h.end) for h in where]
             if furniture(p.folded):
                 found = []
             elif self.lang.startswith("zh"):
                 found = cand.chinese(p.text, p.folded, taken)
             else:
                 found = cand.english(p.text, taken)
+            # a place is a name of its own unless a longer new name holds it (Hangzhou Bright Software Co., Ltd)
+            where = [h for h in where if not any(c.start <= h.start and h.end <= c.end and c.end - c.start > h.end - h.start
+                                                 for c in found)]
+            found = [c for c in found if not any(c.start == h.start and c.end == h.end for h in where)]
             found += [cand.Candidate(h.start, h.end, p.text[h.start:h.end], "Place", 0.6, ident=h.id,
                                      names=self.place_names[h.id]) for h in where]
             first_pass.append((hits, found))

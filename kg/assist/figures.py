@@ -50,10 +50,16 @@ class State:
     last_report: str | None = None
 
 
-def _clause_bounds(text: str, pos: int, s: int, e: int) -> tuple[int, int]:
+def _clause_bounds(text: str, pos: int, end: int, s: int, e: int) -> tuple[int, int]:
+    """The clause of the number at [pos, end) within its sentence [s, e): between clause marks, a comma between
+    digits (2,100) being none."""
     marks = words()["clause_marks"]
-    a = max([s] + [i + 1 for i in range(s, pos) if text[i] in marks])
-    b = min([e] + [i for i in range(pos, e) if text[i] in marks])
+
+    def mark(i: int) -> bool:
+        return text[i] in marks and not (text[i] == "," and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit())
+
+    a = max([s] + [i + 1 for i in range(s, pos) if mark(i)])
+    b = min([e] + [i for i in range(end, e) if mark(i)])
     return a, b
 
 
@@ -273,7 +279,8 @@ def _new_metric(r: Reading, a: int, start: int, end: int, b: int) -> str | None:
     while after and after[0].lower() in scale_or_unit and len(after) > 1 and after[1].lower() not in stops:
         after = after[1:]
     if after and after[0].lower() in scale_or_unit:
-        after = []
+        counted = after[0].lower() not in grammar().scales_en and after[0].isalpha()
+        after = [after[0]] if counted else []  # '2,100 companies, up from ...': what is counted names it
     phrase = []
     for word in after[:6]:
         if word.lower() in stops:
@@ -339,7 +346,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 head.endswith(w) and (not w.isascii() or not head[:-len(w)][-1:].isalpha()) for w in words()["duration_before"]):
             continue  # 'in the past five years': a span, not a figure
         s, e = r.sentence_of(q.start)
-        a, b = _clause_bounds(folded, q.start, s, e)
+        a, b = _clause_bounds(folded, q.start, q.end, s, e)
         refs_s = r.refs_in(s, e)
         stater, stater_ref = _stated_by(r, s, e, q.start, state, refs_s)
         if stater is None and paragraph_stater:
@@ -355,13 +362,17 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         # metric: the nearest metric name in the clause, else in the sentence
         ms = [m for m in r.metrics if a <= m.start and m.end <= b] or [m for m in r.metrics if s <= m.start and m.end <= e]
         metric, new_metric = None, None
-        if state.last_metric and any(re.search(rf"{re.escape(w)}(?!\s+of\b)", low[a:q.start])
+        prior = [f for f in out if r.sentence_of(f.start) == (s, e)]
+        if prior and any(head.endswith(w) and not head[:-len(w)][-1:].isalpha() for w in words()["baseline_before"]):
+            metric, new_metric = prior[-1].metric, prior[-1].new_metric  # '2,100 companies, up from 1,500'
+            unit = unit or prior[-1].unit
+        elif state.last_metric and any(re.search(rf"{re.escape(w)}(?!\s+of\b)", low[a:q.start])
                                      for w in words()["figure_anaphora"]):
             metric, unit = state.last_metric, unit or state.last_unit  # 'the number for 2012 was 538 million'
         elif ms:
             metric = min(ms, key=lambda m: (min(abs(m.start - q.end), abs(q.start - m.end)), m.start)).id
             conf += 0.15
-        if metric is None:
+        if metric is None and new_metric is None:
             new_metric = _new_metric(r, a, q.start, q.end, b)
         if unit in ("person", "item", None) and (
                 any(w in low[a:q.start] for w in words()["participant_before"])
@@ -389,6 +400,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             conf += 0.05
         baseline = [d for d in r.dates if s <= d.start and d.end <= e and d.cue == "baseline"]
         dates = [d for d in r.dates if s <= d.start and d.end <= e and d.cue not in ("baseline", "since")]
+        later = [m.start() for w in words()["baseline_before"] if w.isascii()
+                 for m in re.finditer(rf"(?<![a-z]){re.escape(w)}\s+[\d$¥]", low[q.end:e])]
+        if later:  # '2,100 companies, up from 1,500 a year earlier': the earlier date is the earlier figure's
+            dates = [d for d in dates if d.start < q.end + min(later)]
         clause = [d for d in dates if a <= d.start and d.end <= b]
         earlier = [d for d in r.dates if d.end <= q.start and d.cue not in ("baseline", "since")]
         time, from_article = None, False

@@ -48,7 +48,8 @@ def add_source(
     out.print(f"{added.stem}: {added.paragraphs} paragraphs, {added.language}"
               f"{', ' + repr(added.title) if added.title else ''}{', ' + added.date if added.date else ''}", markup=False)
     out.print(f"drafted {c.get('mentions', 0)} mentions, {c.get('entities', 0)} new entities, {c.get('metrics', 0)} new "
-              f"metrics, {c.get('statements', 0)} statements, {c.get('observations', 0)} figures -> {added.draft}", markup=False)
+              f"metrics, {c.get('statements', 0)} statements, {c.get('observations', 0)} figures", markup=False)
+    out.print(f"into {added.draft.parent.parent.name}/drafts/{added.draft.name}", markup=False)
     out.print(f"next: kg review {added.stem}   (or edit the draft, then: kg accept {added.stem})", markup=False)
 
 
@@ -153,7 +154,9 @@ def accept(
         fail(e)
     out = console()
     moved = ", ".join(f"{n} {k}" for k, n in done.moved.items() if n)
-    out.print(f"accepted into {done.document}: {moved}", markup=False)
+    doc = Path(done.document)
+    out.print(f"accepted into {doc.parent.parent.name}/{doc.parent.name}/{doc.name}:", markup=False)
+    out.print(f"  {moved}", markup=False)
     if done.mentions_not_recorded:
         out.print("mentions kept in the draft (the entity is declared in a document file; move it to entities/ to record "
                   "mentions): " + ", ".join(done.mentions_not_recorded), markup=False)
