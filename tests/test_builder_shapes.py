@@ -331,3 +331,55 @@ def test_a_place_inside_a_longer_name_is_not_proposed_on_its_own(tmp_path: Path)
         """)
     assert sorted(names.values()) == ["Berlin", "Hangzhou Bright Software Co., Ltd"]
     assert {e["name"]["en"]: e["type"] for e in d["entities"]}["Berlin"] == "Place"
+
+
+QINGNIAO = {
+    "zh-Hans": """\
+        青鸟协作用户数突破五千万
+
+        发布日期：2024-09-18
+
+        北京青鸟网络科技有限公司15日宣布，旗下协同办公平台“青鸟协作”的注册用户已突破5000万。
+
+        据星图咨询发布的《2024年中国协同办公行业研究报告》显示，截至2024年6月底，中国协同办公市场规模达到386亿元。
+
+        青鸟协作于2021年3月上线，目前已服务超过12万家企业，其中中小企业占比较高。
+
+        公司表示，下一步将新设三个研发中心。
+        """,
+    "zh-Hant": """\
+        青鳥協作用戶數突破五千萬
+
+        發布日期：2024-09-18
+
+        北京青鳥網路科技有限公司15日宣布，旗下協同辦公平台「青鳥協作」的註冊用戶已突破5000萬。
+
+        據星圖諮詢發布的《2024年中國協同辦公行業研究報告》顯示，截至2024年6月底，中國協同辦公市場規模達到386億元。
+
+        青鳥協作於2021年3月上線，目前已服務超過12萬家企業，其中中小企業佔比較高。
+
+        公司表示，下一步將新設三個研發中心。
+        """,
+}
+
+
+METRICS = {"zh-Hans": ["协同办公市场规模", "企业", "研发中心"], "zh-Hant": ["協同辦公市場規模", "企業", "研發中心"]}
+NAMES = {"zh-Hans": ["2024年中国协同办公行业研究报告", "北京青鸟网络科技有限公司", "星图咨询", "青鸟协作"],
+         "zh-Hant": ["2024年中國協同辦公行業研究報告", "北京青鳥網路科技有限公司", "星圖諮詢", "青鳥協作"]}
+
+
+@pytest.mark.parametrize("lang", sorted(QINGNIAO))
+def test_a_chinese_article_names_and_figures(tmp_path: Path, lang: str):
+    d, names = drafted(tmp_path, QINGNIAO[lang])
+    # a company name opened by a known place, a quoted product after 平台, a consultancy, a title holding known names
+    assert sorted(names.values()) == NAMES[lang]
+    ids = {v: k for k, v in names.items()}
+    report, company, firm, product = (ids[n] for n in NAMES[lang])
+    got = [(o["subject"], o["value"], o["unit"], str(o.get("time")), o.get("statedBy")) for o in d["observations"]]
+    assert (product, 50000000, "person", "2024-09-15", company) in got  # 15日: the 15th of the article's month
+    assert ("china", 38600000000, "cny", "2024-06", firm) in got
+    assert (product, 120000, "company", "2024-09-18", None) in got
+    statements = {(st["s"], k, str(v)) for st in d["statements"] for k, v in st.items() if k in ("launchDate", "ownedBy")}
+    assert statements == {(product, "launchDate", "2021-03"), (product, "ownedBy", company)}
+    # new metrics named by the words before the number, or by what is counted after it
+    assert [m["name"][lang] for m in d["metrics"]] == METRICS[lang]

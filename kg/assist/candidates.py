@@ -67,6 +67,7 @@ class _Shapes:
         ends = "|".join(map(re.escape, sorted(w["zh_name_ends"], key=len, reverse=True)))
         nouns = "|".join(map(re.escape, sorted([s for s, _ in self.zh_class] + w["zh_descriptors"], key=len, reverse=True)))
         self.zh_given = re.compile(rf"({nouns})([\u4e00-\u9fff]{{2,7}}?)(?:{ends})")
+        self.zh_noun = re.compile(rf"(?:{nouns})")
         self.zh_suffix = re.compile(rf"(?:{suffixes})")
 
 
@@ -206,8 +207,9 @@ def _aliases_en(text: str, found: list[Candidate], sh: _Shapes) -> None:
                 break
 
 
-def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candidate]:
-    """Chinese names in `text` (folded gives Simplified characters at the same offsets)."""
+def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Chinese names in `text` (folded gives Simplified characters at the same offsets); `places` are the spans
+    of known places among `taken`, which may open a company's name (北京青鸟网络科技有限公司)."""
     sh = shapes()
     out: list[Candidate] = []
 
@@ -218,8 +220,12 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candid
         for m in re.finditer(re.escape(left) + r"([^" + re.escape(right) + r"]{2,60})" + re.escape(right), folded):
             inner = m.group(1)
             cls = next((c for suf, c in sh.zh_class if inner.endswith(suf) and c in ("Report", "GovernmentPlan")), None)
-            if free(m.start(1), m.end(1)):  # a title without a telling ending: a report, unless a noun before says
-                out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], cls or "Report", 0.7 if cls else 0.45))
+            if (m.start(1), m.end(1)) in taken or any(c.start < m.end(1) and m.start(1) < c.end for c in out):
+                continue  # a known name in title marks
+            # a title is a whole name, known names inside it (中国, 协同办公) only mentions; without a telling
+            # ending it is a report, unless a noun before it says otherwise
+            out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], cls or "Report", 0.7 if cls else 0.45,
+                                 covers=not free(m.start(1), m.end(1))))
     for m in sh.zh_person.finditer(folded):
         if free(m.start(1), m.end(1)):
             out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Person", 0.55,
@@ -233,8 +239,13 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candid
             # 腾讯研究院: a known name and an institute's ending name an institute of its own
             out.append(Candidate(owner[0], m.end(), text[owner[0]:m.end()], cls, 0.5, covers=True))
             continue
+        opening = next(((a, b) for a, b in places if b == s), None)
         name = folded[s:m.end()]
         stem = name[:-len(suffix)]
+        if opening and cls == "Company" and len(stem) >= 2 and free(s, m.end()) and \
+                not (stem in sh.zh_generic or any(ch in sh.zh_stop for ch in stem)):
+            out.append(Candidate(opening[0], m.end(), text[opening[0]:m.end()], cls, 0.5, covers=True))
+            continue
         if len(stem) < 2 or stem in sh.zh_generic or any(ch in sh.zh_stop for ch in stem):
             continue
         if len(suffix) == 1 and len(stem) < 3:
@@ -249,9 +260,14 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Candid
                 if free(m.start(1), m.end(1)) and not re.search(r"[,，。、]", m.group(1)):
                     out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Product", 0.3))
     for m in sh.zh_given.finditer(folded):  # 线上学习平台X表示: X is a name the article gives
-        cls = next((c for suf, c in sh.zh_class if m.group(1).endswith(suf)), "Organization")
-        if free(m.start(2), m.end(2)) and not any(m.group(2).startswith(b) for b in sh.zh_bad):
-            out.append(Candidate(m.start(2), m.end(2), text[m.start(2):m.end(2)], cls, 0.45))
+        start, noun = m.start(2), m.group(1)
+        more = sh.zh_noun.match(folded, start, m.end(2))
+        while more and m.end(2) - more.end() >= 2:  # 咨询服务X: the last noun before the name
+            start, noun = more.end(), more.group(0)
+            more = sh.zh_noun.match(folded, start, m.end(2))
+        cls = next((c for suf, c in sh.zh_class if noun.endswith(suf)), "Organization")
+        if free(start, m.end(2)) and not any(folded[start:m.end(2)].startswith(b) for b in sh.zh_bad):
+            out.append(Candidate(start, m.end(2), text[start:m.end(2)], cls, 0.45))
     latin = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9]|[A-Za-z]", folded)]
     for s, e in latin:
         piece = text[s:e]

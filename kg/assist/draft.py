@@ -146,7 +146,8 @@ class _Drafter:
             if furniture(p.folded):
                 found = []
             elif self.lang.startswith("zh"):
-                found = cand.chinese(p.text, p.folded, taken)
+                found = cand.chinese(p.text, p.folded, taken,
+                                     [(h.start, h.end) for h in hits if self.known.entities[h.id].kind == "Place"])
             else:
                 found = cand.english(p.text, taken)
             # a place is a name of its own unless a longer new name holds it (Hangzhou Bright Software Co., Ltd)
@@ -182,7 +183,7 @@ class _Drafter:
             refs.sort(key=lambda r: r.start)
             reports = [x for x in refs if x.cls == "Report"]
             last_report = reports[-1] if reports else last_report
-            dates = find_dates(p.folded, self.ref_year)
+            dates = find_dates(p.folded, self.ref_year, int(self.a.date[5:7]) if self.a.date and len(self.a.date) >= 7 else None)
             qs = quantities(p.folded, skip=[(d.start, d.end) for d in dates])
             metrics = [Ref(h.start, h.end, h.id, "Metric") for h in self.metric_match.find(p.folded)]
             readings.append(Reading(p, sentences(p.folded), dates, qs, refs, metrics,

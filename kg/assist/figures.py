@@ -288,17 +288,28 @@ def _new_metric(r: Reading, a: int, start: int, end: int, b: int) -> str | None:
         phrase.append(word)
     if phrase:
         return " ".join(phrase)
-    head = text[a:start].rstrip(" 的")
+    stop = words()["names"]["zh_stop_chars"]
+    counted = re.match(rf"(?:{_zh_measure()})?([\u4e00-\u9fff]{{2,6}})", r.para.folded[end:b])
+    if counted and not any(c in stop for c in counted.group(1)[:2]):  # 新设三个研发中心: what is counted names it
+        return text[end + counted.start(1):end + counted.start(1) + len(re.split(f"[{stop}]", counted.group(1))[0])]
+    folded = r.para.folded  # Simplified, at the same offsets as the text
+    head_end = len(folded[:start].rstrip(" 的"))
     for v in verbs:
-        if head.endswith(v):
-            head = head[:-len(v)]
+        if folded.endswith(v, a, head_end):
+            head_end -= len(v)
             break
-    head = re.sub(r"^[\s\W\d]+", "", head)
-    zh = re.findall(r"[\u4e00-\u9fff]+", head)
+    zh = list(re.finditer(r"[\u4e00-\u9fff]+", folded[a:head_end]))
     if zh:
-        return zh[-1][-8:]
+        last = zh[-1]
+        return text[a + max(last.start(), last.end() - 8):a + last.end()]
+    head = re.sub(r"^[\s\W\d]+", "", text[a:head_end])
     en = re.findall(r"[A-Za-z][A-Za-z\-/']*", head)
     return " ".join(en[-4:]) if en else None
+
+
+def _zh_measure() -> str:
+    """Chinese unit words (measure words) as one alternation, longest first."""
+    return "|".join(re.escape(w) for w, _u, zh in grammar().units if zh) + "|多|余|万|亿"
 
 
 def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None], skip_para: bool,

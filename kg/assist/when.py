@@ -58,6 +58,7 @@ class _Dates:
             ("rel_period", re.compile(rf"({rel})\s*(?:的)?\s*({period})", re.I)),
             ("lunar", re.compile(rf"(?:({y})\s*年\s*)?(?<![a-z])({lunar})(?![a-z])", re.I)),
             ("zh_y", re.compile(rf"(?<!\d)({y})\s*年(?!代)")),
+            ("zh_d", re.compile(r"(?<![\d年月.])(\d{1,2})\s*日(?![内间期])")),
             ("zh_m", re.compile(r"(?<![\d年个])(\d{1,2})\s*月(?!\s*\d)(?!份?\s*\d)")),
             ("rel", re.compile(rf"(?<!\w)({rel})(?!\w)", re.I)),
             ("m", re.compile(rf"\b(?:in|by|since|until|this|last|early|late|mid-?)\s+({mon})\b(?!\s*\d)", re.I)),
@@ -82,8 +83,9 @@ def _fmt(year: int | None, month: int | None = None, day: int | None = None) -> 
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def find_dates(text: str, ref_year: int | None) -> list[DateSpan]:
-    """Every date of the folded `text`, longest first where two overlap; `ref_year` fills in missing years."""
+def find_dates(text: str, ref_year: int | None, ref_month: int | None = None) -> list[DateSpan]:
+    """Every date of the folded `text`, longest first where two overlap; `ref_year` fills in missing years, and
+    `ref_month` the month of a bare day (17日: the 17th of the article's month)."""
     d = _dates()
     taken: list[tuple[int, int]] = []
     out: list[DateSpan] = []
@@ -99,7 +101,10 @@ def find_dates(text: str, ref_year: int | None) -> list[DateSpan]:
                     taken.append((s, e))
                     out.append(DateSpan(s, e, value, "point", relative))
                 continue
-            value, relative = _value(kind, m, d, ref_year)
+            if kind == "zh_d":
+                value, relative = _fmt(ref_year, ref_month, int(m.group(1)) if ref_month else None), True
+            else:
+                value, relative = _value(kind, m, d, ref_year)
             if value is None:
                 continue
             taken.append((s, e))
