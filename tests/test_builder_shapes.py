@@ -383,3 +383,28 @@ def test_a_chinese_article_names_and_figures(tmp_path: Path, lang: str):
     assert statements == {(product, "launchDate", "2021-03"), (product, "ownedBy", company)}
     # new metrics named by the words before the number, or by what is counted after it
     assert [m["name"][lang] for m in d["metrics"]] == METRICS[lang]
+
+
+ORBIT = """\
+    Remote meeting apps keep growing
+
+    Updated: 2025-03-10
+
+    Orbit Meeting, a video conferencing app developed by Shenzhen-based startup Kestrel Labs, said its monthly active users reached 28 million in February.
+
+    The app ranked second among domestic meeting tools by downloads last year, according to a survey.
+
+    Kestrel Labs' revenue rose 25 percent to 3.2 billion yuan in 2024.
+    """
+
+
+def test_an_english_article_asides_ranks_and_new_metrics(tmp_path: Path):
+    d, names = drafted(tmp_path, ORBIT)
+    ids = {v: k for k, v in names.items()}
+    assert {e["name"]["en"]: e["type"] for e in d["entities"]}["Orbit Meeting"] == "Product"  # ', a ... app'
+    orbit, kestrel = ids["Orbit Meeting"], ids["Kestrel Labs"]
+    assert {"s": orbit, "developer": kestrel} in [{k: st[k] for k in ("s", "developer") if k in st} for st in d["statements"]]
+    got = [(o["subject"], o["metric"], o["value"], o["unit"], str(o.get("time"))) for o in d["observations"]]
+    assert (orbit, "users", 28000000, "person", "2025-02") in got  # not the startup named in its aside
+    assert [(f[0], f[2], f[4]) for f in got if f[3] == "rank"] == [(orbit, 2, "2024")]  # 'ranked second ... last year'
+    assert (kestrel, "revenue", 3200000000, "cny", "2024") in got  # the noun before 'rose 25 percent to'

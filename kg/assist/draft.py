@@ -125,12 +125,14 @@ class _Drafter:
             return
         head = folded[max(0, c.start - 24):c.start].rstrip(" 《〈“「『\"'").lower()
         # ... or the noun the name is said to be: 《X》是…推出的协作产品, 'X is an online notes app'
-        said = re.match(r"[》〉”」』\"']?\s*(?:是[^，。,;；]{0,30}?的|,?\s+(?:is|was)\s+(?:an?|the)\s+)([^，。,;；.]{1,40})",
+        said = re.match(r"[》〉”」』\"']?\s*(?:是[^，。,;；]{0,30}?的|(?:,\s+|,?\s+(?:is|was)\s+)(?:an?|the)\s+)([^，。,;；.]{1,40})",
                         folded[c.end:c.end + 80].lower())
+        noun = re.split(r"\s+(?:developed|made|owned|built|run|operated|launched|created|used|based|by|with|that|which|from|"
+                        r"of|for|in|on|at)\b", said.group(1))[0].strip() if said else ""  # its head noun last
         for word, cls in self.class_words:
             w = word.lower()
             if head.endswith(w) and (not w[0].isascii() or len(head) == len(w) or not head[-len(w) - 1].isalpha()) or \
-                    said and re.search(rf"{re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), said.group(1)[:len(w) + 12]):
+                    noun and (re.search(rf"(?<![a-z]){re.escape(w)}$", noun) if w.isascii() else noun.endswith(w)):
                 c.type = cls
                 c.confidence = max(c.confidence, 0.5)
                 return

@@ -17,6 +17,7 @@ from kg.assist.words import words
 from kg.text.numbers import Quantity, grammar
 
 NOT_SUBJECTS = ("Person", "Report", "Claim", "Metric")
+MEASURES = ("percent", "percentage-point", "cny", "usd", "times", "rank", "year", "day", "hour", "minute")  # not counts
 TOPICS = ("Technology", "Sector")  # subjects only when nothing else is named near the figure
 NOT_SPEAKERS = TOPICS + ("Place",)
 
@@ -100,9 +101,12 @@ def _superlatives(folded: str, found: list[Quantity]) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
-def _is_rank(text: str, end: int) -> bool:
+def _is_rank(text: str, start: int, end: int) -> bool:
+    """Whether an ordinal is a position: a rank word after it (second largest) or 'ranked' right before it."""
     tail = text[end:end + 30].lower()
-    return any(re.match(rf"[\s-]*(?:\w+[\s-]+)?{re.escape(w)}", tail) for w in words()["rank_words"])
+    head = text[max(0, start - 16):start].lower().rstrip()
+    return any(re.match(rf"[\s-]*(?:\w+[\s-]+)?{re.escape(w)}", tail) for w in words()["rank_words"]) or \
+        any(head.endswith(w) for w in words()["rank_before"])
 
 
 def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Ref]) -> tuple[str | None, Ref | None]:
@@ -127,8 +131,9 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
                 if low.startswith(" " + verb.lower(), i + len(ana)) or low.startswith(verb.lower(), i + len(ana)):
                     return state.last_report, None
     best = None
+    asides = _asides(r.para.folded, s, pos)
     for x in refs:  # a speaker: may be the subject as well, so no Ref is returned
-        if x.end > pos or x.cls in NOT_SPEAKERS:
+        if x.end > pos or x.cls in NOT_SPEAKERS or any(i <= x.start and x.end <= j for i, j in asides):
             continue
         tail = low[x.end:pos]
         for verb in w["after"]:
@@ -139,6 +144,17 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
                     best = x
                 break
     return (best.id, None) if best else (None, None)
+
+
+def _asides(folded: str, s: int, pos: int) -> list[tuple[int, int]]:
+    """Spans of the asides between `s` and `pos` (', which runs Y,' / ', a startup backed by Y,'), each up to its
+    closing comma."""
+    out = []
+    for m in re.finditer(r",\s+(?:which|who|whose|an?)\b", folded[s:pos].lower()):
+        j = folded.find(",", s + m.end())
+        if 0 <= j < pos:
+            out.append((s + m.start(), j))
+    return out
 
 
 def _possessive(r: Reading, x: Ref, cands: list[Ref]) -> bool:
@@ -227,10 +243,8 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         before = [x for x in before if not re.match(r"\s*['’]s\b", folded[x.end:q.start])]
         after = []
     if not chinese:  # 'X, which runs China's largest platform Y, remains ...': Y is inside X's aside
-        asides = [(s + m.start(), folded.find(",", s + m.end())) for m in
-                  re.finditer(r",\s+(?:which|who|whose|that)\b", low[s:q.start])]
-        asides = [(i, j if j >= 0 else q.start) for i, j in asides]
-        outside = [x for x in before if not any(i <= x.start and x.end <= j < q.start for i, j in asides)]
+        asides = _asides(folded, s, q.start)
+        outside = [x for x in before if not any(i <= x.start and x.end <= j for i, j in asides)]
         before = outside or before
     in_clause = [x for x in before if a <= x.start]
     if in_clause:
@@ -279,7 +293,8 @@ def _new_metric(r: Reading, a: int, start: int, end: int, b: int) -> str | None:
     while after and after[0].lower() in scale_or_unit and len(after) > 1 and after[1].lower() not in stops:
         after = after[1:]
     if after and after[0].lower() in scale_or_unit:
-        counted = after[0].lower() not in grammar().scales_en and after[0].isalpha()
+        unit = next((u for w, u, zh in grammar().units if not zh and w.lower() == after[0].lower()), None)
+        counted = unit is not None and unit not in MEASURES and after[0].isalpha()
         after = [after[0]] if counted else []  # '2,100 companies, up from ...': what is counted names it
     phrase = []
     for word in after[:6]:
@@ -302,9 +317,17 @@ def _new_metric(r: Reading, a: int, start: int, end: int, b: int) -> str | None:
     if zh:
         last = zh[-1]
         return text[a + max(last.start(), last.end() - 8):a + last.end()]
-    head = re.sub(r"^[\s\W\d]+", "", text[a:head_end])
-    en = re.findall(r"[A-Za-z][A-Za-z\-/']*", head)
-    return " ".join(en[-4:]) if en else None
+    named = [x for x in r.refs if a <= x.start and x.end <= head_end]
+    head = "".join(" " if any(x.start <= i < x.end for x in named) else c for i, c in enumerate(text[:head_end]))[a:]
+    head = re.sub(r"['’]s?(?![a-z])", " ", head)  # "Kestrel Labs' revenue rose": revenue
+    en_verbs = {v for v in verbs if v.isascii()}
+    for part in reversed(re.split(r"\d[\d,.]*", head)):  # 'revenue rose 25 percent to': the words before a number
+        en = [w for w in re.findall(r"[A-Za-z][A-Za-z\-/]*", part) if w.lower() not in scale_or_unit]
+        while en and (en[-1].lower() in en_verbs or en[-1].lower() in stops):
+            en.pop()
+        if en:
+            return " ".join(en[-4:])
+    return None
 
 
 def _zh_measure() -> str:
@@ -337,7 +360,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if units[i] is None and units[i + 1] and gap in ("and", "or", "to", "、", "和", "与", "及", "至", "-", "–", ","):
             units[i] = units[i + 1]
     for q, unit in zip(quantities, units):
-        if q.ordinal and q.start not in superlative and not (_is_rank(folded, q.end) or folded[q.end:q.end + 1] in "名位"):
+        if q.ordinal and q.start not in superlative and not (_is_rank(folded, q.start, q.end) or folded[q.end:q.end + 1] in "名位"):
             continue
         if not q.ordinal and not q.scaled and unit is None and re.fullmatch(r"\d{7,}|0\d+", text[q.start:q.end]):
             continue  # phone numbers, codes
