@@ -408,3 +408,23 @@ def test_an_english_article_asides_ranks_and_new_metrics(tmp_path: Path):
     assert (orbit, "users", 28000000, "person", "2025-02") in got  # not the startup named in its aside
     assert [(f[0], f[2], f[4]) for f in got if f[3] == "rank"] == [(orbit, 2, "2024")]  # 'ranked second ... last year'
     assert (kestrel, "revenue", 3200000000, "cny", "2024") in got  # the noun before 'rose 25 percent to'
+
+
+@pytest.mark.parametrize("body", ["""\
+    Larkspur users
+
+    Published: 2024-03-15
+
+    Larkspur Group said its users reached 9 million in 2023, up 35 percent year on year.
+    """, """\
+    云雀集团用户
+
+    发布日期：2024-04-02
+
+    云雀集团表示，2023年其用户数达到900万，同比增长35%。
+    """])
+def test_a_percentage_after_up_is_the_growth_of_the_measure(tmp_path: Path, body: str):
+    d, _names = drafted(tmp_path, body)
+    got = {(o["metric"], o["value"], o["unit"]) for o in d["observations"]}
+    assert got == {("users", 9000000, "person"), ("users-growth", 35, "percent")}
+    assert [m["id"] for m in d["metrics"]] == ["users-growth"]

@@ -330,6 +330,16 @@ def _new_metric(r: Reading, a: int, start: int, end: int, b: int) -> str | None:
     return None
 
 
+def _growth(metric: str, metric_units: dict[str, str | None]) -> tuple[str | None, str | None]:
+    """The growth metric of a counted one: a known metric '<its words> growth' (online-office-users ->
+    online-office-user-growth), else a new one named so."""
+    def stems(ident: str) -> set[str]:
+        return {w.rstrip("s") for w in ident.split("-")} - {"growth", "rate"}
+
+    known = [m for m in sorted(metric_units) if "growth" in m.split("-") and stems(m) == stems(metric)]
+    return (known[0], None) if known else (None, metric.replace("-", " ") + " growth")
+
+
 def _zh_measure() -> str:
     """Chinese unit words (measure words) as one alternation, longest first."""
     return "|".join(re.escape(w) for w, _u, zh in grammar().units if zh) + "|多|余|万|亿"
@@ -406,6 +416,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif ms:
             metric = min(ms, key=lambda m: (min(abs(m.start - q.end), abs(q.start - m.end)), m.start)).id
             conf += 0.15
+            if unit == "percent" and metric_units.get(metric) not in (None, "percent", "percentage-point") and any(
+                    re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])
+                    for w in words()["growth_before"]):
+                metric, new_metric = _growth(metric, metric_units)  # 'users reached 28 million, up 35 percent'
         if metric is None and new_metric is None:
             new_metric = _new_metric(r, a, q.start, q.end, b)
         if unit in ("person", "item", None) and (
