@@ -128,7 +128,8 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         if tokens and re.search(r"['’]s$", tokens[-1]):  # India's: the name, not its possessive
             tokens[-1] = tokens[-1][:-2]
             e -= 2
-        while tokens and (tokens[0] in sh.stop or tokens[0].lower() in sh.connectors):  # The, In ...
+        while tokens and (tokens[0] in sh.stop or tokens[0].lower() in sh.connectors  # The, In ...
+                          or len(tokens) > 1 and re.search(r"['’]s$", tokens[0])):  # China's Ministry of ...
             s = text.index(tokens[0], s) + len(tokens[0])
             s += len(text[s:]) - len(text[s:].lstrip())
             tokens = tokens[1:]

@@ -131,7 +131,7 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
                 if low.startswith(" " + verb.lower(), i + len(ana)) or low.startswith(verb.lower(), i + len(ana)):
                     return state.last_report, None
     best = None
-    asides = _asides(r.para.folded, s, pos)
+    asides = _asides(r, s, pos)
     for x in refs:  # a speaker: may be the subject as well, so no Ref is returned
         if x.end > pos or x.cls in NOT_SPEAKERS or any(i <= x.start and x.end <= j for i, j in asides):
             continue
@@ -146,14 +146,16 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
     return (best.id, None) if best else (None, None)
 
 
-def _asides(folded: str, s: int, pos: int) -> list[tuple[int, int]]:
-    """Spans of the asides between `s` and `pos` (', which runs Y,' / ', a startup backed by Y,'), each up to its
-    closing comma."""
+def _asides(r: Reading, s: int, pos: int) -> list[tuple[int, int]]:
+    """Spans of the asides between `s` and `pos` that follow a name (X, which runs Y, / X, a startup backed by Y, /
+    X, the platform owned by Y,), each up to its closing comma."""
+    folded = r.para.folded
     out = []
-    for m in re.finditer(r",\s+(?:which|who|whose|an?)\b", folded[s:pos].lower()):
+    for m in re.finditer(r",\s+(?:which|who|whose|an?|the)\b", folded[s:pos].lower()):
+        at = s + m.start()
         j = folded.find(",", s + m.end())
-        if 0 <= j < pos:
-            out.append((s + m.start(), j))
+        if 0 <= j < pos and any(x.end in (at, at - 1) for x in r.refs):
+            out.append((at, j))
     return out
 
 
@@ -197,7 +199,7 @@ def _zh_topic(r: Reading, q, cands: list[Ref], shared: str | None) -> tuple[str,
 
 
 def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: bool,
-             shared: str | None = None, superlative: bool = False) -> tuple[str | None, float]:
+             shared: str | None = None, superlative: bool = False, since: int = 0) -> tuple[str | None, float]:
     """The entity a figure is about. A name right before a metric's name ('remote office market') first; then a
     name of its clause before it; then of its sentence (before, then after); then the last one of the paragraph;
     then the last subject. Modifiers ('X's') and topics (technologies, sectors, events) only when nothing else
@@ -205,7 +207,8 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     folded = r.para.folded
     for m in r.metrics:
         if m.end <= q.start and folded[m.end:q.start].strip() == "" or (a <= m.start < q.start):
-            touching = [x for x in cands if 0 <= m.start - x.end <= 1 and x.end <= q.start]
+            touching = [x for x in cands if x.end <= m.start and x.end <= q.start  # 'office software market'
+                        and re.fullmatch(r"\s?(?:[a-z-]+\s){0,2}", folded[x.end:m.start])]
             if touching:
                 return touching[-1].id, 0.55
     low = folded.lower()
@@ -219,6 +222,9 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     compared = sorted(words()["comparison_before"], key=len, reverse=True)
     after = [x for x in named if x.start >= q.end and not any(  # 'equivalent to those of the US': a yardstick
         re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low[q.end:x.start]) for w in compared)]
+    back = _sentence_anaphor(r, q, before, state)
+    if back:
+        return back, 0.45
     if chinese:
         found = _zh_topic(r, q, cands, shared)
         if found:
@@ -243,10 +249,13 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         before = [x for x in before if not re.match(r"\s*['’]s\b", folded[x.end:q.start])]
         after = []
     if not chinese:  # 'X, which runs China's largest platform Y, remains ...': Y is inside X's aside
-        asides = _asides(folded, s, q.start)
+        asides = _asides(r, s, q.start)
         outside = [x for x in before if not any(i <= x.start and x.end <= j for i, j in asides)]
         before = outside or before
     in_clause = [x for x in before if a <= x.start]
+    if shared and not chinese and not [x for x in named if since <= x.start and x.end <= q.start] and not [
+            x for x in after if not re.search(r"[,;.]", folded[q.end:x.start])]:
+        return shared, 0.45  # 'X reached 36.4 billion yuan, up 18.7 percent': no one else named since
     if in_clause:
         return in_clause[-1].id, 0.55
     if before:
@@ -264,6 +273,30 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         return state.last_subject, 0.3
     topics = [x for x in cands if x.end <= q.start] or cands
     return (topics[-1].id, 0.3) if topics else (None, 0.2)
+
+
+def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | None:
+    """'The platform said its users reached 86 million' / 该平台用户达…: a sentence opening on words that point back
+    (words.yaml `sentence_anaphora`) is about the main name of the sentence before (else the last subject), unless
+    a name comes between; after 'said', only 'its' / 'it' / 其 keep the speaker as the subject."""
+    s, _e = r.sentence_of(q.start)
+    low = r.para.folded[s:q.start].lower()
+    opening = low.lstrip(" \"“‘'")
+    word = next((w for w in sorted(words()["sentence_anaphora"], key=len, reverse=True)
+                 if opening.startswith(w.lower()) and not opening[len(w):len(w) + 1].isalpha()), None)
+    if word is None or [x for x in before if x.start >= s and x.cls not in NOT_SUBJECTS and x.cls != "Place"]:
+        return None
+    said = [m.end() for v in words()["stated_by"]["after"] for m in re.finditer(re.escape(v), low) if v.isascii()]
+    if said and not re.search(r"(?<![a-z])(?:its?|their)(?![a-z])", low[max(said):]):
+        return None  # 'The ministry said the industry's revenue ...': the ministry only speaks
+    earlier = [x for x in r.refs if x.end <= s and x.cls not in NOT_SUBJECTS and x.cls != "Place" and not _topic(x.cls)]
+    if earlier:
+        s0, _e0 = r.sentence_of(earlier[-1].start)
+        asides = _asides(r, s0, s)
+        main = [x for x in earlier if x.start >= s0 and not any(i <= x.start and x.end <= j for i, j in asides)]
+        if main:
+            return main[0].id
+    return state.last_subject
 
 
 def _topic(cls: str) -> bool:
@@ -336,7 +369,8 @@ def _growth(metric: str, metric_units: dict[str, str | None]) -> tuple[str | Non
     def stems(ident: str) -> set[str]:
         return {w.rstrip("s") for w in ident.split("-")} - {"growth", "rate"}
 
-    known = [m for m in sorted(metric_units) if "growth" in m.split("-") and stems(m) == stems(metric)]
+    known = sorted((m for m in metric_units if "growth" in m.split("-") and stems(m) and stems(m) <= stems(metric)),
+                   key=lambda m: (-len(stems(m)), m))  # market-size -> market-growth
     return (known[0], None) if known else (None, metric.replace("-", " ") + " growth")
 
 
@@ -402,7 +436,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                  and not any(m.start <= x.start and x.end <= m.end for m in r.metrics)]  # 'online office' of a metric
         same = [f for f in out if r.sentence_of(f.start) == (s, e) and f.subject]
         subject, conf = _subject(r, q, a, cands, state, chinese, same[-1].subject if same else None,
-                                 q.start in superlative)
+                                 q.start in superlative, same[-1].end if same else 0)
         # metric: the nearest metric name in the clause, else in the sentence
         ms = [m for m in r.metrics if a <= m.start and m.end <= b] or [m for m in r.metrics if s <= m.start and m.end <= e]
         metric, new_metric = None, None
@@ -499,7 +533,10 @@ def _respectively(r: Reading, figures: list[Figure], subjects: list[Ref]) -> Non
             s, e = r.sentence_of(m.start())
             group = [f for f in figures if s <= f.start < e]
             names: list[Ref] = []
+            asides = _asides(r, s, group[0].start) if group else []
             for x in subjects:
+                if any(i <= x.start and x.end <= j for i, j in asides):
+                    continue  # 'A, the cloud arm of C, and B, a unit of D, held 26 and 18 percent respectively'
                 if s <= x.start and group and x.end <= group[0].start and x.id not in [n.id for n in names]:
                     names.append(x)
             by_unit: dict[str, list[Figure]] = {}

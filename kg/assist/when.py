@@ -61,7 +61,8 @@ class _Dates:
             ("zh_d", re.compile(r"(?<![\d年月.])(\d{1,2})\s*日(?![内间期])")),
             ("zh_m", re.compile(r"(?<![\d年个])(\d{1,2})\s*月(?!\s*\d)(?!份?\s*\d)")),
             ("rel", re.compile(rf"(?<!\w)({rel})(?!\w)", re.I)),
-            ("m", re.compile(rf"\b(?:in|by|since|until|this|last|early|late|mid-?)\s+({mon})\b(?!\s*\d)", re.I)),
+            ("m", re.compile(rf"\b(?:in|by|since|until|this|last|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)"
+                             rf"\s+({mon})\b(?!\s*\d)", re.I)),
             ("y", re.compile(rf"(?<![\d,.$-])({y})(?![\d%])(?!,\d)(?!\s*(?:percent|per cent|人|家|个|名|元))", re.I)),
             ("within", re.compile(rf"(?:(?<![a-z])(?:within\s+(?:the\s+next\s+)?|in\s+the\s+next\s+)({n_en})\s+years?(?![a-z])"
                                   rf"|(?<!过去)(?<!近)在?\s*(\d{{1,2}}|[{n_zh}]{{1,3}})\s*年之?内)", re.I)),
