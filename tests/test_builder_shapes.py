@@ -32,6 +32,10 @@ FACTS = {
             name: {en: Larkspur Group, zh-Hans: 云雀集团, zh-Hant: 雲雀集團}
             aliases: {en: [Larkspur]}
             mentions: {seed-doc: 1}
+          - id: quill
+            type: Product
+            name: {en: Quill, zh-Hans: 羽笔文档, zh-Hant: 羽筆文檔}
+            mentions: {seed-doc: 1}
         """,
     "documents/seed-doc.yaml": """
         document:
@@ -428,3 +432,63 @@ def test_a_percentage_after_up_is_the_growth_of_the_measure(tmp_path: Path, body
     got = {(o["metric"], o["value"], o["unit"]) for o in d["observations"]}
     assert got == {("users", 9000000, "person"), ("users-growth", 35, "percent")}
     assert [m["id"] for m in d["metrics"]] == ["users-growth"]
+
+
+MORE = {
+    "an aside opened by 'the' after a name; 'the end of May'; 'up from ... a year earlier'": ("""\
+        Larkspur grows
+
+        Published: 2025-06-12
+
+        Quill, the note-taking app owned by Larkspur Group, said this week that more than 26 million organizations were using it as of the end of May, up from 23 million a year earlier.
+        """, [("quill", 26000000, "organization", "2025-05"), ("quill", 23000000, "organization", "2024")]),
+    "'The platform said its ...' is about the main name of the sentence before": ("""\
+        Notes apps
+
+        Published: 2025-03-03
+
+        Quill, the notes app run by Beijing-based Larkspur Group, is among the winners. The platform said its users reached 86 million as of December 31, 2024.
+        """, [("quill", 86000000, "person", "2024-12-31")]),
+    "a province the facts do not know yet": ("""\
+        Online approvals
+
+        Published: 2025-09-20
+
+        Guangdong province said 98 percent of its approvals could be completed online by the end of August.
+        """, [("Guangdong", 98, "percent", "2025-08")]),
+    "zh: a Latin edition of a known product (羽笔文档 AI)": ("""\
+        云雀集团新品
+
+        发布日期：2025-05-22
+
+        云雀集团日前公布，旗下Quill AI自2023年11月上线以来，月活跃用户已突破2,800万。
+        """, [("Quill AI", 28000000, "person", "2025-05-22")]),
+    "zh: an edition of a known product (羽笔文档轻享版)": ("""\
+        云雀集团新品定价
+
+        发布日期：2025-04-18
+
+        据介绍，羽笔文档轻享版单个组织最多支持200人使用。
+        """, [("羽笔文档轻享版", 200, "person", "2025-04-18")]),
+    "zh-Hant: the noun after the measure word gives the unit (120家網路醫院); 今年前九個月": ("""\
+        上海數位醫療進展
+
+        發布日期：2025-11-03
+
+        上海目前已有逾120家網路醫院。今年前九個月，羽筆文檔日均訪問量約為1,200萬次。
+        """, [("Shanghai", 120, "organization", "2025-11-03"), ("quill", 12000000, "session", "2025-09")]),
+    "zh: 旗下的 names the owner, not the topic; 排名第二 is a rank": ("""\
+        协同办公市场格局
+
+        发布日期：2025-07-08
+
+        云雀集团旗下的羽笔文档仍是最大玩家。羽笔文档在国内政务协同市场排名第二。
+        """, [("quill", 1, "rank", "2025-07-08"), ("quill", 2, "rank", "2025-07-08")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MORE))
+def test_more_figure_shapes(tmp_path: Path, case: str):
+    body, expected = MORE[case]
+    got = draft(tmp_path, body)
+    assert [f for f in expected if f not in got] == []

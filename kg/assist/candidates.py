@@ -40,6 +40,7 @@ class _Shapes:
                 self.en_class[s.lower()] = cls
         self.stop = set(w["en_stop"])
         self.generic = set(w["en_generic"])
+        self.edition = set(w["en_edition"])
         self.connectors = set(w["en_connectors"])
         self.person_cues = [c.lower() for c in w["en_person_cues"]]
         self.roles = "|".join(map(re.escape, sorted(w["en_roles"], key=len, reverse=True)))
@@ -61,7 +62,9 @@ class _Shapes:
         titles = "|".join(map(re.escape, self.zh_person_titles))
         speech = "|".join(map(re.escape, self.zh_speech))
         self.zh_person = re.compile(rf"(?:{titles})([\u4e00-\u9fff]{{2,3}}?)(?:{speech})")
-        self.zh_weak = {s: "GovernmentPlan" for s in w["zh_plan_suffixes"]}
+        self.zh_weak = {s: "GovernmentPlan" for s in w["zh_plan_suffixes"]} | {s: "Platform" for s in w["zh_platform_suffixes"]}
+        self.zh_edition = w["zh_edition_suffixes"]
+        self.zh_scopes = w["zh_platform_scopes"]
         suffixes = "|".join(sorted([re.escape(s) for s, c in self.zh_class if c in self.zh_suffix_classes]
                                    + [re.escape(s) for s in self.zh_weak], key=len, reverse=True))
         ends = "|".join(map(re.escape, sorted(w["zh_name_ends"], key=len, reverse=True)))
@@ -149,6 +152,12 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             continue
         inner = [(a, b) for a, b in taken if s <= a and b <= e]
         cls = _en_class(name, sh)
+        rest_words = "".join(ch if not any(a <= i < b for a, b in inner) else " " for i, ch in enumerate(text[s:e], s)).split()
+        if inner and not cls and rest_words and all(w in sh.edition for w in rest_words) and text[s:e] not in [
+                text[a:b] for a, b in inner]:
+            out.append(Candidate(s, e, name, "Product", 0.5, covers=True))  # 'WPS AI': an edition of a known product
+            last_end = e
+            continue
         if inner and not cls and len(tokens) < 3:
             continue
         rest = "".join(ch if not any(a <= i < b for a, b in inner) else " " for i, ch in enumerate(text[s:e], s))
@@ -236,6 +245,9 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         cls = sh.zh_weak.get(suffix) or next(c for s, c in sh.zh_class if s == suffix)
         s = _zh_left(folded, m.start(), taken, sh)
         owner = next(((a, b) for a, b in taken if b == m.start()), None)
+        if cls == "Platform" and (owner or not any(folded.startswith(w, s) for w in sh.zh_scopes)
+                                  and not any(b == s for a, b in places)):
+            continue  # 钉钉平台, 协同办公平台: a known name or a common noun; 国家…平台, 上海市…平台: a name
         if owner and cls in ("ResearchOrganization", "Organization") and free(m.start(), m.end()):
             # 腾讯研究院: a known name and an institute's ending name an institute of its own
             out.append(Candidate(owner[0], m.end(), text[owner[0]:m.end()], cls, 0.5, covers=True))
@@ -254,6 +266,14 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         if free(s, m.end()):  # a plan named without 《》 is kept only where a figure or a relation needs it
             conf = 0.25 if suffix in sh.zh_weak else 0.5 if len(suffix) > 1 else 0.35
             out.append(Candidate(s, m.end(), text[s:m.end()], cls, conf))
+    for suffix in sh.zh_edition:  # 飞书轻享版: an edition of a known product, a product of its own
+        for m in re.finditer(re.escape(suffix), folded):
+            for a, b in taken:
+                between = folded[b:m.start()]
+                if 1 <= len(between) <= 4 and all(is_cjk(ch) and ch not in sh.zh_stop for ch in between) \
+                        and free(b, m.end()):
+                    out.append(Candidate(a, m.end(), text[a:m.end()], "Product", 0.5, covers=True))
+                    break
     for left, right in sh.zh_quotes:
         for m in re.finditer(re.escape(left) + r"([^" + re.escape(right) + r"]{2,12})" + re.escape(right), folded):
             head, tail = folded[max(0, m.start() - 4):m.start()], folded[m.end():m.end() + 3]
@@ -279,7 +299,9 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
                 if folded.startswith(suf, ce):
                     ce, cls = ce + len(suf), zcls
                     break
-            if free(cs, ce):
+            if c.covers and not any(x.start < ce and cs < x.end for x in out):
+                out.append(Candidate(cs, ce, text[cs:ce], c.type, c.confidence, covers=True))
+            elif free(cs, ce):
                 conf = c.confidence if c.type != "Organization" or len(c.name) > 2 else 0.25
                 out.append(Candidate(cs, ce, text[cs:ce], "Product" if cls == "Organization" and c.name.isupper() is False
                                      else cls, max(conf, 0.4)))

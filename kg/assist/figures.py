@@ -104,7 +104,7 @@ def _superlatives(folded: str, found: list[Quantity]) -> list[Quantity]:
 def _is_rank(text: str, start: int, end: int) -> bool:
     """Whether an ordinal is a position: a rank word after it (second largest) or 'ranked' right before it."""
     tail = text[end:end + 30].lower()
-    head = text[max(0, start - 16):start].lower().rstrip()
+    head = text[max(0, start - 16):start].lower().rstrip().removesuffix("第")  # 排名第二
     return any(re.match(rf"[\s-]*(?:\w+[\s-]+)?{re.escape(w)}", tail) for w in words()["rank_words"]) or \
         any(head.endswith(w) for w in words()["rank_before"])
 
@@ -188,7 +188,8 @@ def _zh_topic(r: Reading, q, cands: list[Ref], shared: str | None) -> tuple[str,
             nxt = next((y for y in inside[i + 1:] if not _topic(y.cls)), None)
             if nxt:
                 between = folded[x.end:nxt.start]
-                if not any(w in between for w in links) or any(between.startswith(w) for w in speech):
+                if not any(w in between for w in links) or any(between.startswith(w) for w in speech) \
+                        or between in words()["possessive"]:  # 阿里巴巴旗下的钉钉: 钉钉
                     continue  # describes (or speaks for) the next name
             if _topic(x.cls) and not any(m.start - x.end in (0, 1) for m in r.metrics):
                 continue
@@ -207,8 +208,9 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     folded = r.para.folded
     for m in r.metrics:
         if m.end <= q.start and folded[m.end:q.start].strip() == "" or (a <= m.start < q.start):
-            touching = [x for x in cands if x.end <= m.start and x.end <= q.start  # 'office software market'
-                        and re.fullmatch(r"\s?(?:[a-z-]+\s){0,2}", folded[x.end:m.start])]
+            touching = [x for x in cands if x.end <= m.start and x.end <= q.start  # 'office software market', 办公软件市场
+                        and re.fullmatch(r"\s?(?:[a-z-]+\s){0,2}|[\u4e00-\u9fff]{0,3}", folded[x.end:m.start])
+                        and not any(w in folded[x.end:m.start] for w in words()["zh_links"])]
             if touching:
                 return touching[-1].id, 0.55
     low = folded.lower()
@@ -461,14 +463,19 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 or any(low[q.end:q.end + 8].lstrip().startswith(w) or low[q.end + 1:q.end + 9].startswith(w)
                        for w in words()["participant_after"])):
             unit = "participant"  # 100人会议, 编辑人数达200人: people taking part
-        if unit is None and chinese:
+        if chinese and unit in (None, "company", "item", "person"):  # what the noun counted says, before or after
             head = low[a:q.start].rstrip()
             for v in sorted(words()["verbs_before_number"], key=len, reverse=True):
                 if head.endswith(v) and not v.isascii():
                     head = head[:-len(v)].rstrip()
                     break
-            unit = next((u for w, u in sorted(words()["counted_before"].items(), key=lambda x: -len(x[0]))
+            tail = re.sub(rf"^\s*(?:{_zh_measure()})", "", low[q.end:q.end + 12])
+            said = next((u for w, u in sorted(words()["counted_before"].items(), key=lambda x: -len(x[0]))
                          if head.endswith(w)), None)
+            if said is None and (unit is not None or metric is None):  # 120家网络医院: the measure word's noun
+                said = next((u for w, u in sorted(words()["counted_after"].items(), key=lambda x: -len(x[0]))
+                             if re.match(rf"[\u4e00-\u9fff]{{0,4}}{re.escape(w)}", tail)), None)
+            unit = said or unit
         if unit is None:
             unit = metric_units.get(metric) if metric else None
             if unit in ("percent", "percentage-point") and q.scaled:

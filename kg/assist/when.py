@@ -57,6 +57,9 @@ class _Dates:
             ("period_rel", re.compile(rf"\b(?:the\s+)?({period})\s+(?:of\s+)?({rel})\b", re.I)),
             ("rel_period", re.compile(rf"({rel})\s*(?:的)?\s*({period})", re.I)),
             ("lunar", re.compile(rf"(?:({y})\s*年\s*)?(?<![a-z])({lunar})(?![a-z])", re.I)),
+            ("first_months", re.compile(rf"(?:({y})\s*年|({rel}))?\s*前\s*(\d{{1,2}}|[{n_zh}]{{1,2}})\s*个月"
+                                        rf"|(?<![a-z])(?:the\s+)?first\s+({n_en})\s+months(?:\s+of\s+(?:the\s+|this\s+)?(?:year|({y})))?",
+                                        re.I)),
             ("zh_y", re.compile(rf"(?<!\d)({y})\s*年(?!代)")),
             ("zh_d", re.compile(r"(?<![\d年月.])(\d{1,2})\s*日(?![内间期])")),
             ("zh_m", re.compile(r"(?<![\d年个])(\d{1,2})\s*月(?!\s*\d)(?!份?\s*\d)")),
@@ -160,6 +163,12 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | No
         if g[1].lower() in d.lunar_months:
             return _fmt(day.year, day.month), not g[0]
         return _fmt(day.year, day.month, day.day), not g[0]
+    if kind == "first_months":  # 今年前九个月, the first eight months: the span's last month
+        year = int(g[0]) if g[0] else int(g[4]) if g[4] else (ref + d.relative_years[g[1].lower()] if g[1] and ref else ref)
+        word = (g[2] or g[3]).lower()
+        n = int(word) if word.isdigit() else d.counts.get(word) if len(word) == 1 or word.isascii() else \
+            (10 + d.counts.get(word[1], 0) if word[0] == "十" else None)
+        return _fmt(year, n), not (g[0] or g[4])
     if kind == "zh_y":
         return _fmt(int(g[0])), False
     if kind == "zh_m":
