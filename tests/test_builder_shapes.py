@@ -484,6 +484,20 @@ MORE = {
 
         云雀集团旗下的羽笔文档仍是最大玩家。羽笔文档在国内政务协同市场排名第二。
         """, [("quill", 1, "rank", "2025-07-08"), ("quill", 2, "rank", "2025-07-08")]),
+    "'the market' points back to the market of the figure before": ("""\
+        Notes market
+
+        Published: 2025-06-12
+
+        According to a report by Heron Research, China's online office software market reached 36.4 billion yuan in 2024. The consultancy expects the market to exceed 60 billion yuan by 2027.
+        """, [("china", 36400000000, "cny", "2024"), ("china", 60000000000, "cny", "2027")]),
+    "a share of a sector in a province is the province's": ("""\
+        Tools in Zhejiang
+
+        Published: 2025-06-12
+
+        An analyst said nearly 40% of small businesses in Zhejiang province now pay for a collaboration tool.
+        """, [("Zhejiang", 40, "percent", "2025-06-12")]),
 }
 
 
@@ -492,3 +506,14 @@ def test_more_figure_shapes(tmp_path: Path, case: str):
     body, expected = MORE[case]
     got = draft(tmp_path, body)
     assert [f for f in expected if f not in got] == []
+
+
+def test_a_plan_named_with_its_years(tmp_path: Path):
+    _d, names = drafted(tmp_path, """\
+        Cloud plan
+
+        Published: 2025-09-20
+
+        The ministry issued the Action Plan for Cloud Adoption (2025-2027) in September, aiming at 80 percent by 2027.
+        """)
+    assert "Action Plan for Cloud Adoption (2025-2027)" in names.values()

@@ -148,6 +148,10 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             tokens = text[s:e].split()
         name = text[s:e].rstrip(".,")
         e = s + len(name)
+        years = re.match(r"\s*\((?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\)", text[e:e + 14])
+        if years and _en_class(name, sh) in ("GovernmentPlan", "Report"):  # 'Action Plan for ... (2025-2027)'
+            e += years.end()
+            name = text[s:e]
         if any(a <= s and e <= b for a, b in taken):
             continue
         inner = [(a, b) for a, b in taken if s <= a and b <= e]

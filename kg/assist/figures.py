@@ -217,8 +217,15 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     whole = re.match(r"\s*(?:(?:percent|per cent|pct|%)\s*)?of\s+(?:the\s+)?", low[q.end:q.end + 24])
     if q.unit == "percent" and whole:  # '6.9 percent of China's GDP': a share of the named whole
         part_of = [x for x in cands if x.start == q.end + whole.end()]
-        if part_of:
+        if part_of and not _topic(part_of[0].cls):
             return part_of[0].id, 0.55
+        _s, e = r.sentence_of(q.start)
+        where = [x for x in cands if x.cls == "Place" and q.end < x.start < e and re.search(  # '40% of SMEs in Zhejiang'
+            r"\bin\s+(?:the\s+)?$", low[max(q.end, x.start - 8):x.start]) and not re.search(r"[,;]", low[q.end:x.start])]
+        if where:
+            return where[0].id, 0.5
+        if part_of:
+            return part_of[0].id, 0.5
     named = [x for x in cands if not _topic(x.cls) and not _possessive(r, x, cands)]
     before = [x for x in named if x.end <= q.start]
     compared = sorted(words()["comparison_before"], key=len, reverse=True)
@@ -446,9 +453,11 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if prior and any(head.endswith(w) and not head[:-len(w)][-1:].isalpha() for w in words()["baseline_before"]):
             metric, new_metric = prior[-1].metric, prior[-1].new_metric  # '2,100 companies, up from 1,500'
             unit = unit or prior[-1].unit
-        elif state.last_metric and any(re.search(rf"{re.escape(w)}(?!\s+of\b)", low[a:q.start])
+        elif state.last_metric and any(re.search(rf"{re.escape(w)}(?!\s+of\b)", low[s:q.start])
                                      for w in words()["figure_anaphora"]):
             metric, unit = state.last_metric, unit or state.last_unit  # 'the number for 2012 was 538 million'
+            if state.last_subject and not [x for x in cands if a <= x.start < q.start and not _topic(x.cls)]:
+                subject = state.last_subject  # 'expects the market to exceed 60 billion yuan': the same market
         elif ms:
             metric = min(ms, key=lambda m: (min(abs(m.start - q.end), abs(q.start - m.end)), m.start)).id
             conf += 0.15
