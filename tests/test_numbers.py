@@ -22,6 +22,9 @@ from kg.text.numbers import chinese_numeral, quantities
     ("覆盖3万多所学校", "30000", "school", "more-than"),
     ("增长12.5%", "12.5", "percent", None),
     ("九十分钟", "90", "minute", None),
+    ("占比约八成以上", "80", "percent", "more-than"),
+    ("超过一半的企业", "50", "percent", "more-than"),
+    ("nearly half of the firms", "50", "percent", "nearly"),
 ])
 def test_quantities(text, value, unit, qualifier):
     q = quantities(text)[0]
@@ -35,6 +38,7 @@ def test_names_codes_and_ordinals_are_not_amounts():
     alone = quantities("全国排名第一，被列为第一级")  # 第一 is a position even with no counted noun after it
     assert [(q.value, q.unit) for q in alone] == [(1, "rank"), (1, "rank")]
     assert quantities("统一规划，一些企业") == []
+    assert quantities("成为一成不变的三成员工") == []  # 成 as a word, not tenths
 
 
 @pytest.mark.parametrize("text, value", [("两千", 2000), ("二十万", 200000), ("十二", 12), ("三亿五千万", 350000000)])

@@ -68,6 +68,13 @@ class _Grammar:
             rf"|\b(?P<word>(?:{word_en})(?:[ -](?:{word_en}))*)\b(?:\s+(?P<wscale>{scale_en})\b)?",
             re.IGNORECASE)
         self.ordinal_en = re.compile(r"\b(" + "|".join(map(re.escape, self.ordinals_en)) + r")\b", re.IGNORECASE)
+        shares = words.get("shares") or {}
+        self.shares = {k.lower(): Decimal(str(v)) for lang in ("zh", "en") for k, v in (shares.get(lang) or {}).items()}
+        tenths = shares.get("zh_tenths") or "成"
+        digits = "".join(k for k in self.digits_zh if self.digits_zh[k] >= 1)
+        self.share_pattern = re.compile(
+            "|".join([rf"(?<![a-z]){re.escape(k)}(?![a-z])" for k in sorted(self.shares, key=len, reverse=True)]
+                     + [rf"(?<![{digits}十百千万亿])(?P<tenths>[{digits}])(?:{re.escape(tenths)})(?![为员本不])"]), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +162,13 @@ def quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
     for m in g.ordinal_en.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b in skip):
             out.append(Quantity(m.start(), m.end(), g.ordinals_en[m.group(1).lower()], "rank", None, True))
+    for m in g.share_pattern.finditer(text):  # 一半, 八成, 'half of': a share, in percent
+        if any(a < m.end() and m.start() < b for a, b in skip) or any(q.start < m.end() and m.start() < q.end for q in out):
+            continue
+        value = g.digits_zh[m.group("tenths")] * 10 if m.group("tenths") else g.shares[m.group(0).lower()]
+        qualifier = next((qual for word, qual in g.before if _word_before(text, m.start(), word) is not None), None) or \
+            next((qual for word, qual in g.after if text.startswith(word, m.end())), None)
+        out.append(Quantity(m.start(), m.end(), value, "percent", qualifier))
     return sorted(out, key=lambda q: q.start)
 
 
