@@ -22,7 +22,8 @@ from kg.text.numbers import chinese_numeral, quantities
     ("覆盖3万多所学校", "30000", "school", "more-than"),
     ("增长12.5%", "12.5", "percent", None),
     ("九十分钟", "90", "minute", None),
-    ("占比约八成以上", "80", "percent", "more-than"),
+    ("占比八成以上", "80", "percent", "more-than"),
+    ("约八成", "80", "percent", "about"),
     ("超过一半的企业", "50", "percent", "more-than"),
     ("nearly half of the firms", "50", "percent", "nearly"),
 ])
