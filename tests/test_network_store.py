@@ -50,3 +50,21 @@ def test_the_projection_kept_beside_the_build_gives_the_same_projection(seed_bui
     assert (copy.path / PROJECTION_CACHE).is_file()
     again = build_projection(copy, observations=True)
     assert (again.nodes, again.edges, again.graph) == (first.nodes, first.edges, first.graph)
+
+
+@pytest.mark.parametrize("options", [{}, {"observations": True, "documents": True}, {"sources": ["000_a3adda4dcaacb95c"]}])
+def test_the_lean_projection_has_the_same_nodes_edges_and_centrality(seed_build, options):
+    full, lean = build_projection(seed_build, **options), build_projection(seed_build, lean=True, **options)
+    assert [(n, {k: d[k] for k in ("iri", "cls", "label")}) for n, d in full.nodes] == lean.nodes
+    assert [(u, v, k, {"predicate": d["predicate"]}) for u, v, k, d in full.edges] == lean.edges
+    a, b = projection_centrality(full), projection_centrality(lean)
+    assert [(r.iri, r.label, r.cls, r.scores) for r in a.rows] == [(r.iri, r.label, r.cls, r.scores) for r in b.rows]
+
+
+def test_store_projection_reads_tsv_literals_and_rows():
+    from kg.network.analysis import _cells, _tsv_literal
+
+    assert _tsv_literal('"a\\"b\\\\c\\n\\u00e9"@zh-hans') == ('a"b\\c\né', "zh-hans")
+    assert _tsv_literal('"Ding"@en') == ("Ding", "en") and _tsv_literal("<http://x>") is None
+    assert list(_cells(b"?a\t?b\n<x>\t<y>\n\n<z>\t\n")) == [["<x>", "<y>"], ["<z>", ""]]
+    assert list(_cells(b"?a\n")) == [] and list(_cells(b"")) == []

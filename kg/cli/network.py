@@ -114,7 +114,7 @@ def centrality_cmd(
 
     try:
         p = build_projection(built(), types=_split(types), sources=_sources(source), observations=observations,
-                             documents=documents)
+                             documents=documents, lean=True)
         result = projection_centrality(p, metric.value, top=top or None)
     except KgError as e:
         fail(e)

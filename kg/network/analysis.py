@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -289,10 +290,8 @@ def store_facts(store) -> Facts:
     else:
         hierarchy = _hierarchy(pairs, classes)
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and _is_document_graph(g.value))
-    from sys import intern
 
-    labels = ((intern(g.value), intern(s.value), lit.language, lit.value) for g, s, lit in rows("labels"))
-    return Facts(graphs, hierarchy, _tsv_types(store), labels, _tsv_links(store))
+    return Facts(graphs, hierarchy, _tsv_types(store), _tsv_labels(store), _tsv_links(store))
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -303,10 +302,73 @@ _NOT_LINKS = {_RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label", "http://w
 def _tsv(store, query: str) -> list[list[str]]:
     """The rows of a SELECT as TSV cells (IRIs as <...>): one text made by Oxigraph, much faster to read than
     a term object per cell when there are hundreds of thousands of rows."""
+    return list(_cells(_tsv_text(store, query)))
+
+
+def _tsv_text(store, query: str) -> bytes:
     import pyoxigraph as ox
 
-    text = store.query(query).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    return [line.split("\t") for line in text.split("\n")[1:] if line]
+    return store.query(query).serialize(format=ox.QueryResultsFormat.TSV)
+
+
+def _cells(text: bytes):
+    """The rows of a TSV text as lists of cells, one line at a time (no list of every line at once)."""
+    body = text.decode("utf-8")
+    at = body.find("\n") + 1 if body else 0
+    while 0 < at < len(body):
+        end = body.find("\n", at)
+        end = len(body) if end < 0 else end
+        if end > at:
+            yield body[at:end].split("\t")
+        at = end + 1
+
+
+def _tsv_each(store, queries: list[str]):
+    """The cells of each query's rows, in order, two queries evaluated at a time: Oxigraph lets go of Python's
+    lock while it works, so a second core halves the wait on a big store; at most three texts are held at once."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    if len(queries) < 2 or (os.cpu_count() or 1) < 2:
+        for q in queries:
+            yield _cells(_tsv_text(store, q))
+        return
+    with ThreadPoolExecutor(2) as pool:
+        pending = [pool.submit(_tsv_text, store, q) for q in queries[:2]]
+        for i in range(len(queries)):
+            text = pending.pop(0).result()
+            if i + 2 < len(queries):
+                pending.append(pool.submit(_tsv_text, store, queries[i + 2]))
+            yield _cells(text)
+
+
+_TSV_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_TSV_CHARS = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f"}
+
+
+def _unescape(m: re.Match) -> str:
+    code = m.group(1)
+    return chr(int(code[1:], 16)) if len(code) > 1 else _TSV_CHARS.get(code, code)
+
+
+def _tsv_literal(cell: str) -> tuple[str, str] | None:
+    """(text, language) of a language-tagged literal as SPARQL TSV writes it ("x\"y"@en), else None."""
+    end = cell.rfind('"@')
+    if not cell.startswith('"') or end <= 0:
+        return None
+    body = cell[1:end]
+    return (_TSV_ESCAPE.sub(_unescape, body) if "\\" in body else body), cell[end + 2:]
+
+
+def _tsv_labels(store):
+    """(graph, subject, language, text) of the language-tagged labels of possible nodes."""
+    from sys import intern
+
+    query = _STORE_QUERIES["labels"].replace("rdfs:label", "<http://www.w3.org/2000/01/rdf-schema#label>")
+    for g, s, lit in _cells(_tsv_text(store, query)):
+        read = _tsv_literal(lit)
+        if read:
+            yield intern(g[1:-1]), intern(s[1:-1]), read[1], read[0]
 
 
 def _tsv_types(store):
@@ -314,7 +376,7 @@ def _tsv_types(store):
     from sys import intern  # one string per IRI, however many rows name it: a big projection's memory
 
     bases = tuple("<" + b for b in _NODE_BASES)
-    for g, s, c in _tsv(store, f"SELECT ?g ?s ?c WHERE {{ GRAPH ?g {{ ?s <{_RDF_TYPE}> ?c }} FILTER(isIRI(?s)) }}"):
+    for g, s, c in _cells(_tsv_text(store, f"SELECT ?g ?s ?c WHERE {{ GRAPH ?g {{ ?s <{_RDF_TYPE}> ?c }} FILTER(isIRI(?s)) }}")):
         if s.startswith(bases):
             yield intern(g[1:-1]), intern(s[1:-1]), intern(c[1:-1]) if c.startswith("<") else ""
 
@@ -326,9 +388,11 @@ def _tsv_links(store):
 
     bases = tuple("<" + b for b in _NODE_BASES)
     predicates = [p[1:-1] for (p,) in _tsv(store, "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }") if p.startswith("<")]
-    for p in sorted(set(predicates) - _NOT_LINKS):
+    chosen = sorted(set(predicates) - _NOT_LINKS)
+    queries = [f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} FILTER(isIRI(?s) && isIRI(?o)) }}" for p in chosen]
+    for p, rows in zip(chosen, _tsv_each(store, queries)):
         name = intern(p)
-        for g, s, o in _tsv(store, f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} FILTER(isIRI(?s) && isIRI(?o)) }}"):
+        for g, s, o in rows:
             if s.startswith(bases) and o.startswith(bases):
                 yield intern(g[1:-1]), intern(s[1:-1]), name, intern(o[1:-1])
 
@@ -366,10 +430,12 @@ PROJECTION_CACHE_MAX = 200_000  # rows above which the Facts are read from the s
 
 
 def build_projection(build, types: Iterable[str] | None = None, sources: Iterable[str] | None = None,
-                     observations: bool = False, documents: bool = False) -> Projection:
+                     observations: bool = False, documents: bool = False, lean: bool = False) -> Projection:
     """`project_build` as a Projection, without networkx (what `kg centrality` computes on). The Facts read from
-    the store are kept in the build folder (a build never changes), so the next call reads a small file."""
-    return projection(build_facts(build), types=types, sources=sources, observations=observations, documents=documents)
+    the store are kept in the build folder (a build never changes), so the next call reads a small file. `lean`
+    leaves out the edges' attributes (sources, folded observations), which centrality does not use."""
+    return projection(build_facts(build), types=types, sources=sources, observations=observations, documents=documents,
+                      lean=lean)
 
 
 def build_facts(build) -> Facts:
@@ -386,6 +452,8 @@ def build_facts(build) -> Facts:
     from kg.sparql.engine import OxigraphEngine
 
     facts = store_facts(OxigraphEngine.for_build(build).store)
+    if build.stats.get("triples", 0) > 4 * PROJECTION_CACHE_MAX:
+        return facts  # read once, as the projection goes: no copy of every row in memory
     facts.types, facts.labels, facts.links = list(facts.types), list(facts.labels), list(facts.links)
     if len(facts.types) + len(facts.labels) + len(facts.links) <= PROJECTION_CACHE_MAX:
         from kg.files import write_atomic
@@ -425,8 +493,10 @@ def assemble(facts: Facts, types: Iterable[str] | None = None, sources: Iterable
 
 
 def projection(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[str] | None = None,
-               observations: bool = False, documents: bool = False) -> Projection:
-    """The projection of `facts` as a Projection (see the module docstring and `project`)."""
+               observations: bool = False, documents: bool = False, lean: bool = False) -> Projection:
+    """The projection of `facts` as a Projection (see the module docstring and `project`); with `lean`, nodes
+    carry only iri, cls and label and edges only their predicate (the same nodes and edges, less time and
+    memory on big graphs: what centrality uses)."""
     types = [types] if isinstance(types, str) else types
     sources = [sources] if isinstance(sources, str) else sources
     hierarchy = facts.hierarchy
@@ -437,17 +507,27 @@ def projection(facts: Facts, types: Iterable[str] | None = None, sources: Iterab
 
     # Pass 1, over every document graph: classes, labels and observation subjects, which do not
     # depend on the documents selected.
-    classes: dict[str, set[str]] = defaultdict(set)
+    classes: dict[str, frozenset[str]] = {}  # one frozenset per combination of classes, shared by its subjects
+    combos: dict[frozenset[str], frozenset[str]] = {}
     typed: dict[str, set[str]] = defaultdict(set)  # graph -> its subjects of rdf:type
     for g, s, c in facts.types:
         if g not in in_graphs:
             continue
         typed[g].add(s)
         if c.startswith(KG_IRI):
-            classes[s].add(c[len(KG_IRI):])
-    labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for _g, s, lang, text in sorted(row for row in facts.labels if row[0] in in_graphs):
-        labels[s].setdefault(lang, text)
+            both = classes.get(s, frozenset()) | {c[len(KG_IRI):]}
+            classes[s] = combos.setdefault(both, both)
+    # per node and language, the label of the first graph (then the least text): what sorting all rows gave
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    for g, s, lang, text in facts.labels:
+        if g in in_graphs:
+            langs = found.get(s)
+            if langs is None:
+                found[s] = {lang: (g, text)}
+            elif lang not in langs or (g, text) < langs[lang]:
+                langs[lang] = (g, text)
+    labels = {s: {lang: found[s][lang][1] for lang in sorted(found[s])} for s in found}
+    del found
     links = [row for row in facts.links if row[0] in in_graphs]
     obs_subject = {s: o for _, s, p, o in links if p == KG_SUBJECT and o.startswith(RES_IRI)}
 
@@ -493,6 +573,11 @@ def projection(facts: Facts, types: Iterable[str] | None = None, sources: Iterab
         if folded and (p == KG_SUBJECT or u == v):
             continue
         name = short.get(p) or short.setdefault(p, local_name(p))
+        if lean:
+            edges[(u, v, name)] = p
+            nodes.add(u)
+            nodes.add(v)
+            continue
         e = edges.get((u, v, name))
         if e is None:
             e = edges[(u, v, name)] = {"predicate": p, "source": set(), "observations": set()}
@@ -512,10 +597,20 @@ def projection(facts: Facts, types: Iterable[str] | None = None, sources: Iterab
         lab = labels.get(n, {})
         zh = lab.get("zh-hans") or lab.get("zh-hant") or next((v for k, v in sorted(lab.items()) if k[:2] == "zh"), "")
         cls = most_specific(classes.get(n, ()), hierarchy)
+        if lean:  # what centrality shows
+            out_nodes.append((n, {"iri": n, "cls": cls, "label": lab.get("en") or zh or local_name(n)}))
+            continue
         out_nodes.append((n, {"iri": n, "cls": cls, "label_en": lab.get("en", ""), "label_zh": zh,
                               "label": lab.get("en") or zh or local_name(n), "observations": len(obs_count.get(n, ()))}))
     kept = {n for n, _ in out_nodes}
     out_edges = []
+    if lean:  # one attributes dict per predicate, shared by its edges (read them only)
+        shared: dict[str, dict] = {}
+        for key in sorted(edges):
+            if key[0] in kept and key[1] in kept:
+                e = edges[key]
+                out_edges.append((*key, shared.get(e) or shared.setdefault(e, {"predicate": e})))
+        edges = {}
     for (u, v, name), e in sorted(edges.items()):
         if u in kept and v in kept:
             attrs = {"predicate": e["predicate"], "source": sorted(e["source"])}
