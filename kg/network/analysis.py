@@ -587,6 +587,9 @@ def projection(facts: Facts, types: Iterable[str] | None = None, sources: Iterab
         nodes.add(u)
         nodes.add(v)
 
+    links.clear()  # not needed below: a big projection's peak memory
+    typed.clear()
+
     def keep(n: str) -> bool:
         return allowed is None or most_specific(classes.get(n, ()), hierarchy) in allowed
 
