@@ -498,6 +498,13 @@ MORE = {
 
         An analyst said nearly 40% of small businesses in Zhejiang province now pay for a collaboration tool.
         """, [("Zhejiang", 40, "percent", "2025-06-12")]),
+    "zh: companies counted 在<platform>上 are the platform's": ("""\
+        羽笔文档客户
+
+        发布日期：2025-04-18
+
+        云雀集团副总裁表示，目前已有三千多家制造企业在羽笔文档上搭建生产管理系统。
+        """, [("quill", 3000, "company", "2025-04-18")]),
 }
 
 

@@ -231,6 +231,11 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     compared = sorted(words()["comparison_before"], key=len, reverse=True)
     after = [x for x in named if x.start >= q.end and not any(  # 'equivalent to those of the US': a yardstick
         re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low[q.end:x.start]) for w in compared)]
+    if chinese:  # 三千多家企业在飞书上搭建系统: the platform they are counted on
+        on = [x for x in cands if x.start > q.end and not _topic(x.cls) and x.cls != "Place"
+              and re.fullmatch(r"[\u4e00-\u9fff]{0,6}在", folded[q.end:x.start]) and folded.startswith(("上", "平台上"), x.end)]
+        if on:
+            return on[0].id, 0.5
     back = _sentence_anaphor(r, q, before, state)
     if back:
         return back, 0.45
