@@ -505,6 +505,13 @@ MORE = {
 
         云雀集团副总裁表示，目前已有三千多家制造企业在羽笔文档上搭建生产管理系统。
         """, [("quill", 3000, "company", "2025-04-18")]),
+    "the head noun of the counted phrase gives the unit ('user requests')": ("""\
+        Larkspur assistant
+
+        Published: 2025-06-12
+
+        Larkspur Group said its assistant handled about 1.8 billion user requests in 2024.
+        """, [("larkspur-group", 1800000000, "session", "2024")]),
 }
 
 

@@ -70,7 +70,8 @@ def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
     stops = set(words()["phrase_stops"])
     pos = end
     units = grammar().units
-    for _ in range(5):
+    found: tuple[str | None, int] = (None, end)
+    for _ in range(5):  # the last unit word of the noun phrase is its head: '1.8 billion user requests'
         m = re.match(r"\s*([A-Za-z][A-Za-z\-/']*)", text[pos:])
         if not m:
             break
@@ -78,10 +79,12 @@ def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
         if word in stops:
             break
         pos += m.end()
-        for w, unit, zh in units:
-            if not zh and w.lower() == word:
-                return unit, pos
-    return None, end
+        unit = next((u for w, u, zh in units if not zh and w.lower() == word), None)
+        if unit:
+            found = (unit, pos)
+        elif found[0]:
+            break  # a noun after the unit word ends the phrase's head
+    return found
 
 
 def _superlatives(folded: str, found: list[Quantity]) -> list[Quantity]:
@@ -410,8 +413,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     units: list[str | None] = []
     for q in quantities:
         unit = q.unit
-        if unit is None and folded[q.end:q.end + 1].isascii():
-            unit, _ = _en_unit_after(text, q.end)
+        if (unit is None or unit in ("person", "item") and not chinese) and folded[q.end:q.end + 1].isascii():
+            unit = _en_unit_after(text, q.end)[0] or unit  # '1.8 billion user requests': requests
         units.append(unit)
     for i in range(len(quantities) - 2, -1, -1):  # "1.0 and 2.6 percentage points": the last unit serves all
         gap = folded[quantities[i].end:quantities[i + 1].start].strip().lower()
