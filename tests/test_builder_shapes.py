@@ -512,6 +512,13 @@ MORE = {
 
         Larkspur Group said its assistant handled about 1.8 billion user requests in 2024.
         """, [("larkspur-group", 1800000000, "session", "2024")]),
+    "zh-Hant: 穩居第一 is a rank, dated by 去年底 before it": ("""\
+        協同辦公市場
+
+        發布日期：2025-07-08
+
+        據業界估算，去年底羽筆文檔的市佔率約為35%，穩居第一。
+        """, [("quill", 1, "rank", "2024-12")]),
 }
 
 
