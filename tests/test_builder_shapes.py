@@ -305,6 +305,20 @@ RELATIONS = {
 
         China officially launched the Internet Bridge initiative in 2019, the ministry said.
         """, {("Internet Bridge", "launchDate", "2019")}),
+    "en: '<Place>-based <noun> X' and 'X, ... based in <Place>' locate X": ("""\
+        Startups
+
+        Published: 2025-03-10
+
+        Shenzhen-based startup Kestrel Labs hired 40 engineers. Heron Data, a research firm based in Wuhan, counted them.
+        """, {("Kestrel Labs", "location", "Shenzhen"), ("Heron Data", "location", "Wuhan")}),
+    "en: 'X, the healthcare arm of Y' and 'X, a unit of Y': Y is X's parent": ("""\
+        Health apps
+
+        Published: 2025-03-10
+
+        Heron Health, the healthcare arm of Larkspur Group, opened 12 clinics.
+        """, {("Heron Health", "parentOrganization", "larkspur-group")}),
 }
 
 

@@ -48,6 +48,11 @@ def _slug(text: str) -> str | None:
     return "-".join(words[:8]) if words else None
 
 
+def _compound(folded: str, start: int, end: int) -> bool:
+    """Whether a place name is part of a hyphenated word ('Asia-Pacific'), 'Hangzhou-based' aside."""
+    return folded[start - 1:start] == "-" or folded[end:end + 1] == "-" and not folded.startswith("-based", end)
+
+
 def _key(name: str) -> str:
     return re.sub(r"[\s\-‐–_'’.]+", "", fold(name).lower())
 
@@ -144,7 +149,7 @@ class _Drafter:
             hits = sorted(hits + elided(p.folded, hits, self.entities), key=lambda h: h.start)
             taken = [(h.start, h.end) for h in hits]
             where = [h for h in self.places.find(p.folded) if not any(a < h.end and h.start < b for a, b in taken)
-                     and "-" not in (p.folded[h.start - 1:h.start] + p.folded[h.end:h.end + 1])]  # not Asia-Pacific
+                     and not _compound(p.folded, h.start, h.end)]
             if furniture(p.folded):
                 found = []
             elif self.lang.startswith("zh"):

@@ -198,6 +198,8 @@ def _connect(shape: PropertyShape, before: list[Ref], after: list[Ref], r: Readi
         return None
     back = list(reversed(before))
     orders = [(after, back), (back, after)]
+    if re.search(r"\s(?:of|by|in)$", m.group(0).lower()):  # 'X, a unit of Y', 'X, based in Y': X is the subject
+        orders.reverse()
     if relative:  # 钉钉是阿里巴巴…推出的: the product before the maker, both before the word
         v = next((y for y in back if onto.fits(y.cls, shape.range)), None)
         orders.insert(0, ([y for y in back if v and y.end <= v.start], back))
