@@ -552,3 +552,14 @@ def test_a_plan_named_with_its_years(tmp_path: Path):
         The ministry issued the Action Plan for Cloud Adoption (2025-2027) in September, aiming at 80 percent by 2027.
         """)
     assert "Action Plan for Cloud Adoption (2025-2027)" in names.values()
+
+
+def test_only_what_the_shapes_allow_states_a_figure(tmp_path: Path):
+    d, _names = drafted(tmp_path, """\
+        Larkspur users
+
+        Published: 2025-03-10
+
+        According to figures from Shanghai, Larkspur Group had 5 million users in 2024.
+        """)
+    assert [o.get("statedBy") for o in d["observations"]] == [None]  # a place states nothing (shapes.ttl)

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kg.assist.reading import Reading, Ref, furniture
-from kg.assist.relations import ontology
+from kg.assist.relations import ontology, stater_classes
 from kg.assist.words import words
 from kg.text.numbers import Quantity, grammar
 
 NOT_SUBJECTS = ("Person", "Report", "Claim", "Metric")
 MEASURES = ("percent", "percentage-point", "cny", "usd", "times", "rank", "year", "day", "hour", "minute")  # not counts
 TOPICS = ("Technology", "Sector")  # subjects only when nothing else is named near the figure
-NOT_SPEAKERS = TOPICS + ("Place",)
 
 
 @dataclass
@@ -122,8 +121,9 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
             at = s + m.end()
             after = [x for x in refs if at <= x.start <= at + 14]
             if after:  # 根据中国研究公司艾媒咨询: the source, not the place describing it
-                source = next((x for x in after if x.cls not in NOT_SPEAKERS), after[0])
-                return source.id, source
+                source = next((x for x in after if _may_state(x.cls)), None)
+                if source:
+                    return source.id, source
             for ana in w["anaphora"]:
                 if low[at:at + 16].lstrip().startswith(ana.lower()) and state.last_report:
                     return state.last_report, None
@@ -136,7 +136,7 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
     best = None
     asides = _asides(r, s, pos)
     for x in refs:  # a speaker: may be the subject as well, so no Ref is returned
-        if x.end > pos or x.cls in NOT_SPEAKERS or any(i <= x.start and x.end <= j for i, j in asides):
+        if x.end > pos or not _may_state(x.cls) or any(i <= x.start and x.end <= j for i, j in asides):
             continue
         tail = low[x.end:pos]
         for verb in w["after"]:
@@ -147,6 +147,11 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
                     best = x
                 break
     return (best.id, None) if best else (None, None)
+
+
+def _may_state(cls: str) -> bool:
+    """Whether an entity of class `cls` may state a figure (the classes shapes.ttl allows for kg:statedBy)."""
+    return any(ontology().fits(cls, c) for c in stater_classes())
 
 
 def _asides(r: Reading, s: int, pos: int) -> list[tuple[int, int]]:

@@ -91,6 +91,14 @@ def ontology(path: Path | None = None) -> Ontology:
     return Ontology(closed, domain, rng)
 
 
+@lru_cache(maxsize=1)
+def stater_classes() -> tuple[str, ...]:
+    """The classes the shapes allow as who states a figure (kg:statedBy's sh:or in shapes.ttl)."""
+    text = (ontology_dir() / "shapes.ttl").read_text(encoding="utf-8")
+    m = re.search(r"sh:path kg:statedBy\b[^\]]*?sh:or \((.*?)\)\s*\]", text, re.S)
+    return tuple(re.findall(r"sh:class kg:(\w+)", m.group(1))) if m else ("Organization", "Person", "Report")
+
+
 def lexicon_file(path: Path | None = None) -> Path:
     return Path(path) if path else ontology_dir() / LEXICON_FILE
 
