@@ -119,7 +119,7 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
     for cue in sorted(w["before"], key=len, reverse=True):
         for m in re.finditer(re.escape(cue.lower()), low[s:e]):
             at = s + m.end()
-            after = [x for x in refs if at <= x.start <= at + 14]
+            after = [x for x in refs if at <= x.start <= at + 14 and not re.search(r"[,，、;；。]", low[at:x.start])]
             if after:  # 根据中国研究公司艾媒咨询: the source, not the place describing it
                 source = next((x for x in after if _may_state(x.cls)), None)
                 if source:
