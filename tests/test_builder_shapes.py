@@ -32,6 +32,10 @@ FACTS = {
             name: {en: Larkspur Group, zh-Hans: 云雀集团, zh-Hant: 雲雀集團}
             aliases: {en: [Larkspur]}
             mentions: {seed-doc: 1}
+          - id: cloud-computing
+            type: Technology
+            name: {en: cloud computing, zh-Hans: 云计算, zh-Hant: 雲端運算}
+            mentions: {seed-doc: 1}
           - id: quill
             type: Product
             name: {en: Quill, zh-Hans: 羽笔文档, zh-Hant: 羽筆文檔}
@@ -533,6 +537,15 @@ MORE = {
 
         據業界估算，去年底羽筆文檔的市佔率約為35%，穩居第一。
         """, [("quill", 1, "rank", "2024-12")]),
+    "'the industry's revenue' is the revenue of the industry named before": ("""\
+        Cloud industry
+
+        Published: 2025-09-20
+
+        Demand for cloud computing kept rising last year.
+
+        The ministry said the industry's revenue reached 828 billion yuan in 2024.
+        """, [("cloud-computing", 828000000000, "cny", "2024")]),
 }
 
 

@@ -48,6 +48,7 @@ class State:
     last_metric: str | None = None
     last_unit: str | None = None
     last_report: str | None = None
+    last_sector: str | None = None  # the last sector or technology named ('the industry' points back to it)
 
 
 def _clause_bounds(text: str, pos: int, end: int, s: int, e: int) -> tuple[int, int]:
@@ -459,6 +460,12 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         same = [f for f in out if r.sentence_of(f.start) == (s, e) and f.subject]
         subject, conf = _subject(r, q, a, cands, state, chinese, same[-1].subject if same else None,
                                  q.start in superlative, same[-1].end if same else 0)
+        sector_words = words()["sector_anaphora"]
+        named_sector = [x for x in r.refs if x.cls in ("Sector", "Technology") and x.end <= q.start]
+        last_sector = named_sector[-1].id if named_sector else state.last_sector
+        if last_sector and any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])
+                               for w in sector_words) and not [x for x in cands if a <= x.start < q.start and not _topic(x.cls)]:
+            subject = last_sector  # "the industry's revenue reached ...": the industry named before
         # metric: the nearest metric name in the clause, else in the sentence
         ms = [m for m in r.metrics if a <= m.start and m.end <= b] or [m for m in r.metrics if s <= m.start and m.end <= e]
         metric, new_metric = None, None
@@ -546,6 +553,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             if near:
                 f.metric, f.new_metric = near[0].metric, near[0].new_metric
     _respectively(r, out, subjects)
+    sectors = [x for x in r.refs if x.cls in ("Sector", "Technology")]
+    if sectors:
+        state.last_sector = sectors[-1].id
     for f in out:
         if f.subject:
             state.last_subject = f.subject
