@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
-from kg.assist.reading import Reading, Ref, furniture
+from kg.assist.reading import Reading, Ref, clause_bounds, furniture
 from kg.assist.relations import ontology, stater_classes
 from kg.assist.words import words
 from kg.text.numbers import Quantity, grammar
@@ -49,19 +50,6 @@ class State:
     last_unit: str | None = None
     last_report: str | None = None
     last_sector: str | None = None  # the last sector or technology named ('the industry' points back to it)
-
-
-def _clause_bounds(text: str, pos: int, end: int, s: int, e: int) -> tuple[int, int]:
-    """The clause of the number at [pos, end) within its sentence [s, e): between clause marks, a comma between
-    digits (2,100) being none."""
-    marks = words()["clause_marks"]
-
-    def mark(i: int) -> bool:
-        return text[i] in marks and not (text[i] == "," and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit())
-
-    a = max([s] + [i + 1 for i in range(s, pos) if mark(i)])
-    b = min([e] + [i for i in range(end, e) if mark(i)])
-    return a, b
 
 
 def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
@@ -374,7 +362,7 @@ def _new_metric(r: Reading, a: int, start: int, end: int, b: int) -> str | None:
         last = zh[-1]
         return text[a + max(last.start(), last.end() - 8):a + last.end()]
     named = [x for x in r.refs if a <= x.start and x.end <= head_end]
-    head = "".join(" " if any(x.start <= i < x.end for x in named) else c for i, c in enumerate(text[:head_end]))[a:]
+    head = "".join(" " if any(x.start <= i < x.end for x in named) else c for i, c in enumerate(text[a:head_end], a))
     head = re.sub(r"['’]s?(?![a-z])", " ", head)  # "Kestrel Labs' revenue rose": revenue
     en_verbs = {v for v in verbs if v.isascii()}
     for part in reversed(re.split(r"\d[\d,.]*", head)):  # 'revenue rose 25 percent to': the words before a number
@@ -397,6 +385,7 @@ def _growth(metric: str, metric_units: dict[str, str | None]) -> tuple[str | Non
     return (known[0], None) if known else (None, metric.replace("-", " ") + " growth")
 
 
+@lru_cache(maxsize=1)
 def _zh_measure() -> str:
     """Chinese unit words (measure words) as one alternation, longest first."""
     return "|".join(re.escape(w) for w, _u, zh in grammar().units if zh) + "|多|余|万|亿"
@@ -447,7 +436,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 head.endswith(w) and (not w.isascii() or not head[:-len(w)][-1:].isalpha()) for w in words()["duration_before"]):
             continue  # 'in the past five years': a span, not a figure
         s, e = r.sentence_of(q.start)
-        a, b = _clause_bounds(folded, q.start, q.end, s, e)
+        a, b = clause_bounds(folded, q.start, q.end, s, e)
         refs_s = r.refs_in(s, e)
         stater, stater_ref = _stated_by(r, s, e, q.start, state, refs_s)
         if stater is None and paragraph_stater:

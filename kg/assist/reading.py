@@ -61,3 +61,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         out.append((start, len(text)))
     return out
+
+
+def clause_bounds(text: str, pos: int, end: int, s: int, e: int) -> tuple[int, int]:
+    """The clause of the span [pos, end) within its sentence [s, e): between clause marks (words.yaml), a comma between
+    digits (2,100) being none."""
+    marks = words()["clause_marks"]
+
+    def mark(i: int) -> bool:
+        return text[i] in marks and not (text[i] == "," and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit())
+
+    a = max([s] + [i + 1 for i in range(s, pos) if mark(i)])
+    b = min([e] + [i for i in range(end, e) if mark(i)])
+    return a, b

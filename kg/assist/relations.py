@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.assist.reading import Reading, Ref
+from kg.assist.reading import Reading, Ref, clause_bounds
 from kg.assist.words import words
 from kg.paths import ontology_dir
 
@@ -190,10 +190,7 @@ def _connect(shape: PropertyShape, before: list[Ref], after: list[Ref], r: Readi
     relative = low.startswith("的", m.end()) or m.group(0).endswith("的")  # 阿里巴巴于2015年推出的: said of what precedes
     if shape.range == DATE_RANGE:
         passive = relative or re.search(r"(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", low[max(0, m.start() - 20):m.start()])
-        text = r.para.folded
-        marks = "，,；;：:。"
-        a = max([s] + [i + 1 for i in range(s, m.start()) if text[i] in marks])
-        b = min([e] + [i for i in range(m.end(), e) if text[i] in marks])
+        a, b = clause_bounds(r.para.folded, m.start(), m.end(), s, e)
         before, after = [x for x in before if x.start >= a], [x for x in after if x.end <= b]  # in the word's clause
         sides = [list(reversed(before)), after] if passive else [after, list(reversed(before))]  # what was launched
         dates = [d for d in r.dates if s <= d.start and d.end <= e]
