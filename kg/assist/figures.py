@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from kg.assist.reading import Reading, Ref, clause_bounds, furniture
 from kg.assist.relations import ontology, stater_classes
