@@ -235,20 +235,18 @@ def child_rdflib(files: list[list[str]], texts: dict) -> dict:
 
 
 def child_centrality(facts: str, build: str, edges: str) -> dict:
-    """kg: the projection streamed from the store and PageRank + betweenness by igraph (kg's own path, no
-    networkx), timed together; the projection's edge list is written to `edges` for the igraph baseline."""
+    """kg: the network read from the store and PageRank + betweenness by igraph (`kg centrality`'s path, no
+    networkx), timed together; the network's edge list is written to `edges` for the igraph baseline."""
     from kg.build.pipeline import ensure_built
-    from kg.network.analysis import build_projection, projection_centrality
+    from kg.network.analysis import build_network, projection_centrality
 
     b = ensure_built(facts, build)
     t = time.perf_counter()
-    p = build_projection(b, lean=True)  # as `kg centrality` does
+    net = build_network(b)
     projected = time.perf_counter() - t
-    result = projection_centrality(p, CENTRALITY)
+    result = projection_centrality(net, CENTRALITY)
     total = time.perf_counter() - t
-    index = {n: i for i, (n, _) in enumerate(p.nodes)}
-    Path(edges).write_text(json.dumps({"nodes": [n for n, _ in p.nodes],
-                                       "edges": [[index[u], index[v]] for u, v, _, _ in p.edges]}))
+    Path(edges).write_text(json.dumps({"nodes": [n for n, _, _ in net.nodes], "edges": net.pairs}))
     return {"seconds": total, "project": projected, "nodes": result.nodes, "edges": result.edges,
             "samples": result.sample_size}
 

@@ -1,47 +1,87 @@
-"""Centrality straight from the store's projection (igraph, no networkx) gives networkx's figures."""
+"""Centrality straight from the store (kg.network.analysis.network: nodes, labels, classes and index pairs, then
+igraph; no networkx) gives the full projection's figures."""
 
 from __future__ import annotations
 
 import pytest
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS
 
-from kg.network.analysis import Projection, build_projection, centrality, projection_centrality
+from kg.namespaces import KG, OBS, RES, SRC
+from kg.network.analysis import (
+    Network,
+    build_network,
+    centrality,
+    dataset_facts,
+    network,
+    project_build,
+    projection,
+    projection_centrality,
+)
+from tests.test_network import ENTITIES, make_dataset
 
 pytest.importorskip("igraph")
 
 
-def agree(p: Projection, pagerank_tol: float = 2e-5, **options) -> None:
-    fast, slow = projection_centrality(p, **options), centrality(p.to_networkx(), **options)
+def agree(fast, slow, pagerank_tol: float = 2e-5) -> None:
+    """Two CentralityResults give the same nodes, labels, classes and (to rounding) scores."""
     assert (fast.nodes, fast.edges, fast.sample_size, fast.notes) == (slow.nodes, slow.edges, slow.sample_size, slow.notes)
-    got, want = {r.iri: r.scores for r in fast.rows}, {r.iri: r.scores for r in slow.rows}
+    got, want = {r.iri: r for r in fast.rows}, {r.iri: r for r in slow.rows}
     assert got.keys() == want.keys()
+    assert {n: (r.label, r.cls) for n, r in got.items()} == {n: (r.label, r.cls) for n, r in want.items()}
     for m in fast.metrics:
         tol = pagerank_tol if m == "pagerank" else 1e-12  # networkx stops its PageRank iteration at 1e-6 per node
-        assert max((abs(got[n][m] - want[n][m]) for n in got), default=0.0) <= tol, m
+        assert max((abs(got[n].scores[m] - want[n].scores[m]) for n in got), default=0.0) <= tol, m
 
 
-@pytest.mark.parametrize("options", [{}, {"observations": True, "documents": True}, {"types": ["Company"]}])
-def test_seed_centrality_from_the_store_equals_networkx(seed_build, options):
-    agree(build_projection(seed_build, **options))
+def same_as_networkx(net: Network, **options) -> None:
+    agree(projection_centrality(net, **options), centrality(net.to_networkx(), **options))
+
+
+@pytest.mark.parametrize("options", [{}, {"observations": True, "documents": True}, {"types": ["Company"]},
+                                     {"sources": ["000"]}])
+def test_seed_centrality_from_the_store_equals_the_full_projection(seed_build, options):
+    agree(projection_centrality(build_network(seed_build, **options)), centrality(project_build(seed_build, **options)))
 
 
 def test_sampled_betweenness_on_a_big_graph_draws_the_same_sources(seed_build):
-    agree(build_projection(seed_build), k_sample_threshold=100, k_samples=40)
+    same_as_networkx(build_network(seed_build), k_sample_threshold=100, k_samples=40)
 
 
 def test_loops_parallel_edges_isolated_nodes_and_components():
-    nodes = [(f"n{i}", {"iri": f"n{i}", "label": f"N{i}", "cls": "Company"}) for i in range(9)]
-    links = [(0, 1, "a"), (1, 0, "b"), (1, 2, "a"), (2, 2, "a"), (3, 4, "a"), (4, 5, "a"), (5, 3, "b"), (6, 7, "a")]
-    edges = [(f"n{u}", f"n{v}", k, {}) for u, v, k in links]
-    agree(Projection(nodes, edges, {}))
-    agree(Projection(nodes[:1], [], {}))
-    agree(Projection([], [], {}))
+    nodes = [(f"n{i}", f"N{i}", "Company") for i in range(9)]
+    pairs = [(0, 1), (1, 0), (1, 2), (2, 2), (3, 4), (4, 5), (5, 3), (6, 7), (6, 7)]
+    same_as_networkx(Network(nodes, pairs))
+    same_as_networkx(Network(nodes[:1], []))
+    same_as_networkx(Network([], []))
+
+
+@pytest.mark.parametrize("options", [{}, {"observations": True}, {"documents": True}, {"types": ["Product"]},
+                                     {"sources": ["doc2"]}, {"observations": True, "documents": True}])
+def test_the_network_is_the_projection_without_attributes(options):
+    """Folded observations, a label per language and graph, documents, class and source filters."""
+    ds = make_dataset(ENTITIES, {"doc1": [("a", "partner", "b"), ("b", "ownedBy", "a"), ("b", "partOf", "c")],
+                                 "doc2": [("b", "partOf", "c"), ("c", "market", "d"), ("a", "partner", "b")]},
+                      observations={"b-users": ("doc1", "b", {"statedBy": "r"}), "b-orgs": ("doc2", "b", {"statedBy": "b"}),
+                                    "d-users": ("doc2", "d", {"statedBy": "a"})})
+    ds.graph(SRC.doc1).add((RES.r, RDF.type, KG.Report))
+    ds.graph(SRC.doc2).add((RES.c, RDFS.label, Literal("伽马", lang="zh-Hant")))
+    ds.graph(SRC.doc1).add((RES.a, RDFS.label, Literal("Alpha Inc", lang="en")))  # two English labels: the first wins
+    ds.graph(SRC.doc2).add((RES.e, KG.partner, RES.a))  # an entity without a type or a label
+    ds.graph(SRC.doc2).add((OBS["d-users"], RDFS.label, Literal("D 用户", lang="zh")))
+    full = projection(dataset_facts(ds), **options)
+    net = network(dataset_facts(ds), **options)
+    assert net.nodes == [(n, d["label"], d["cls"]) for n, d in full.nodes]
+    index = {n: i for i, (n, _) in enumerate(full.nodes)}
+    assert net.pairs == [(index[u], index[v]) for u, v, _, _ in full.edges]
+    assert net.pairs  # the graph is not trivially empty
 
 
 def test_the_projection_kept_beside_the_build_gives_the_same_projection(seed_build, tmp_path):
     import shutil
 
     from kg.build.pipeline import Build
-    from kg.network.analysis import PROJECTION_CACHE
+    from kg.network.analysis import PROJECTION_CACHE, build_projection
 
     copy = Build(tmp_path / "build", seed_build.manifest)
     shutil.copytree(seed_build.path, copy.path)
@@ -52,19 +92,13 @@ def test_the_projection_kept_beside_the_build_gives_the_same_projection(seed_bui
     assert (again.nodes, again.edges, again.graph) == (first.nodes, first.edges, first.graph)
 
 
-@pytest.mark.parametrize("options", [{}, {"observations": True, "documents": True}, {"sources": ["000_a3adda4dcaacb95c"]}])
-def test_the_lean_projection_has_the_same_nodes_edges_and_centrality(seed_build, options):
-    full, lean = build_projection(seed_build, **options), build_projection(seed_build, lean=True, **options)
-    assert [(n, {k: d[k] for k in ("iri", "cls", "label")}) for n, d in full.nodes] == lean.nodes
-    assert [(u, v, k, {"predicate": d["predicate"]}) for u, v, k, d in full.edges] == lean.edges
-    a, b = projection_centrality(full), projection_centrality(lean)
-    assert [(r.iri, r.label, r.cls, r.scores) for r in a.rows] == [(r.iri, r.label, r.cls, r.scores) for r in b.rows]
-
-
-def test_store_projection_reads_tsv_literals_and_rows():
-    from kg.network.analysis import _cells, _tsv_literal
+def test_store_projection_reads_tsv_literals_rows_and_columns():
+    from kg.network.analysis import _cells, _columns, _tsv_literal
 
     assert _tsv_literal('"a\\"b\\\\c\\n\\u00e9"@zh-hans') == ('a"b\\c\né', "zh-hans")
     assert _tsv_literal('"Ding"@en') == ("Ding", "en") and _tsv_literal("<http://x>") is None
     assert list(_cells(b"?a\t?b\n<x>\t<y>\n\n<z>\t\n")) == [["<x>", "<y>"], ["<z>", ""]]
     assert list(_cells(b"?a\n")) == [] and list(_cells(b"")) == []
+    assert _columns(b"?i\t?s\n0\t<x>\n1\t<y>\n", 2) == [["0", "1"], ["<x>", "<y>"]]
+    assert _columns(b'?i\t?s\n0\t"a b"@en\n1\t"c\\td"@zh\n', 2) == [["0", "1"], ['"a b"@en', '"c\\td"@zh']]
+    assert _columns(b"?i\t?s\n", 2) == [[], []] and _columns(b"", 2) == [[], []]

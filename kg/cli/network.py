@@ -110,12 +110,12 @@ def centrality_cmd(
     edges. On graphs over 2000 nodes betweenness is estimated from a seeded sample and marked '~'.
     """
     from kg.cli.common import built, console, fail
-    from kg.network.analysis import build_projection, projection_centrality
+    from kg.network.analysis import build_network, projection_centrality
 
     try:
-        p = build_projection(built(), types=_split(types), sources=_sources(source), observations=observations,
-                             documents=documents, lean=True)
-        result = projection_centrality(p, metric.value, top=top or None)
+        net = build_network(built(), types=_split(types), sources=_sources(source), observations=observations,
+                            documents=documents)
+        result = projection_centrality(net, metric.value, top=top or None)
     except KgError as e:
         fail(e)
     if fmt is OutputFormat.json:

@@ -234,6 +234,11 @@ def project(
     into their subjects; `documents` adds the source documents as nodes. See the module docstring for
     what becomes a node and an edge.
     """
+    return assemble(dataset_facts(ds), types=types, sources=sources, observations=observations, documents=documents)
+
+
+def dataset_facts(ds: Dataset) -> Facts:
+    """The Facts of a projection read from an rdflib Dataset."""
     from rdflib import Literal, URIRef
     from rdflib.namespace import RDF, RDFS
 
@@ -251,18 +256,10 @@ def project(
                     label_rows.append((name, str(s), o.language.lower(), str(o)))
             elif isinstance(o, URIRef) and _is_node_iri(str(o)):
                 link_rows.append((name, str(s), str(p), str(o)))
-    facts = Facts([str(g.identifier) for g in graphs], class_hierarchy(ds), type_rows, label_rows, link_rows)
-    return assemble(facts, types=types, sources=sources, observations=observations, documents=documents)
-
-
-def _nodes_only(var: str) -> str:
-    # a regular expression is about twice as fast in Oxigraph as three STRSTARTS
-    return f'REGEX(STR(?{var}), "^{BASE}(resource|observation|source)/")'
+    return Facts([str(g.identifier) for g in graphs], class_hierarchy(ds), type_rows, label_rows, link_rows)
 
 
 _STORE_QUERIES = {
-    "labels": f"SELECT ?g ?s ?l WHERE {{ GRAPH ?g {{ ?s rdfs:label ?l }} FILTER(isIRI(?s) && LANG(?l) != \"\" "
-              f"&& {_nodes_only('s')}) }}",
     "hierarchy": "SELECT ?c ?sup WHERE { GRAPH <%s> { ?c rdfs:subClassOf ?sup } FILTER(isIRI(?c)) }",
     "classes": "SELECT ?c WHERE { GRAPH <%s> { ?c a owl:Class } FILTER(isIRI(?c)) }",
 }
@@ -270,7 +267,7 @@ _STORE_QUERIES = {
 
 def store_facts(store) -> Facts:
     """The Facts of a projection read from a pyoxigraph Store (a build's store, `KnowledgeGraph.engine.store`)
-    by SPARQL: no rdflib, and the data files' graphs included."""
+    by SPARQL: no rdflib, and the data files' graphs included. The rows are read lazily, query by query."""
     import pyoxigraph as ox
 
     from kg.iris import BASE, PREFIX_IRIS
@@ -290,13 +287,20 @@ def store_facts(store) -> Facts:
     else:
         hierarchy = _hierarchy(pairs, classes)
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and _is_document_graph(g.value))
-
-    return Facts(graphs, hierarchy, _tsv_types(store), _tsv_labels(store), _tsv_links(store))
+    return Facts(graphs, hierarchy, _tsv_types(store, graphs), _tsv_labels(store, graphs), _tsv_links(store, graphs))
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_NOT_LINKS = {_RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel",
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_NOT_LINKS = {_RDF_TYPE, _RDFS_LABEL, "http://www.w3.org/2004/02/skos/core#altLabel",
               "http://www.w3.org/2000/01/rdf-schema#comment"}
+
+
+def _in_graphs(graphs: list[str], pattern: str, where: str = "") -> str:
+    """A SELECT of ?i ?s ?o over `pattern` in the `graphs`, ?i being the graph's position in `graphs`: Oxigraph
+    spends most of a big read turning stored terms into text, and a small number costs it nothing."""
+    values = " ".join(f"(<{g}> {i})" for i, g in enumerate(graphs))
+    return f"SELECT ?i ?s ?o WHERE {{ VALUES (?g ?i) {{ {values} }} GRAPH ?g {{ {pattern} }} {where} }}"
 
 
 def _tsv(store, query: str) -> list[list[str]]:
@@ -323,15 +327,26 @@ def _cells(text: bytes):
         at = end + 1
 
 
+def _columns(text: bytes, width: int) -> list[list[str]]:
+    """The columns of a TSV text of `width` cells a row, cut by Python's C code rather than row by row (cells of
+    white space, as literals may hold, are cut at tabs and line ends only)."""
+    body = text.decode("utf-8")
+    body = body[body.find("\n") + 1:] if body else ""
+    cells = body.split()
+    if len(cells) != width * body.count("\n"):
+        cells = body.replace("\n", "\t").split("\t")[:-1]
+    return [cells[i::width] for i in range(width)]
+
+
 def _tsv_each(store, queries: list[str]):
-    """The cells of each query's rows, in order, two queries evaluated at a time: Oxigraph lets go of Python's
+    """The TSV text of each query, in order, two queries evaluated at a time: Oxigraph lets go of Python's
     lock while it works, so a second core halves the wait on a big store; at most three texts are held at once."""
     import os
     from concurrent.futures import ThreadPoolExecutor
 
     if len(queries) < 2 or (os.cpu_count() or 1) < 2:
         for q in queries:
-            yield _cells(_tsv_text(store, q))
+            yield _tsv_text(store, q)
         return
     with ThreadPoolExecutor(2) as pool:
         pending = [pool.submit(_tsv_text, store, q) for q in queries[:2]]
@@ -339,7 +354,7 @@ def _tsv_each(store, queries: list[str]):
             text = pending.pop(0).result()
             if i + 2 < len(queries):
                 pending.append(pool.submit(_tsv_text, store, queries[i + 2]))
-            yield _cells(text)
+            yield text
 
 
 _TSV_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
@@ -360,41 +375,56 @@ def _tsv_literal(cell: str) -> tuple[str, str] | None:
     return (_TSV_ESCAPE.sub(_unescape, body) if "\\" in body else body), cell[end + 2:]
 
 
-def _tsv_labels(store):
-    """(graph, subject, language, text) of the language-tagged labels of possible nodes."""
+def _node_columns(graphs: list[str], columns: list[list[str]], *iris: int) -> list[list[str]]:
+    """The `columns` (graph number, cells...) of the rows whose cells at positions `iris` are IRIs that may be
+    nodes: graph numbers as graph IRIs, those IRIs without their brackets and interned (one string per IRI,
+    however many rows name it: a big projection's memory). Each step runs over a whole column in C."""
+    from itertools import compress, repeat
+    from operator import and_, itemgetter
     from sys import intern
 
-    query = _STORE_QUERIES["labels"].replace("rdfs:label", "<http://www.w3.org/2000/01/rdf-schema#label>")
-    for g, s, lit in _cells(_tsv_text(store, query)):
+    bases = tuple("<" + b for b in _NODE_BASES)
+    keep = None
+    for i in iris:
+        ok = list(map(str.startswith, columns[i], repeat(bases)))
+        keep = ok if keep is None else list(map(and_, keep, ok))
+    out = [list(compress(c, keep)) if keep is not None else c for c in columns]
+    unbracket = itemgetter(slice(1, -1))
+    for i in iris:
+        out[i] = list(map(intern, map(unbracket, out[i])))
+    out[0] = list(map(dict(zip(map(str, range(len(graphs))), graphs)).__getitem__, out[0]))
+    return out
+
+
+def _tsv_types(store, graphs: list[str]):
+    """(graph, subject, class IRI or "") of the rdf:type triples whose subject may be a node."""
+    from sys import intern
+
+    for g, s, c in zip(*_node_columns(graphs, _columns(_tsv_text(store, _in_graphs(graphs, f"?s <{_RDF_TYPE}> ?o")), 3), 1)):
+        yield g, s, intern(c[1:-1]) if c.startswith("<") else ""
+
+
+def _tsv_labels(store, graphs: list[str]):
+    """(graph, subject, language, text) of the language-tagged labels of possible nodes."""
+    text = _tsv_text(store, _in_graphs(graphs, f"?s <{_RDFS_LABEL}> ?o", 'FILTER(LANG(?o) != "")'))
+    for g, s, lit in zip(*_node_columns(graphs, _columns(text, 3), 1)):
         read = _tsv_literal(lit)
         if read:
-            yield intern(g[1:-1]), intern(s[1:-1]), read[1], read[0]
+            yield g, s, read[1], read[0]
 
 
-def _tsv_types(store):
-    """(graph, subject, class IRI or "") of the rdf:type triples whose subject may be a node."""
-    from sys import intern  # one string per IRI, however many rows name it: a big projection's memory
-
-    bases = tuple("<" + b for b in _NODE_BASES)
-    for g, s, c in _cells(_tsv_text(store, f"SELECT ?g ?s ?c WHERE {{ GRAPH ?g {{ ?s <{_RDF_TYPE}> ?c }} FILTER(isIRI(?s)) }}")):
-        if s.startswith(bases):
-            yield intern(g[1:-1]), intern(s[1:-1]), intern(c[1:-1]) if c.startswith("<") else ""
-
-
-def _tsv_links(store):
+def _tsv_links(store, graphs: list[str]):
     """(graph, subject, predicate, object) of the triples between two possible nodes, predicate by predicate
     (each query reads one predicate's quads from an index instead of filtering every quad)."""
+    from itertools import repeat
     from sys import intern
 
-    bases = tuple("<" + b for b in _NODE_BASES)
     predicates = [p[1:-1] for (p,) in _tsv(store, "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }") if p.startswith("<")]
     chosen = sorted(set(predicates) - _NOT_LINKS)
-    queries = [f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} FILTER(isIRI(?s) && isIRI(?o)) }}" for p in chosen]
-    for p, rows in zip(chosen, _tsv_each(store, queries)):
-        name = intern(p)
-        for g, s, o in rows:
-            if s.startswith(bases) and o.startswith(bases):
-                yield intern(g[1:-1]), intern(s[1:-1]), name, intern(o[1:-1])
+    queries = [_in_graphs(graphs, f"?s <{p}> ?o", "FILTER(isIRI(?o))") for p in chosen]
+    for p, text in zip(chosen, _tsv_each(store, queries)):
+        g, s, o = _node_columns(graphs, _columns(text, 3), 1, 2)
+        yield from zip(g, s, repeat(intern(p)), o)
 
 
 def class_hierarchy_of(onto) -> dict[str, set[str]]:
@@ -430,12 +460,16 @@ PROJECTION_CACHE_MAX = 200_000  # rows above which the Facts are read from the s
 
 
 def build_projection(build, types: Iterable[str] | None = None, sources: Iterable[str] | None = None,
-                     observations: bool = False, documents: bool = False, lean: bool = False) -> Projection:
-    """`project_build` as a Projection, without networkx (what `kg centrality` computes on). The Facts read from
-    the store are kept in the build folder (a build never changes), so the next call reads a small file. `lean`
-    leaves out the edges' attributes (sources, folded observations), which centrality does not use."""
-    return projection(build_facts(build), types=types, sources=sources, observations=observations, documents=documents,
-                      lean=lean)
+                     observations: bool = False, documents: bool = False) -> Projection:
+    """`project_build` as a Projection, without networkx. The Facts read from the store are kept in the build
+    folder (a build never changes), so the next call reads a small file."""
+    return projection(build_facts(build), types=types, sources=sources, observations=observations, documents=documents)
+
+
+def build_network(build, types: Iterable[str] | None = None, sources: Iterable[str] | None = None,
+                  observations: bool = False, documents: bool = False) -> Network:
+    """`build_projection` reduced to what centrality needs (see `network`): what `kg centrality` computes on."""
+    return network(build_facts(build), types=types, sources=sources, observations=observations, documents=documents)
 
 
 def build_facts(build) -> Facts:
@@ -493,17 +527,10 @@ def assemble(facts: Facts, types: Iterable[str] | None = None, sources: Iterable
 
 
 def projection(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[str] | None = None,
-               observations: bool = False, documents: bool = False, lean: bool = False) -> Projection:
-    """The projection of `facts` as a Projection (see the module docstring and `project`); with `lean`, nodes
-    carry only iri, cls and label and edges only their predicate (the same nodes and edges, less time and
-    memory on big graphs: what centrality uses)."""
-    types = [types] if isinstance(types, str) else types
-    sources = [sources] if isinstance(sources, str) else sources
+               observations: bool = False, documents: bool = False) -> Projection:
+    """The projection of `facts` as a Projection (see the module docstring and `project`)."""
     hierarchy = facts.hierarchy
-    in_graphs = set(facts.graphs)
-    stems = [g[len(SRC_IRI):] for g in facts.graphs if g.startswith(SRC_IRI)]
-    selected = {SRC_IRI + s for s in _resolve_stems(stems, sources)} if sources is not None else in_graphs
-    allowed = resolve_classes(types, hierarchy) if types else None
+    in_graphs, selected, allowed = _scope(facts, types, sources)
 
     # Pass 1, over every document graph: classes, labels and observation subjects, which do not
     # depend on the documents selected.
@@ -573,11 +600,6 @@ def projection(facts: Facts, types: Iterable[str] | None = None, sources: Iterab
         if folded and (p == KG_SUBJECT or u == v):
             continue
         name = short.get(p) or short.setdefault(p, local_name(p))
-        if lean:
-            edges[(u, v, name)] = p
-            nodes.add(u)
-            nodes.add(v)
-            continue
         e = edges.get((u, v, name))
         if e is None:
             e = edges[(u, v, name)] = {"predicate": p, "source": set(), "observations": set()}
@@ -600,20 +622,10 @@ def projection(facts: Facts, types: Iterable[str] | None = None, sources: Iterab
         lab = labels.get(n, {})
         zh = lab.get("zh-hans") or lab.get("zh-hant") or next((v for k, v in sorted(lab.items()) if k[:2] == "zh"), "")
         cls = most_specific(classes.get(n, ()), hierarchy)
-        if lean:  # what centrality shows
-            out_nodes.append((n, {"iri": n, "cls": cls, "label": lab.get("en") or zh or local_name(n)}))
-            continue
         out_nodes.append((n, {"iri": n, "cls": cls, "label_en": lab.get("en", ""), "label_zh": zh,
                               "label": lab.get("en") or zh or local_name(n), "observations": len(obs_count.get(n, ()))}))
     kept = {n for n, _ in out_nodes}
     out_edges = []
-    if lean:  # one attributes dict per predicate, shared by its edges (read them only)
-        shared: dict[str, dict] = {}
-        for key in sorted(edges):
-            if key[0] in kept and key[1] in kept:
-                e = edges[key]
-                out_edges.append((*key, shared.get(e) or shared.setdefault(e, {"predicate": e})))
-        edges = {}
     for (u, v, name), e in sorted(edges.items()):
         if u in kept and v in kept:
             attrs = {"predicate": e["predicate"], "source": sorted(e["source"])}
@@ -622,6 +634,111 @@ def projection(facts: Facts, types: Iterable[str] | None = None, sources: Iterab
             out_edges.append((u, v, name, attrs))
     return Projection(out_nodes, out_edges, {"kind": "kg projection", "observations_folded": not observations,
                                              "sources": sorted(_stem(x) for x in selected)})
+
+
+def _scope(facts: Facts, types, sources) -> tuple[set[str], set[str], set[str] | None]:
+    """The document graphs of `facts`, those `sources` selects, and the classes `types` allows (None: all)."""
+    types = [types] if isinstance(types, str) else types
+    sources = [sources] if isinstance(sources, str) else sources
+    in_graphs = set(facts.graphs)
+    stems = [g[len(SRC_IRI):] for g in facts.graphs if g.startswith(SRC_IRI)]
+    selected = {SRC_IRI + s for s in _resolve_stems(stems, sources)} if sources is not None else in_graphs
+    return in_graphs, selected, resolve_classes(types, facts.hierarchy) if types else None
+
+
+@dataclass
+class Network:
+    """What centrality needs of a projection: its nodes as (IRI, label, class), sorted by IRI, and one (source,
+    target) pair of node positions per edge, in the projection's edge order."""
+
+    nodes: list[tuple[str, str, str]]
+    pairs: list[tuple[int, int]]
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The nodes (attributes ``iri``, ``label``, ``cls``) and edges (no attributes) as networkx's graph."""
+        import networkx as nx
+
+        out = nx.MultiDiGraph()
+        out.add_nodes_from((iri, {"iri": iri, "label": label, "cls": cls}) for iri, label, cls in self.nodes)
+        out.add_edges_from((self.nodes[u][0], self.nodes[v][0]) for u, v in self.pairs)
+        return out
+
+
+def network(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[str] | None = None,
+            observations: bool = False, documents: bool = False) -> Network:
+    """The nodes and edges of `projection(facts, ...)` (same options) without their other attributes: what a
+    million-triple graph's centrality can afford. Reads each of the Facts' row streams once."""
+    hierarchy = facts.hierarchy
+    in_graphs, selected, allowed = _scope(facts, types, sources)
+    classes: dict[str, frozenset[str]] = {}  # one frozenset per combination of classes, shared by its subjects
+    combos: dict[frozenset[str], frozenset[str]] = {}
+    typed: set[str] = set()  # subjects of rdf:type in the selected graphs
+    for g, s, c in facts.types:
+        if g in in_graphs:
+            if g in selected:
+                typed.add(s)
+            if c.startswith(KG_IRI):
+                both = classes.get(s, frozenset()) | {c[len(KG_IRI):]}
+                classes[s] = combos.setdefault(both, both)
+    first: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # language -> subject -> (graph, label)
+    for g, s, lang, text in facts.labels:  # `projection` keeps the label of the first graph, then the least text
+        if g in in_graphs and (lang == "en" or lang[:2] == "zh"):
+            old = first[lang].get(s)
+            if old is None or (g, text) < old:
+                first[lang][s] = (g, text)
+
+    def node_for(term: str) -> str | None:  # as in `projection`
+        if term.startswith(RES_IRI):
+            return term
+        if term.startswith(OBS_IRI) and "Observation" in classes.get(term, ()):
+            return term if observations else obs_subject.get(term)
+        if term.startswith(SRC_IRI) and "SourceDocument" in classes.get(term, ()):
+            return term if documents else None
+        return None
+
+    edges: set[tuple[str, str, str]] = set()
+    short: dict[str, str] = {}
+    later, obs_subject = [], {}  # links with an observation or a document, which wait for every observation's subject
+    for g, s, p, o in facts.links:
+        if g not in in_graphs:
+            continue
+        if p == KG_SUBJECT and o.startswith(RES_IRI):
+            obs_subject[s] = o
+        if g in selected:
+            if s.startswith(RES_IRI) and o.startswith(RES_IRI):
+                edges.add((s, o, short.get(p) or short.setdefault(p, local_name(p))))
+            else:
+                later.append((s, p, o))
+    nodes = {s for s in typed if node_for(s) == s}
+    for s, o, _ in edges:
+        nodes.add(s)
+        nodes.add(o)
+    for s, p, o in later:
+        u, v = node_for(s), node_for(o)
+        if u is None or v is None or (u != s and (p == KG_SUBJECT or u == v)):
+            continue
+        edges.add((u, v, short.get(p) or short.setdefault(p, local_name(p))))
+        nodes.add(u)
+        nodes.add(v)
+    del later, typed
+
+    zh_tags = sorted(lang for lang in first if lang != "en")
+
+    def label(n: str) -> str:
+        lab = {lang: first[lang][n][1] for lang in zh_tags if n in first[lang]}
+        zh = lab.get("zh-hans") or lab.get("zh-hant") or next(iter(lab.values()), "")
+        return first["en"].get(n, ("", ""))[1] or zh or local_name(n)
+
+    out, index, cls_of = [], {}, {}
+    for n in sorted(nodes):
+        c = classes.get(n, frozenset())
+        cls = cls_of.get(c) or cls_of.setdefault(c, most_specific(c, hierarchy))
+        if allowed is not None and cls not in allowed:
+            continue
+        index[n] = len(out)
+        out.append((n, label(n), cls))
+    pairs = sorted((index[u], index[v], k) for u, v, k in edges if u in index and v in index)
+    return Network(out, [(u, v) for u, v, _ in pairs])
 
 
 def undirected(g: nx.Graph) -> nx.Graph:
@@ -864,7 +981,7 @@ def _result(rows: list[CentralityRow], metrics: list[str], by: str, top: int | N
 
 
 def projection_centrality(
-    p: Projection,
+    net: Network,
     metric: str | Iterable[str] = "all",
     top: int | None = None,
     k_sample_threshold: int = K_SAMPLE_THRESHOLD,
@@ -872,18 +989,17 @@ def projection_centrality(
     k_samples: int = K_SAMPLES,
     sort_by: str | None = None,
 ) -> CentralityResult:
-    """`centrality(p.to_networkx(), ...)` computed by igraph straight from the Projection's lists, without
+    """`centrality(net.to_networkx(), ...)` computed by igraph straight from the Network's lists, without
     networkx (which is used when igraph is not installed): the same figures, to float rounding for degree,
     betweenness, eigenvector and closeness, and within networkx's 1e-6 tolerance for PageRank (igraph solves
     it exactly). Big graphs (over `k_sample_threshold` nodes) get the sampled betweenness of `scores`."""
     ig = load_igraph()
     if ig is None:
-        return centrality(p.to_networkx(), metric, top=top, k_sample_threshold=k_sample_threshold, seed=seed,
+        return centrality(net.to_networkx(), metric, top=top, k_sample_threshold=k_sample_threshold, seed=seed,
                           k_samples=k_samples, sort_by=sort_by)
     metrics, by = _metrics_and_order(metric, sort_by)
-    nodes = [n for n, _ in p.nodes]
-    index = {x: i for i, x in enumerate(nodes)}
-    pairs = [(index[u], index[v]) for u, v, _, _ in p.edges]
+    nodes = [iri for iri, _, _ in net.nodes]
+    pairs = net.pairs
     n = len(nodes)
     made: dict[bool, object] = {}
 
@@ -916,13 +1032,13 @@ def projection_centrality(
         elif m == "eigenvector":
             table[m] = _eigenvector(simple(False))
             if table[m] is None:  # the power iteration did not converge: networkx's numpy solver, as `scores`
-                values, _ = scores(p.to_networkx(), "eigenvector")
+                values, _ = scores(net.to_networkx(), "eigenvector")
                 table[m] = [values[x] for x in nodes]
         else:
             table[m] = _closeness(simple(False), n)
-    rows = [CentralityRow(iri=d.get("iri", x), label=d.get("label") or d.get("label_en") or x, cls=d.get("cls", ""),
-                          scores={m: float(table[m][i]) for m in metrics}) for i, (x, d) in enumerate(p.nodes)]
-    return _result(rows, metrics, by, top, sample, n, len(p.edges), seed, k_sample_threshold)
+    rows = [CentralityRow(iri=iri, label=label, cls=cls, scores={m: float(table[m][i]) for m in metrics})
+            for i, (iri, label, cls) in enumerate(net.nodes)]
+    return _result(rows, metrics, by, top, sample, n, len(pairs), seed, k_sample_threshold)
 
 
 def load_igraph():
