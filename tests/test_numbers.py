@@ -24,6 +24,7 @@ from kg.text.numbers import chinese_numeral, quantities
     ("九十分钟", "90", "minute", None),
     ("占比八成以上", "80", "percent", "more-than"),
     ("约八成", "80", "percent", "about"),
+    ("达到14.2万亿元", "14200000000000", "cny", None),
     ("超过一半的企业", "50", "percent", "more-than"),
     ("nearly half of the firms", "50", "percent", "nearly"),
 ])

@@ -103,6 +103,11 @@ def chinese_numeral(text: str) -> Decimal | None:
     g = grammar()
     if not text or any(c not in g.digits_zh and c not in g.scales_zh for c in text):
         return None
+    if len(text) > 1 and all(c in g.scales_zh for c in text):  # 万亿: scales in a row multiply (a trillion)
+        value = Decimal(1)
+        for c in text:
+            value *= g.scales_zh[c]
+        return value
     total, section, digit = Decimal(0), Decimal(0), None
     for c in text:
         if c in g.digits_zh:
