@@ -314,7 +314,7 @@ def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previ
     to them, are validated again (all whose shapes can have changed: kg's shapes read a node's own triples and
     the classes of the nodes it links to). The bytes are what a build from scratch writes
     (tests/test_incremental_build.py). The third value is None from scratch, else the graphs compiled again and
-    their N-Quads (for `kg.build.store.update_store`)."""
+    their N-Quads, then the lines removed and the lines added (for `kg.build.store.update_store`)."""
     from kg.build.compile import compile_dataset
     from kg.build.serialize import rdf_bytes
     from kg.build.validate import check_shapes
@@ -335,7 +335,9 @@ def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previ
         raise FactErrors(errors)
     parts = {g: part for g, part in prev.parts.items() if g not in changed}
     parts.update(_parts(ds))
-    delta = (changed, ("\n".join(fresh) + "\n").encode("utf-8") if fresh else b"")
+    added = set(fresh)
+    delta = (changed, ("\n".join(fresh) + "\n").encode("utf-8") if fresh else b"",
+             sorted(diff - added), sorted(diff & added))
     return ("\n".join(sorted(set(lines))) + "\n").encode("utf-8"), parts, delta
 
 

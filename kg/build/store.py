@@ -7,6 +7,8 @@ from disk) and opened read-only by each command, which is faster above STORE_THR
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph
@@ -43,22 +45,44 @@ def write_store(path: Path, graph_file: Path, data: list[DataFile], curated: int
     return {"graphs": graphs, "quads": quads}
 
 
-def update_store(old: Path, path: Path, graphs: set[str], nquads: bytes) -> None:
-    """A new store at `path`: a copy of the store `old` whose named graphs `graphs` are replaced by the quads
-    `nquads` (an incremental build: the data files' graphs stay as they were loaded)."""
-    import shutil
-
+def update_store(old: Path, path: Path, graphs: set[str], nquads: bytes, removed: list[str], added: list[str]) -> None:
+    """A new store at `path`: a copy of the store `old` whose named graphs `graphs` now hold the quads `nquads`
+    (an incremental build: the data files' graphs stay as they were loaded). `removed` and `added` are the
+    graph.nq lines that differ: when no blank node is among them (a load names blank nodes anew), only they are
+    written; else the graphs are replaced whole."""
     import pyoxigraph as ox
 
-    shutil.copytree(old, path)
+    # RocksDB never changes a table file (.sst) once written: the copy links them, and leaves the logs out
+    shutil.copytree(old, path, copy_function=_link_table, ignore=shutil.ignore_patterns("LOG", "LOG.old.*"))
     store = ox.Store(str(path))
-    for g in sorted(graphs):
-        store.remove_graph(ox.NamedNode(g))
-    if nquads:
-        store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
-    store.optimize()
+    if not any(_has_blank_node(line) for line in (*removed, *added)):
+        def quads(lines: list[str]) -> list:
+            return list(ox.parse(input="\n".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)) if lines else []
+
+        gone, new = quads(removed), quads(added)
+        for q in gone:
+            store.remove(q)
+        store.extend(new)
+    else:
+        for g in sorted(graphs):
+            store.remove_graph(ox.NamedNode(g))
+        if nquads:
+            store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
+        store.optimize()
     store.flush()
     del store
+
+
+def _link_table(src: str, dst: str) -> None:
+    if src.endswith(".sst"):
+        os.link(src, dst)
+    else:
+        shutil.copy2(src, dst)
+
+
+def _has_blank_node(line: str) -> bool:
+    s, _, rest = line.split(" ", 2)
+    return s.startswith("_:") or rest[:-2].rpartition(" ")[0].startswith("_:")
 
 
 def load_dataset(graph_file: Path, store_path: Path | None = None, data_graphs: list[str] = ()) -> Dataset:
