@@ -114,3 +114,39 @@ def test_a_shape_violation_is_found_by_an_incremental_build_as_from_scratch(tmp_
             ensure_built(facts, build_dir, force=force)
         messages.append([str(x) for x in e.value.errors])
     assert messages[0] == messages[1] and "Value does not have class kg:Organization" in messages[0][0]
+
+
+def _edit_checks(tmp_path, monkeypatch, old: str, new: str) -> tuple[list, object]:
+    """Build, replace `old` by `new` in a fact file, build incrementally; the focus validations run, and the
+    incremental build (or its errors) next to a build from scratch's."""
+    from kg.build import pipeline
+
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS, facts)
+    ensure_built(facts, tmp_path / "b")
+    doc = facts / "documents" / "002_c60f5f8123234b95.yaml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    calls = []
+    check = pipeline._check_changes
+    monkeypatch.setattr(pipeline, "_check_changes", lambda *a: calls.append(a) or check(*a))
+    results = []
+    for build_dir, force in ((tmp_path / "b", False), (tmp_path / "scratch", True)):
+        try:
+            results.append(snapshot(ensure_built(facts, build_dir, force=force)))
+        except FactErrors as e:
+            results.append([str(x) for x in e.errors])
+    return calls, results
+
+
+def test_a_renamed_label_is_not_validated_again_and_equals_a_build_from_scratch(tmp_path, monkeypatch):
+    calls, (incremental, scratch) = _edit_checks(tmp_path, monkeypatch, "{en: Kingsoft Office,", "{en: Kingsoft Office 2,")
+    assert calls == [] and incremental == scratch
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("{en: Kingsoft Office, zh-Hans: 金山办公,", "{en: Kingsoft Office, ja: 金山办公,"),  # another language
+    ("{en: Kingsoft Office, zh-Hans: 金山办公,", "{en: Kingsoft Office,"),  # a label fewer
+])
+def test_a_label_changing_language_or_count_is_validated_again(tmp_path, monkeypatch, old, new):
+    calls, (incremental, scratch) = _edit_checks(tmp_path, monkeypatch, old, new)
+    assert len(calls) == 1 and incremental == scratch

@@ -48,6 +48,20 @@ def check_focus(union: Graph, shapes_file: Path, facts: FactSet, focus: list) ->
     return _violations(union, shapes_file, facts, {}, focus) if focus else []
 
 
+# The SHACL terms whose constraints read a string literal's datatype and language, never its text: while the
+# shapes use no others, renaming a label (same subject, predicate, language) cannot change a verdict.
+TEXT_BLIND = frozenset(
+    ["NodeShape", "PropertyShape", "targetClass", "property", "path", "class", "datatype", "languageIn",
+     "minCount", "maxCount", "or", "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount", "uniqueLang"])
+
+
+def text_blind(shapes_file: Path) -> bool:
+    """Whether the shapes in `shapes_file` use only the TEXT_BLIND SHACL terms."""
+    shapes = Graph().parse(shapes_file, format="turtle")
+    used = {str(t) for triple in shapes for t in triple if isinstance(t, URIRef) and t.startswith(str(SH))}
+    return all(t[len(str(SH)):] in TEXT_BLIND for t in used)
+
+
 def _violations(union: Graph, shapes_file: Path, facts: FactSet, origin: dict, focus: list | None = None) -> list[FactError]:
     import pyshacl
 
