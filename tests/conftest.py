@@ -4,6 +4,7 @@ that a test may break without touching the shipped ones."""
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,13 @@ from kg.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "facts"
+
+
+def as_at_a_terminal() -> None:
+    """Popen's preexec_fn: give the child the signals a person at a terminal has. A CI runner may start the
+    tests with SIGINT ignored (a background job of a script) or signals blocked, which a child inherits."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGALRM})
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from conftest import FACTS
+from conftest import FACTS, as_at_a_terminal
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CATASTROPHIC = 'SELECT ?x WHERE { BIND(REGEX("' + "a" * 40 + '!", "^(a+)+$") AS ?x) }'
@@ -29,6 +29,19 @@ def test_a_cartesian_product_stops_at_the_time_limit(cli, seed_build, engine):
     line = one_line(cli("query", CARTESIAN, "--engine", engine, "--timeout", "1"), 4)
     assert time.monotonic() - start < 30  # the limit, plus start-up on a busy machine
     assert line == "error: the query ran longer than 1 s (--timeout; --timeout none lifts the limit)"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_the_time_limit_holds_when_the_parent_blocked_sigalrm(build_dir, seed_build):
+    def blocked():
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "kg", "--facts", str(FACTS), "--build-dir", str(build_dir),
+                           "query", CARTESIAN, "--engine", "rdflib", "--timeout", "1"],
+                          capture_output=True, preexec_fn=blocked, timeout=60)
+    assert time.monotonic() - start < 30
+    assert proc.returncode == 4 and b"ran longer than 1 s" in proc.stderr, proc.stderr
 
 
 def test_catastrophic_regex_under_rdflib_respects_the_timeout(cli, seed_build):
@@ -119,7 +132,7 @@ def test_ctrl_c_stops_a_running_query_with_130(build_dir, seed_build, engine):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "kg", "--facts", str(FACTS), "--build-dir", str(build_dir),
                              "query", CARTESIAN, "--timeout", "none", "--engine", engine], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+                            stderr=subprocess.PIPE, env=env, preexec_fn=as_at_a_terminal)
     try:
         time.sleep(3)  # start-up and into the query
         assert proc.poll() is None, proc.communicate()

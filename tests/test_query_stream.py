@@ -12,7 +12,7 @@ import sys
 import time
 
 import pytest
-from conftest import FACTS
+from conftest import FACTS, as_at_a_terminal
 
 import kg
 from kg.present import answer_text, plain_row
@@ -56,7 +56,7 @@ def test_the_cli_writes_the_rows_before_the_cap_stops_it(cli):
 def test_rows_come_out_while_a_long_query_runs(build_dir, seed_build):
     proc = subprocess.Popen([sys.executable, "-m", "kg", "--facts", str(FACTS), "--build-dir", str(build_dir),
                              "query", ENDLESS, "-f", "csv", "--max-rows", "none", "--timeout", "none"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=as_at_a_terminal)
     try:
         first = proc.stdout.readline()  # arrives long before the answer could have been collected
         assert first.decode().strip() == "a,b,c,d"

@@ -156,6 +156,9 @@ def _under_alarm(fn, timeout: float | None):
         raise _Alarm
 
     previous = signal.signal(signal.SIGALRM, expire)
+    # A parent (a CI runner, a job scheduler) may hand down SIGALRM blocked: the timer would then never
+    # fire and the query would run for ever.
+    mask = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         return fn(None)
@@ -163,13 +166,14 @@ def _under_alarm(fn, timeout: float | None):
         raise _past_timeout(timeout) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         signal.signal(signal.SIGALRM, previous)
 
 
 def _can_use_alarm() -> bool:
     import signal
 
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    return hasattr(signal, "setitimer") and hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
 
 
 def _syntax_message(e: Exception, query: str = "") -> str:
