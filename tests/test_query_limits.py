@@ -143,3 +143,15 @@ def test_ctrl_c_stops_a_running_query_with_130(build_dir, seed_build, engine):
         assert proc.returncode == 130 and b"Traceback" not in err, err
     finally:
         proc.kill()
+
+
+def test_the_time_limit_holds_when_the_timer_signal_never_comes(build_dir, seed_build, monkeypatch):
+    import kg
+    from kg.errors import QueryTimeout
+
+    monkeypatch.setattr(signal, "setitimer", lambda *args: (0.0, 0.0))  # a timer that never fires
+    graph = kg.open(FACTS, build_dir=build_dir, engine="rdflib")
+    start = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        graph.query(CARTESIAN, timeout=0.5)
+    assert time.monotonic() - start < 30

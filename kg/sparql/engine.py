@@ -160,11 +160,19 @@ def _under_alarm(fn, timeout: float | None):
     # fire and the query would run for ever.
     mask = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
     signal.setitimer(signal.ITIMER_REAL, timeout)
+    # Should the timer's signal still not arrive, a watchdog thread delivers it a moment later (it needs
+    # the GIL, which Python code between bytecodes gives up, but a regular expression does not).
+    import _thread
+
+    watchdog = threading.Timer(timeout + 1.0, _thread.interrupt_main, args=(signal.SIGALRM,))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         return fn(None)
     except _Alarm:
         raise _past_timeout(timeout) from None
     finally:
+        watchdog.cancel()
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         signal.signal(signal.SIGALRM, previous)
