@@ -576,3 +576,42 @@ def test_only_what_the_shapes_allow_states_a_figure(tmp_path: Path):
         According to figures from Shanghai, Larkspur Group had 5 million users in 2024.
         """)
     assert [o.get("statedBy") for o in d["observations"]] == [None]  # a place states nothing (shapes.ttl)
+
+
+CLAUSES = {
+    "zh-Hant: 分別 aligns the names since the sentence's figure of another kind": ("""\
+        招聘市場
+
+        發布日期：2025-03-10
+
+        據業界估算，2024年中國線上招聘市場規模約為900億元，其中雲雀集團和羽筆文檔的份額分別約為31%和12%。
+        """, [("larkspur-group", 31, "percent", "2024"), ("quill", 12, "percent", "2024")]),
+    "zh: N%的X is a share of X": ("""\
+        中小企业调查
+
+        发布日期：2025-03-10
+
+        云雀集团的一项调查显示，约42%的羽笔文档用户每天都会打开它。
+        """, [("quill", 42, "percent", "2025-03-10")]),
+    "zh: a plan that 提出 a target holds the target": ("""\
+        政策动态
+
+        发布日期：2025-03-10
+
+        云雀集团今年发布的《远程办公普及行动方案》提出，到2028年，中小企业远程办公普及率要达到65%。
+        """, [("远程办公普及行动方案", 65, "percent", "2028")]),
+    "zh: the name after 旗下的 is a product of the owner": ("""\
+        云盘新品
+
+        发布日期：2025-03-10
+
+        云雀集团旗下的雀云盘于2024年上线，目前已接入超过250个政务和企业系统。
+        """, [("雀云盘", 250, "item", "2025-03-10")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CLAUSES))
+def test_clause_shapes(tmp_path: Path, case: str):
+    body, expected = CLAUSES[case]
+    got = draft(tmp_path, body)
+    assert [f for f in expected if f not in got] == [], got

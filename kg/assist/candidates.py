@@ -71,6 +71,9 @@ class _Shapes:
         nouns = "|".join(map(re.escape, sorted([s for s, _ in self.zh_class] + w["zh_descriptors"], key=len, reverse=True)))
         self.zh_given = re.compile(rf"({nouns})([\u4e00-\u9fff]{{2,7}}?)(?:{ends})")
         self.zh_noun = re.compile(rf"(?:{nouns})")
+        owned = "|".join(map(re.escape, sorted(w["zh_owned_before"], key=len, reverse=True)))
+        owned_ends = "|".join(map(re.escape, sorted(w["zh_owned_ends"], key=len, reverse=True)))
+        self.zh_owned = re.compile(rf"(?:{owned})([A-Za-z0-9\u4e00-\u9fff]{{2,10}}?)(?={owned_ends}|[，,。、；;：:（(）)]|$)")
         self.zh_suffix = re.compile(rf"(?:{suffixes})")
 
 
@@ -284,6 +287,10 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             if any(head.endswith(c) for c in sh.zh_cue_before) or any(tail.startswith(c) for c in sh.zh_cue_after):
                 if free(m.start(1), m.end(1)) and not re.search(r"[,，。、]", m.group(1)):
                     out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Product", 0.3))
+    for m in sh.zh_owned.finditer(folded):  # 腾讯云旗下的腾讯电子签于2020年上线
+        if any(b == m.start() for _a, b in taken) and free(m.start(1), m.end(1)) \
+                and not any(ch in sh.zh_stop for ch in m.group(1)[:1]):
+            out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Product", 0.45))
     for m in sh.zh_given.finditer(folded):  # 线上学习平台X表示: X is a name the article gives
         start, noun = m.start(2), m.group(1)
         more = sh.zh_noun.match(folded, start, m.end(2))

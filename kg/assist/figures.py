@@ -211,7 +211,12 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             if touching:
                 return touching[-1].id, 0.55
     low = folded.lower()
-    whole = re.match(r"\s*(?:(?:percent|per cent|pct|%)\s*)?of\s+(?:the\s+)?", low[q.end:q.end + 24])
+    plans = [x for x in cands if x.end <= q.start and ontology().fits(x.cls, "GovernmentPlan") and any(
+        w.lower() in low[x.end:q.start] for w in words()["target_verbs"])]
+    if plans:  # 《…方案》提出，到2027年…要达到80%: the plan's target
+        return plans[-1].id, 0.5
+    whole = re.match(r"\s*(?:(?:percent|per cent|pct|%)\s*)?of\s+(?:the\s+)?", low[q.end:q.end + 24]) or \
+        chinese and re.match(r"%?(?:左右)?的", folded[q.end:q.end + 4])  # '35%的中小企业': a share of them
     if q.unit == "percent" and whole:  # '6.9 percent of China's GDP': a share of the named whole
         part_of = [x for x in cands if x.start == q.end + whole.end()]
         if part_of and not _topic(part_of[0].cls):
@@ -491,8 +496,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             said = next((u for w, u in sorted(words()["counted_before"].items(), key=lambda x: -len(x[0]))
                          if head.endswith(w)), None)
             if said is None and (unit is not None or metric is None):  # 120家网络医院: the measure word's noun
-                said = next((u for w, u in sorted(words()["counted_after"].items(), key=lambda x: -len(x[0]))
-                             if re.match(rf"[\u4e00-\u9fff]{{0,4}}{re.escape(w)}", tail)), None)
+                heads = [(m.end(), u) for w, u in words()["counted_after"].items()  # 300个政务和企业系统: 系统
+                         for m in [re.match(rf"[\u4e00-\u9fff]{{0,6}}?{re.escape(w)}", tail)] if m]
+                said = max(heads)[1] if heads else None
             unit = said or unit
         if unit is None:
             unit = metric_units.get(metric) if metric else None
@@ -554,27 +560,37 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
 
 
 def _respectively(r: Reading, figures: list[Figure], subjects: list[Ref]) -> None:
-    """'A and B were at 1 and 2 percent respectively' / A和B分别为…: the n-th figure of a kind goes to the n-th name."""
+    """'A and B were at 1 and 2 percent respectively' / A和B分别为…: the n-th figure of a kind goes to the n-th name
+    named since the sentence's previous figure of another kind (中国…市场规模约1150亿元，其中A和B的份额分别为…)."""
     low = r.para.folded.lower()
     for cue in words()["respectively"]:
         for m in re.finditer(re.escape(cue), low):
             s, e = r.sentence_of(m.start())
             group = [f for f in figures if s <= f.start < e]
-            names: list[Ref] = []
-            asides = _asides(r, s, group[0].start) if group else []
-            for x in subjects:
-                if any(i <= x.start and x.end <= j for i, j in asides):
-                    continue  # 'A, the cloud arm of C, and B, a unit of D, held 26 and 18 percent respectively'
-                if s <= x.start and group and x.end <= group[0].start and x.id not in [n.id for n in names]:
-                    names.append(x)
             by_unit: dict[str, list[Figure]] = {}
             for f in group:
                 by_unit.setdefault(f.unit, []).append(f)
             for same in by_unit.values():
+                since = max([f.end for f in group if f.end <= same[0].start and f.unit != same[0].unit], default=s)
+                names = _listed(r, s, since, same[0].start, subjects)
+                if len(names) < 2:
+                    names = _listed(r, s, s, group[0].start, subjects)
                 if len(names) >= 2 and len(same) == len(names[-len(same):]):
                     for f, x in zip(same, names[-len(same):]):
                         f.subject = x.id
                         f.confidence = round(min(f.confidence + 0.1, 0.95), 2)
+
+
+def _listed(r: Reading, s: int, start: int, end: int, subjects: list[Ref]) -> list[Ref]:
+    """The names between start and end, each once, leaving out those inside asides ('A, the cloud arm of C, and B,
+    a unit of D, held 26 and 18 percent respectively')."""
+    asides = _asides(r, s, end)
+    names: list[Ref] = []
+    for x in subjects:
+        if start <= x.start and x.end <= end and x.id not in [n.id for n in names] and \
+                not any(i <= x.start and x.end <= j for i, j in asides):
+            names.append(x)
+    return names
 
 
 def metric_id(phrase: str, taken: set[str]) -> str:
