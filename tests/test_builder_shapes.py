@@ -615,3 +615,42 @@ def test_clause_shapes(tmp_path: Path, case: str):
     body, expected = CLAUSES[case]
     got = draft(tmp_path, body)
     assert [f for f in expected if f not in got] == [], got
+
+
+ENGLISH_CLAUSES = {
+    "'a report by X' names a source, not the subject; a sector opening the clause is the subject": ("""\
+        Cloud abroad
+
+        Published: 2025-06-12
+
+        Demand grew abroad. According to a new study by Larkspur Group, cloud computing vendors earned 2.5 billion dollars overseas in 2024.
+        """, [("cloud-computing", 2500000000, "usd", "2024")]),
+    "'up 35 percent from a year earlier' keeps the figure's own time": ("""\
+        Quill customers
+
+        Published: 2025-06-12
+
+        Larkspur Group said that as of the end of May it served 42,000 customers, up 35 percent from a year earlier.
+        """, [("larkspur-group", 35, "percent", "2025-05")]),
+    "'three times their 2023 level' is a baseline, not the figure's time": ("""\
+        Quill usage
+
+        Published: 2025-06-12
+
+        Larkspur Group said Quill now handled 900 projects, three times their 2023 level.
+        """, [("quill", 900, "project", "2025-06-12")]),
+    "places after a preposition only set the scene": ("""\
+        Quill abroad
+
+        Published: 2025-06-12
+
+        Larkspur Group said its Quill suite, well liked by students in Vietnam and Thailand, passed 30 million users.
+        """, [("quill", 30000000, "person", "2025-06-12")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ENGLISH_CLAUSES))
+def test_english_clause_shapes(tmp_path: Path, case: str):
+    body, expected = ENGLISH_CLAUSES[case]
+    got = draft(tmp_path, body)
+    assert [f for f in expected if f not in got] == [], got

@@ -108,7 +108,9 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
     for cue in sorted(w["before"], key=len, reverse=True):
         for m in re.finditer(re.escape(cue.lower()), low[s:e]):
             at = s + m.end()
-            after = [x for x in refs if at <= x.start <= at + 14 and not re.search(r"[,，、;；。]", low[at:x.start])]
+            after = [x for x in refs if not re.search(r"[,，、;；。]", low[at:x.start]) and (
+                at <= x.start <= at + 14 or at <= x.start <= at + 48 and re.fullmatch(  # 'a report by the X'
+                    r"\s*(?:an?|the)?\s*(?:[\w-]+\s+){0,3}?(?:by|from|of)\s+(?:the\s+)?", low[at:x.start]))]
             if after:  # 根据中国研究公司艾媒咨询: the source, not the place describing it
                 source = next((x for x in after if _may_state(x.cls)), None)
                 if source:
@@ -229,6 +231,15 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         if part_of:
             return part_of[0].id, 0.5
     named = [x for x in cands if not _topic(x.cls) and not _possessive(r, x, cands)]
+    if not chinese:  # 'popular with students in the Philippines': a place after a preposition only sets the scene
+        scene: list[Ref] = []
+        for x in named:
+            if x.cls == "Place" and (_after_preposition(folded, x.start) and not any(
+                    re.fullmatch(r"\s*(?:in|across|within)\s+(?:the\s+)?", low[m.end:x.start]) for m in r.metrics)
+                    or scene and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s+(?:the\s+)?", low[scene[-1].end:x.start])):
+                scene.append(x)  # not 'users in China'; 'in the Philippines and Vietnam' both
+        core = [x for x in named if x not in scene]
+        named = core if [x for x in core if x.cls != "Place"] else named
     before = [x for x in named if x.end <= q.start]
     compared = sorted(words()["comparison_before"], key=len, reverse=True)
     after = [x for x in named if x.start >= q.end and not any(  # 'equivalent to those of the US': a yardstick
@@ -278,6 +289,9 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         return before[-1].id, 0.45
     if after:
         return after[0].id, 0.45
+    own = [x for x in cands if _topic(x.cls) and x.end <= q.start and not _after_preposition(folded, x.start)]
+    if own:  # 'Chinese SaaS vendors earned 4.8 billion dollars': a sector is what the sentence is about
+        return own[-1].id, 0.4
     earlier = [x for x in r.refs if x.end <= q.start and not _topic(x.cls) and x.cls not in NOT_SUBJECTS]
     if earlier:  # the subject of the sentence before: its first name that is not a place
         s0, _e0 = r.sentence_of(earlier[-1].start)
@@ -289,6 +303,13 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         return state.last_subject, 0.3
     topics = [x for x in cands if x.end <= q.start] or cands
     return (topics[-1].id, 0.3) if topics else (None, 0.2)
+
+
+def _after_preposition(folded: str, start: int) -> bool:
+    """Whether the name at `start` follows an English preposition (with an article or a possessive between)."""
+    head = re.sub(r"(?:\b(?:the|an?|its|their|his|her|our)\s+)$", "", folded[max(0, start - 24):start].lower().rstrip() + " ")
+    last = re.findall(r"[a-z]+", head[-14:])
+    return bool(last) and head.rstrip().endswith(last[-1]) and last[-1] in words()["prepositions"]
 
 
 def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | None:

@@ -31,6 +31,8 @@ class _Dates:
         self.month_rel = {k.lower(): int(v) for k, v in w["month_relatives"].items()}
         self.half_end = {k: int(v) for k, v in w["period_end_month"].items()}
         self.cues = sorted(((c, kind) for kind, cs in w["cues"].items() for c in cs), key=lambda c: -len(c[0]))
+        self.baseline_from = [c.lower() for c in w["baseline_from"]]
+        self.baseline_after = [c.lower() for c in w["baseline_after"]]
         mon = "|".join(sorted(map(re.escape, self.months), key=len, reverse=True))
         rel = "|".join(sorted(map(re.escape, self.relative_years), key=len, reverse=True))
         mrel = "|".join(sorted(map(re.escape, self.month_rel), key=len, reverse=True))
@@ -112,7 +114,7 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None) ->
             if value is None:
                 continue
             taken.append((s, e))
-            out.append(DateSpan(s, e, value, _cue(text, s, d), relative))
+            out.append(DateSpan(s, e, value, _cue(text, s, d, e), relative))
     return sorted(out, key=lambda x: x.start)
 
 
@@ -181,8 +183,12 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | No
     return _fmt(int(g[0])), False
 
 
-def _cue(text: str, start: int, d: _Dates) -> str | None:
+def _cue(text: str, start: int, d: _Dates, end: int | None = None) -> str | None:
     head = text[max(0, start - 16):start].rstrip().lower()
+    tail = text[end:end + 12].lower().lstrip() if end is not None else ""
+    if any(head.endswith(w) for w in d.baseline_from) or any(
+            tail.startswith(w) and not tail[len(w):len(w) + 1].isalpha() for w in d.baseline_after):
+        return "baseline"
     for word, kind in d.cues:
         if head.endswith(word.lower()):
             before = head[:-len(word)][-1:]
