@@ -50,10 +50,10 @@ FACTS = {
 }
 
 
-def drafted(tmp_path: Path, body: str) -> tuple[dict, dict[str, str]]:
+def drafted(tmp_path: Path, body: str, facts: dict[str, str] = FACTS) -> tuple[dict, dict[str, str]]:
     """The draft of `body`, and the first name of each new entity by id."""
     root = tmp_path / "facts"
-    for name, text in FACTS.items():
+    for name, text in facts.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     src = tmp_path / "article.txt"
@@ -62,9 +62,9 @@ def drafted(tmp_path: Path, body: str) -> tuple[dict, dict[str, str]]:
     return d, {e["id"]: next(iter(e["name"].values())) for e in d.get("entities") or []}
 
 
-def draft(tmp_path: Path, body: str) -> list[tuple]:
+def draft(tmp_path: Path, body: str, facts: dict[str, str] = FACTS) -> list[tuple]:
     """(subject, value, unit, time) of every drafted figure."""
-    d, names = drafted(tmp_path, body)
+    d, names = drafted(tmp_path, body, facts)
     return [(names.get(o["subject"], o["subject"]), o["value"], o["unit"], str(o.get("time")))
             for o in d.get("observations") or []]
 
@@ -386,17 +386,18 @@ QINGNIAO = {
 
 
 METRICS = {"zh-Hans": ["协同办公市场规模", "企业", "研发中心"], "zh-Hant": ["協同辦公市場規模", "企業", "研發中心"]}
-NAMES = {"zh-Hans": ["2024年中国协同办公行业研究报告", "北京青鸟网络科技有限公司", "星图咨询", "青鸟协作"],
-         "zh-Hant": ["2024年中國協同辦公行業研究報告", "北京青鳥網路科技有限公司", "星圖諮詢", "青鳥協作"]}
+NAMES = {"zh-Hans": ["2024年中国协同办公行业研究报告", "北京青鸟网络科技有限公司", "星图咨询", "青鸟协作", "协同办公"],
+         "zh-Hant": ["2024年中國協同辦公行業研究報告", "北京青鳥網路科技有限公司", "星圖諮詢", "青鳥協作", "協同辦公"]}
 
 
 @pytest.mark.parametrize("lang", sorted(QINGNIAO))
 def test_a_chinese_article_names_and_figures(tmp_path: Path, lang: str):
     d, names = drafted(tmp_path, QINGNIAO[lang])
     # a company name opened by a known place, a quoted product after 平台, a consultancy, a title holding known names
-    assert sorted(names.values()) == NAMES[lang]
+    # and a sector named by its market (协同办公市场)
+    assert sorted(names.values()) == sorted(NAMES[lang])
     ids = {v: k for k, v in names.items()}
-    report, company, firm, product = (ids[n] for n in NAMES[lang])
+    report, company, firm, product, _sector = (ids[n] for n in NAMES[lang])
     got = [(o["subject"], o["value"], o["unit"], str(o.get("time")), o.get("statedBy")) for o in d["observations"]]
     assert (product, 50000000, "person", "2024-09-15", company) in got  # 15日: the 15th of the article's month
     assert ("china", 38600000000, "cny", "2024-06", firm) in got
@@ -653,4 +654,50 @@ ENGLISH_CLAUSES = {
 def test_english_clause_shapes(tmp_path: Path, case: str):
     body, expected = ENGLISH_CLAUSES[case]
     got = draft(tmp_path, body)
+    assert [f for f in expected if f not in got] == [], got
+
+
+SECTORS = {
+    "en: a sector named by its market": ("""\
+        Hiring online
+
+        Published: 2025-03-10
+
+        According to Larkspur Group, the online recruitment market reached 90 billion yuan in 2024.
+        """, [("online recruitment", 90000000000, "cny", "2024")]),
+    "zh: a sector named by its market after a place": ("""\
+        招聘市场
+
+        发布日期：2025-03-10
+
+        据云雀集团估算，2024年中国网络招聘市场规模约为900亿元。
+        """, [("网络招聘", 90000000000, "cny", "2024")]),
+    "zh: a sector named with its 服务业 ending": ("""\
+        行业数据
+
+        发布日期：2025-03-10
+
+        2024年，全国软件和信息技术服务业实现业务收入12万亿元。
+        """, [("软件和信息技术服务业", 12000000000000, "cny", "2024")]),
+    "zh: a market after 在 is the scope of a rank, not its subject": ("""\
+        市场格局
+
+        发布日期：2025-03-10
+
+        羽笔文档在国内政务协同市场排名第二。
+        """, [("quill", 2, "rank", "2025-03-10")]),
+}
+
+
+WITH_MARKET_SIZE = {**FACTS, "metrics.yaml": FACTS["metrics.yaml"].rstrip(" ") + """\
+          - id: market-size
+            name: {en: market size, zh-Hans: 市场规模, zh-Hant: 市場規模}
+            unit: cny
+        """}
+
+
+@pytest.mark.parametrize("case", sorted(SECTORS))
+def test_sectors_named_by_their_market(tmp_path: Path, case: str):
+    body, expected = SECTORS[case]
+    got = draft(tmp_path, body, WITH_MARKET_SIZE)
     assert [f for f in expected if f not in got] == [], got

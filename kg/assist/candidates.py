@@ -319,6 +319,51 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
     return sorted(out, key=lambda c: c.start)
 
 
+def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool) -> list[Candidate]:
+    """Sectors named by their market or industry: 'the online recruitment market' (online recruitment),
+    中国网络招聘市场 (网络招聘), 全国软件和信息技术服务业 (软件和信息技术服务业)."""
+    w = words()["sectors"]
+    stop = set(words()["phrase_stops"]) | {x.lower() for x in w["en_skip"]}
+    out: list[Candidate] = []
+
+    def add(s: int, e: int, conf: float) -> None:
+        if folded[s:e].lower() not in w["generic"] and e - s >= 2 and not any(a < e and s < b for a, b in taken) and not any(c.start < e and s < c.end for c in out):
+            out.append(Candidate(s, e, text[s:e], "Sector", conf))
+
+    if not chinese:
+        heads = "|".join(map(re.escape, w["en_heads"]))
+        for m in re.finditer(rf"(?<![A-Za-z-])(?:{heads})(?![A-Za-z-])", folded):
+            base = max(0, m.start() - 60)
+            kept: list[tuple[int, int]] = []
+            for word in reversed(list(re.finditer(r"[A-Za-z][A-Za-z'’-]*", folded[base:m.start()]))[-3:]):
+                token, gap = word.group(0), folded[base + word.end():kept[0][0] if kept else m.start()]
+                if not token.islower() or token in stop or gap.strip():
+                    break  # 'the online recruitment market': the words up to 'the'
+                kept.insert(0, (base + word.start(), base + word.end()))
+            if kept:
+                add(kept[0][0], kept[-1][1], 0.35)
+        return out
+    heads = "|".join(map(re.escape, w["zh_heads"] + w["zh_whole_ends"]))
+    stop_chars = set(words()["names"]["zh_stop_chars"]) - {"和"}
+    for m in re.finditer(rf"(?:{heads})", folded):
+        whole = m.group(0) in w["zh_whole_ends"]
+        end = m.end() if whole else m.start()
+        s = m.start()
+        while s > 0 and m.start() - s < 12 and is_cjk(folded[s - 1]) and (
+                folded[s - 1] not in stop_chars or folded[s - 1:s + 1] in w["zh_words"]) \
+                and not any(b == s for _a, b in taken):
+            s -= 1
+        for pre in sorted(w["zh_skip_starts"], key=len, reverse=True):
+            if folded.startswith(pre, s) and end - s - len(pre) >= 2:
+                s += len(pre)
+                break
+        name = folded[s:end]
+        if len(name) >= 2 and name not in w["zh_not"] and not name.startswith("和") and not name.endswith("和") \
+                and (whole or len(name) <= 6):
+            add(s, end, 0.35)
+    return out
+
+
 def _zh_left(folded: str, end: int, taken: list[tuple[int, int]], sh: _Shapes) -> int:
     """Where a Chinese name ending at `end` starts: after punctuation, a known name, or a function word."""
     s = end

@@ -157,6 +157,8 @@ class _Drafter:
                                      [(h.start, h.end) for h in hits if self.known.entities[h.id].kind == "Place"])
             else:
                 found = cand.english(p.text, taken)
+            if not furniture(p.folded):
+                found += cand.sectors(p.text, p.folded, taken + [(c.start, c.end) for c in found], self.lang.startswith("zh"))
             # a place is a name of its own unless a longer new name holds it (Hangzhou Bright Software Co., Ltd)
             where = [h for h in where if not any(c.start <= h.start and h.end <= c.end and c.end - c.start > h.end - h.start
                                                  for c in found)]

@@ -181,6 +181,8 @@ def _zh_topic(r: Reading, q, cands: list[Ref], shared: str | None) -> tuple[str,
         end = q.start if n == 0 else cuts[len(cuts) - n]
         inside = [x for x in cands if cut <= x.start and x.end <= end]
         for i, x in enumerate(inside):
+            if x.cls == "Place" and any(y.start == x.end for y in inside):
+                continue  # 中国网络招聘市场: the place only says where
             gap = folded[cut:x.start]
             if any(w in gap for w in links):
                 break
@@ -205,7 +207,7 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     then the last subject. Modifiers ('X's') and topics (technologies, sectors, events) only when nothing else
     is named. Chinese names the topic first: the leftmost name of the nearest clause that names one."""
     folded = r.para.folded
-    for m in r.metrics:
+    for m in r.metrics if q.unit != "rank" and not q.ordinal else ():  # 'ranked second in the X market': a scope
         if m.end <= q.start and folded[m.end:q.start].strip() == "" or (a <= m.start < q.start):
             touching = [x for x in cands if x.end <= m.start and x.end <= q.start  # 'office software market', 办公软件市场
                         and re.fullmatch(r"\s?(?:[a-z-]+\s){0,2}|[\u4e00-\u9fff]{0,3}", folded[x.end:m.start])
