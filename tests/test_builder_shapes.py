@@ -701,3 +701,49 @@ def test_sectors_named_by_their_market(tmp_path: Path, case: str):
     body, expected = SECTORS[case]
     got = draft(tmp_path, body, WITH_MARKET_SIZE)
     assert [f for f in expected if f not in got] == [], got
+
+
+NAMES_AND_UNITS = {
+    "a known name with a class word is a name of its own ('Larkspur Cloud's')": ("""\
+        Partners
+
+        Published: 2025-06-12
+
+        Mia Chen, president of Larkspur Cloud's overseas business, said the unit had signed 1,500 partners by May.
+        """, [("Larkspur Cloud", 1500, "company", "2025-05")]),
+    "a product name opening in lower case (iQuill) after 'product'": ("""\
+        Security
+
+        Published: 2025-06-12
+
+        Larkspur Group said its security product iQuill is now used by more than 8,000 organizations.
+        """, [("iQuill", 8000, "organization", "2025-06-12")]),
+    "'security firm X Y Z' is an organisation, and 'Hangzhou-based' only places it": ("""\
+        Phishing
+
+        Published: 2025-06-12
+
+        Hangzhou-based security firm Wu Bai Li said it blocked 4.6 million phishing emails in 2024.
+        """, [("Wu Bai Li", 4600000, "item", "2024")]),
+    "'enterprise customers' are companies; 'the number of devices' counts items": ("""\
+        Larkspur customers
+
+        Published: 2025-06-12
+
+        Larkspur Group said it served 60,000 enterprise customers, and that the number of devices it manages exceeds 5 million.
+        """, [("larkspur-group", 60000, "company", "2025-06-12"), ("larkspur-group", 5000000, "item", "2025-06-12")]),
+    "zh-Hant: 總部位於<place>的 opens a company's name": ("""\
+        電子簽名
+
+        發布日期：2025-08-05
+
+        總部位於杭州的e簽雀則把目光投向海外，公司今年上半年海外收入約為3億元。
+        """, [("e簽雀", 300000000, "cny", "2025-06")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NAMES_AND_UNITS))
+def test_names_and_units_of_figures(tmp_path: Path, case: str):
+    body, expected = NAMES_AND_UNITS[case]
+    got = draft(tmp_path, body)
+    assert [f for f in expected if f not in got] == [], got

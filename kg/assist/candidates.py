@@ -43,6 +43,7 @@ class _Shapes:
         self.edition = set(w["en_edition"])
         self.connectors = set(w["en_connectors"])
         self.person_cues = [c.lower() for c in w["en_person_cues"]]
+        self.org_before = [c.lower() for c in w["en_org_before"]]
         self.roles = "|".join(map(re.escape, sorted(w["en_roles"], key=len, reverse=True)))
         self.alias_cues = sorted(w["en_aliases"], key=len, reverse=True)
         self.zh_class = sorted(((s, cls) for cls, ss in w["zh_classes"].items() for s in ss), key=lambda x: -len(x[0]))
@@ -56,7 +57,7 @@ class _Shapes:
         self.zh_suffix_classes = set(w["zh_suffix_classes"])
         self.zh_person_titles = sorted(w["zh_person_titles"], key=len, reverse=True)
         self.zh_speech = sorted(w["zh_speech"], key=len, reverse=True)
-        word = r"(?:[A-Z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*|[A-Z]{2,}[a-z]*|\d+(?:st|nd|rd|th))"
+        word = r"(?:[A-Z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*|[A-Z]{2,}[a-z]*|[a-z]{1,2}[A-Z][A-Za-z0-9]*|\d+(?:st|nd|rd|th))"
         conn = "|".join(re.escape(c) for c in sorted(self.connectors, key=len, reverse=True))
         self.run = re.compile(rf"(?<![A-Za-z0-9]){word}(?:(?:\s+(?:{conn}))*\s+{word})*(?![A-Za-z0-9])")
         titles = "|".join(map(re.escape, self.zh_person_titles))
@@ -73,6 +74,8 @@ class _Shapes:
         self.zh_noun = re.compile(rf"(?:{nouns})")
         owned = "|".join(map(re.escape, sorted(w["zh_owned_before"], key=len, reverse=True)))
         owned_ends = "|".join(map(re.escape, sorted(w["zh_owned_ends"], key=len, reverse=True)))
+        seated = "|".join(map(re.escape, sorted(w["zh_seated_before"], key=len, reverse=True)))
+        self.zh_seated = re.compile(rf"(?:{seated})[\u4e00-\u9fff]{{2,8}}?的([A-Za-z0-9\u4e00-\u9fff]{{2,10}}?)(?={owned_ends}|[，,。、；;：:（(）)]|$)")
         self.zh_owned = re.compile(rf"(?:{owned})([A-Za-z0-9\u4e00-\u9fff]{{2,10}}?)(?={owned_ends}|[，,。、；;：:（(）)]|$)")
         self.zh_suffix = re.compile(rf"(?:{suffixes})")
 
@@ -131,6 +134,10 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         if s < last_end:
             continue
         tokens = text[s:e].split()
+        owner = [i for i, t in enumerate(tokens[1:-1], 1) if re.search(r"['’]s$", t)]
+        if owner:  # "Huawei Cloud's Asia Pacific business": the owner's name
+            tokens = tokens[:owner[0] + 1]
+            e = s + len(" ".join(tokens)) if text[s:].startswith(" ".join(tokens)) else e
         if tokens and re.search(r"['’]s$", tokens[-1]):  # India's: the name, not its possessive
             tokens[-1] = tokens[-1][:-2]
             e -= 2
@@ -180,7 +187,8 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         before = text[max(0, s - 20):s].lower()
         single = len(tokens) == 1
         camel = single and (re.search(r"[a-z][A-Z]", name) or (name.isupper() and len(name) >= 3))
-        person = (not cls and 2 <= len(tokens) <= 3 and all(t[:1].isupper() and t[1:].islower() for t in tokens)
+        named_org = re.search(r"(?<![a-z])(?:" + "|".join(map(re.escape, sh.org_before)) + r")\s+$", before)
+        person = (not cls and not named_org and 2 <= len(tokens) <= 3 and all(t[:1].isupper() and t[1:].islower() for t in tokens)
                   and (_role_follows(after, sh)
                        or any(before.rstrip().endswith(c) for c in sh.person_cues)
                        or re.search(rf"(?<![a-z])(?:{sh.roles})\s+$", before)  # 'H2 Ventures partner Ben Heap'
@@ -193,11 +201,11 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
                 title = re.sub(r"^(?:an?|the)\s+", "", tm.group(1).strip())
             out.append(Candidate(s, e, name, "Person", 0.6, title=title))
         elif cls:
-            out.append(Candidate(s, e, name, cls, 0.6))
+            out.append(Candidate(s, e, name, cls, 0.6, covers=bool(inner)))  # 'Huawei Cloud' holds 'Huawei'
         elif camel:
             out.append(Candidate(s, e, name, "Product" if not name.isupper() else "Organization", 0.45))
         elif not single:
-            out.append(Candidate(s, e, name, "Organization", 0.35))
+            out.append(Candidate(s, e, name, "Organization", 0.45 if named_org else 0.35))
         elif not _sentence_start(text, s):
             out.append(Candidate(s, e, name, "Organization", 0.25))
     _aliases_en(text, out, sh)
@@ -291,6 +299,9 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         if any(b == m.start() for _a, b in taken) and free(m.start(1), m.end(1)) \
                 and not any(ch in sh.zh_stop for ch in m.group(1)[:1]):
             out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Product", 0.45))
+    for m in sh.zh_seated.finditer(folded):  # 总部位于杭州的e签宝
+        if free(m.start(1), m.end(1)) and not any(ch in sh.zh_stop for ch in m.group(1)[:1]):
+            out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Company", 0.45))
     for m in sh.zh_given.finditer(folded):  # 线上学习平台X表示: X is a name the article gives
         start, noun = m.start(2), m.group(1)
         more = sh.zh_noun.match(folded, start, m.end(2))

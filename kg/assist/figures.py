@@ -59,6 +59,7 @@ def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
     pos = end
     units = grammar().units
     found: tuple[str | None, int] = (None, end)
+    prev = ""
     for _ in range(5):  # the last unit word of the noun phrase is its head: '1.8 billion user requests'
         m = re.match(r"\s*([A-Za-z][A-Za-z\-/']*)", text[pos:])
         if not m:
@@ -67,7 +68,9 @@ def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
         if word in stops:
             break
         pos += m.end()
-        unit = next((u for w, u, zh in units if not zh and w.lower() == word), None)
+        pair, prev = f"{prev} {word}", word  # 'enterprise customers' are companies
+        unit = next((u for w, u, zh in units if not zh and w.lower() == pair), None) or \
+            next((u for w, u, zh in units if not zh and w.lower() == word), None)
         if unit:
             found = (unit, pos)
         elif found[0]:
@@ -233,15 +236,17 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         if part_of:
             return part_of[0].id, 0.5
     named = [x for x in cands if not _topic(x.cls) and not _possessive(r, x, cands)]
+    scene: list[Ref] = [x for x in named if x.cls == "Place" and (  # 'Beijing-based', 总部位于深圳的
+        any(low.startswith(w, x.end) for w in words()["scene_after"])
+        or any(low[:x.start].rstrip().endswith(w) for w in words()["scene_before"]))]
     if not chinese:  # 'popular with students in the Philippines': a place after a preposition only sets the scene
-        scene: list[Ref] = []
         for x in named:
             if x.cls == "Place" and (_after_preposition(folded, x.start) and not any(
                     re.fullmatch(r"\s*(?:in|across|within)\s+(?:the\s+)?", low[m.end:x.start]) for m in r.metrics)
                     or scene and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s+(?:the\s+)?", low[scene[-1].end:x.start])):
                 scene.append(x)  # not 'users in China'; 'in the Philippines and Vietnam' both
-        core = [x for x in named if x not in scene]
-        named = core if [x for x in core if x.cls != "Place"] else named
+    core = [x for x in named if x not in scene]
+    named = core if [x for x in core if x.cls != "Place"] else named
     before = [x for x in named if x.end <= q.start]
     compared = sorted(words()["comparison_before"], key=len, reverse=True)
     after = [x for x in named if x.start >= q.end and not any(  # 'equivalent to those of the US': a yardstick
@@ -255,7 +260,7 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     if back:
         return back, 0.45
     if chinese:
-        found = _zh_topic(r, q, cands, shared)
+        found = _zh_topic(r, q, [x for x in cands if x not in scene], shared)
         if found:
             return found
     s, _e = r.sentence_of(q.start)
@@ -438,6 +443,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         unit = q.unit
         if (unit is None or unit in ("person", "item") and not chinese) and folded[q.end:q.end + 1].isascii():
             unit = _en_unit_after(text, q.end)[0] or unit  # '1.8 billion user requests': requests
+        if unit is None and not chinese:  # 'the number of devices it manages exceeds 5 million'
+            counted = [m.end() for m in re.finditer(r"\bnumber of\b", low[max(0, q.start - 80):q.start])]
+            if counted:
+                unit = _en_unit_after(text, max(0, q.start - 80) + counted[-1])[0]
         units.append(unit)
     for i in range(len(quantities) - 2, -1, -1):  # "1.0 and 2.6 percentage points": the last unit serves all
         gap = folded[quantities[i].end:quantities[i + 1].start].strip().lower()
@@ -543,7 +552,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         clause = [d for d in dates if a <= d.start and d.end <= b]
         earlier = [d for d in r.dates if d.end <= q.start and d.cue not in ("baseline", "since")]
         time, from_article = None, False
-        if any(w in low[a:q.start] for w in words()["now_words"]) and state.ref_date:
+        if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])
+               for w in words()["now_words"]) and state.ref_date:
             time = state.ref_date  # 目前, currently: the article's own time
         elif clause:  # the clause's own date (a point in time first: as of, by, 截至), else the last one before
             point = [d for d in clause if d.cue == "point"]
