@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.cli.common import Options, console
+from kg.cli.base import Options, console
 
 
 def _facts() -> Path:

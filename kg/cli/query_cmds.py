@@ -18,12 +18,11 @@ from kg.cli.common import (
     TimeoutOpt,
     console,
     fail,
-    interrupted,
     opened,
     parse_params,
-    query_limits,
     show_answer,
 )
+from kg.cli.run import run_query
 from kg.errors import KgError, NotFound
 
 
@@ -55,46 +54,8 @@ def query(
     Exit codes: 0 answered, 1 nothing matched, 2 bad query, 3 endpoint unreachable or refused, 4 past
     --timeout or --max-rows, 130 interrupted.
     """
-    try:
-        limit, rows = query_limits(timeout, max_rows)
-        graph = opened(engine.value, endpoint, auth, digest)
-        if fmt in (QueryFormat.csv, QueryFormat.tsv) and not (sources or explain or param):
-            streamed = graph.stream(text, timeout=limit, allow_network=allow_network, max_rows=rows)
-            if streamed is not None:
-                return write_rows(streamed, graph.index, lang.value, "\t" if fmt == QueryFormat.tsv else ",")
-        answer = graph.query(text, params=parse_params(param or []), timeout=limit, allow_network=allow_network,
-                             sources=sources, max_rows=rows)
-    except KgError as e:
-        fail(e)
-    except KeyboardInterrupt:
-        interrupted()
-    show_answer(answer, graph, fmt, lang.value, explain, every_row)
-    if sources and fmt == QueryFormat.table and answer.kind != "triples":
-        from kg.cli.cited import print_cited
-
-        print_cited(answer)
-
-
-def write_rows(streamed, index, lang: str, delimiter: str) -> None:
-    """A SELECT answer as CSV or TSV, each row written as the engine reads it (a long answer starts at once,
-    and stops at --max-rows or --timeout with the rows so far written and the error on stderr)."""
-    import csv
-
-    from kg.present import plain_row
-
-    writer = csv.writer(sys.stdout, delimiter=delimiter, lineterminator="\n")
-    try:
-        for n, row in enumerate(streamed):
-            if n == 0:
-                writer.writerow([c.replace("_", " ") for c in row])
-            else:
-                writer.writerow(plain_row(row, index, lang))
-    except KgError as e:
-        sys.stdout.flush()
-        fail(e)
-    except KeyboardInterrupt:
-        sys.stdout.flush()
-        interrupted()
+    run_query(text, param or [], lang.value, sources, fmt.value, explain, every_row, timeout, max_rows,
+              allow_network, engine.value, endpoint, auth, digest, parse=parse_params)
 
 
 def queries(
