@@ -51,9 +51,9 @@ def test_sampled_betweenness_on_a_big_graph_draws_the_same_sources(seed_build):
 def test_loops_parallel_edges_isolated_nodes_and_components():
     nodes = [(f"n{i}", f"N{i}", "Company") for i in range(9)]
     pairs = [(0, 1), (1, 0), (1, 2), (2, 2), (3, 4), (4, 5), (5, 3), (6, 7), (6, 7)]
-    same_as_networkx(Network(nodes, pairs))
-    same_as_networkx(Network(nodes[:1], []))
-    same_as_networkx(Network([], []))
+    same_as_networkx(Network.of(nodes, pairs))
+    same_as_networkx(Network.of(nodes[:1], []))
+    same_as_networkx(Network.of([], []))
 
 
 @pytest.mark.parametrize("options", [{}, {"observations": True}, {"documents": True}, {"types": ["Product"]},
@@ -92,13 +92,56 @@ def test_the_projection_kept_beside_the_build_gives_the_same_projection(seed_bui
     assert (again.nodes, again.edges, again.graph) == (first.nodes, first.edges, first.graph)
 
 
-def test_store_projection_reads_tsv_literals_rows_and_columns():
-    from kg.network.analysis import _cells, _columns, _tsv_literal
+def test_store_projection_reads_tsv_literals_and_columns():
+    from kg.network.analysis import _columns, _tsv_literal
 
     assert _tsv_literal('"a\\"b\\\\c\\n\\u00e9"@zh-hans') == ('a"b\\c\né', "zh-hans")
     assert _tsv_literal('"Ding"@en') == ("Ding", "en") and _tsv_literal("<http://x>") is None
-    assert list(_cells(b"?a\t?b\n<x>\t<y>\n\n<z>\t\n")) == [["<x>", "<y>"], ["<z>", ""]]
-    assert list(_cells(b"?a\n")) == [] and list(_cells(b"")) == []
+    assert _columns(b"?a\t?b\n<x>\t<y>\n<z>\t\n", 2) == [["<x>", "<z>"], ["<y>", ""]]
+    assert _columns(b'?o\n"a b"\n', 1) == [['"a b"']]
     assert _columns(b"?i\t?s\n0\t<x>\n1\t<y>\n", 2) == [["0", "1"], ["<x>", "<y>"]]
     assert _columns(b'?i\t?s\n0\t"a b"@en\n1\t"c\\td"@zh\n', 2) == [["0", "1"], ['"a b"@en', '"c\\td"@zh']]
     assert _columns(b"?i\t?s\n", 2) == [[], []] and _columns(b"", 2) == [[], []]
+
+
+@pytest.mark.parametrize("top", [1, 5, 20])
+def test_the_top_rows_equal_the_full_projections(seed_build, top):
+    agree(projection_centrality(build_network(seed_build), top=top), centrality(project_build(seed_build), top=top))
+    ranked = projection_centrality(build_network(seed_build), top=top).rows
+    assert [r.iri for r in ranked] == [r.iri for r in centrality(project_build(seed_build), top=top).rows]
+
+
+def test_labels_are_read_for_the_rows_shown_and_those_tied_with_the_last():
+    """A star (hub 0) with four leaves of equal scores: top 2 reads the hub's and the leaves' labels, whose
+    order the labels decide; top 1 reads the hub's alone."""
+    asked: list[list[int]] = []
+    names = ["Hub", "Delta", "Alpha", "Charlie", "Bravo"]
+
+    def label_of(at):
+        asked.append(list(at))
+        return [names[i] for i in at]
+
+    net = Network([f"n{i}" for i in range(5)], ["Company"] * 5, [(0, i) for i in range(1, 5)], label_of)
+    rows = projection_centrality(net, "degree", top=2).rows
+    assert [r.label for r in rows] == ["Hub", "Alpha"] and asked == [[0, 1, 2, 3, 4]]
+    asked.clear()
+    assert [r.label for r in projection_centrality(net, "degree", top=1).rows] == ["Hub"] and asked == [[0]]
+
+
+def test_store_labels_by_name_or_all_read(seed_build, monkeypatch):
+    import kg.network.analysis as analysis
+
+    by_name = build_network(seed_build).nodes
+    monkeypatch.setattr(analysis, "_FEW_LABELS", 10)  # more subjects than this: every label is read, then kept
+    assert build_network(seed_build).nodes == by_name
+    assert by_name == network(all_labels_read(seed_build)).nodes
+
+
+def all_labels_read(build):
+    """The Facts of a build's store with every label read at once (no `labels_of`)."""
+    from kg.network.analysis import store_facts
+    from kg.sparql.engine import OxigraphEngine
+
+    facts = store_facts(OxigraphEngine.for_build(build).store)
+    facts.labels, facts.labels_of = list(facts.labels), None
+    return facts

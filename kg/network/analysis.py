@@ -46,7 +46,7 @@ import difflib
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
@@ -218,6 +218,8 @@ class Facts:
     types: Iterable[tuple[str, str, str]]  # (graph, subject, class IRI or "")
     labels: Iterable[tuple[str, str, str, str]]  # (graph, subject, language tag in lower case, text)
     links: Iterable[tuple[str, str, str, str]]  # (graph, subject, predicate, object)
+    # the `labels` rows of the given subjects only, when they can be read apart (a store): see `network`
+    labels_of: Callable[[list[str]], Iterable[tuple[str, str, str, str]]] | None = None
 
 
 def project(
@@ -267,7 +269,8 @@ _STORE_QUERIES = {
 
 def store_facts(store) -> Facts:
     """The Facts of a projection read from a pyoxigraph Store (a build's store, `KnowledgeGraph.engine.store`)
-    by SPARQL: no rdflib, and the data files' graphs included. The rows are read lazily, query by query."""
+    by SPARQL: no rdflib, and the data files' graphs included. The rows are read lazily, query by query, by two
+    threads ahead of their use (`_Reads`); `labels_of` reads the labels of a few subjects."""
     import pyoxigraph as ox
 
     from kg.iris import BASE, PREFIX_IRIS
@@ -287,13 +290,16 @@ def store_facts(store) -> Facts:
     else:
         hierarchy = _hierarchy(pairs, classes)
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and _is_document_graph(g.value))
-    return Facts(graphs, hierarchy, _tsv_types(store, graphs), _tsv_labels(store, graphs), _tsv_links(store, graphs))
+    reads = _Reads(store)
+    return Facts(graphs, hierarchy, _tsv_types(reads, graphs, hierarchy), _tsv_labels(reads, graphs),
+                 _tsv_links(reads, graphs), labels_of=lambda subjects: _tsv_labels(reads, graphs, subjects))
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _NOT_LINKS = {_RDF_TYPE, _RDFS_LABEL, "http://www.w3.org/2004/02/skos/core#altLabel",
               "http://www.w3.org/2000/01/rdf-schema#comment"}
+_FEW_LABELS = 2000  # subjects whose labels are asked for by name; for more, every label is read
 
 
 def _in_graphs(graphs: list[str], pattern: str, where: str = "") -> str:
@@ -303,28 +309,12 @@ def _in_graphs(graphs: list[str], pattern: str, where: str = "") -> str:
     return f"SELECT ?i ?s ?o WHERE {{ VALUES (?g ?i) {{ {values} }} GRAPH ?g {{ {pattern} }} {where} }}"
 
 
-def _tsv(store, query: str) -> list[list[str]]:
-    """The rows of a SELECT as TSV cells (IRIs as <...>): one text made by Oxigraph, much faster to read than
-    a term object per cell when there are hundreds of thousands of rows."""
-    return list(_cells(_tsv_text(store, query)))
-
-
 def _tsv_text(store, query: str) -> bytes:
+    """The rows of a SELECT as one TSV text (IRIs as <...>), made by Oxigraph: much faster to read than a term
+    object per cell when there are hundreds of thousands of rows."""
     import pyoxigraph as ox
 
     return store.query(query).serialize(format=ox.QueryResultsFormat.TSV)
-
-
-def _cells(text: bytes):
-    """The rows of a TSV text as lists of cells, one line at a time (no list of every line at once)."""
-    body = text.decode("utf-8")
-    at = body.find("\n") + 1 if body else 0
-    while 0 < at < len(body):
-        end = body.find("\n", at)
-        end = len(body) if end < 0 else end
-        if end > at:
-            yield body[at:end].split("\t")
-        at = end + 1
 
 
 def _columns(text: bytes, width: int) -> list[list[str]]:
@@ -338,22 +328,33 @@ def _columns(text: bytes, width: int) -> list[list[str]]:
     return [cells[i::width] for i in range(width)]
 
 
-def _tsv_each(store, queries: list[str]):
-    """The TSV text of each query, in order, two queries evaluated at a time: Oxigraph lets go of Python's
-    lock while it works, so a second core halves the wait on a big store; at most three texts are held at once."""
-    import os
-    from concurrent.futures import ThreadPoolExecutor
+class _Reads:
+    """A store's queries evaluated by two threads ahead of their use: Oxigraph lets go of Python's lock while it
+    works, so its work overlaps Python's (and runs on a second core when there is one)."""
 
-    if len(queries) < 2 or (os.cpu_count() or 1) < 2:
-        for q in queries:
-            yield _tsv_text(store, q)
-        return
-    with ThreadPoolExecutor(2) as pool:
-        pending = [pool.submit(_tsv_text, store, q) for q in queries[:2]]
+    def __init__(self, store):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.store = store
+        self.pool = ThreadPoolExecutor(2, thread_name_prefix="kg-store")
+
+    def ask(self, query: str) -> Callable[[], bytes]:
+        """A function that returns the query's TSV text (see `_tsv_text`), evaluated from now on."""
+        return self.pool.submit(_tsv_text, self.store, query).result
+
+    def call(self, fn, *args):
+        """A function that returns `fn(*args)`, called by a store thread from now on."""
+        return self.pool.submit(fn, *args).result
+
+    def each(self, queries: list[str], started: list | None = None):
+        """The TSV text of each query, in order, at most two evaluated ahead of the one in use (`started`: the
+        functions `ask` gave for the first queries already)."""
+        pending = list(started or [])
+        pending += [self.ask(q) for q in queries[len(pending):2]]
         for i in range(len(queries)):
-            text = pending.pop(0).result()
+            text = pending.pop(0)()
             if i + 2 < len(queries):
-                pending.append(pool.submit(_tsv_text, store, queries[i + 2]))
+                pending.append(self.ask(queries[i + 2]))
             yield text
 
 
@@ -396,35 +397,65 @@ def _node_columns(graphs: list[str], columns: list[list[str]], *iris: int) -> li
     return out
 
 
-def _tsv_types(store, graphs: list[str]):
-    """(graph, subject, class IRI or "") of the rdf:type triples whose subject may be a node."""
-    from sys import intern
+def _tsv_types(reads: _Reads, graphs: list[str], hierarchy: dict[str, set[str]]):
+    """(graph, subject, class IRI or "") of the rdf:type triples whose subject may be a node, the query started
+    now. The classes are numbered in the query (a number costs Oxigraph nothing to write, a class IRI a lookup):
+    a class outside the hierarchy reads as "", which the projection does not tell apart from it."""
+    classes = sorted({*hierarchy, "Observation", "SourceDocument"})
+    numbered = " ".join(f"(<{KG_IRI}{c}> {i})" for i, c in enumerate(classes))
+    text = reads.ask(_in_graphs(graphs, f"?s <{_RDF_TYPE}> ?t", f"OPTIONAL {{ VALUES (?t ?o) {{ {numbered} }} }}"))
 
-    for g, s, c in zip(*_node_columns(graphs, _columns(_tsv_text(store, _in_graphs(graphs, f"?s <{_RDF_TYPE}> ?o")), 3), 1)):
-        yield g, s, intern(c[1:-1]) if c.startswith("<") else ""
+    def rows():
+        from itertools import repeat
+
+        names = {str(i): KG_IRI + c for i, c in enumerate(classes)}
+        g, s, c = _node_columns(graphs, _columns(text(), 3), 1)
+        yield from zip(g, s, map(names.get, c, repeat("")))
+
+    return rows()
 
 
-def _tsv_labels(store, graphs: list[str]):
-    """(graph, subject, language, text) of the language-tagged labels of possible nodes."""
-    text = _tsv_text(store, _in_graphs(graphs, f"?s <{_RDFS_LABEL}> ?o", 'FILTER(LANG(?o) != "")'))
+def _tsv_labels(reads: _Reads, graphs: list[str], subjects: list[str] | None = None):
+    """(graph, subject, language, text) of the language-tagged labels of possible nodes, or of `subjects` only."""
+    if subjects is not None and not subjects:
+        return
+    named = "" if subjects is None or len(subjects) > _FEW_LABELS else " ".join(f"<{s}>" for s in subjects)
+    text = _tsv_text(reads.store, _in_graphs(graphs, f"VALUES ?s {{ {named} }} ?s <{_RDFS_LABEL}> ?o" if named else
+                                             f"?s <{_RDFS_LABEL}> ?o", 'FILTER(LANG(?o) != "")'))
+    wanted = None if subjects is None or named else set(subjects)
     for g, s, lit in zip(*_node_columns(graphs, _columns(text, 3), 1)):
-        read = _tsv_literal(lit)
+        read = _tsv_literal(lit) if wanted is None or s in wanted else None
         if read:
             yield g, s, read[1], read[0]
 
 
-def _tsv_links(store, graphs: list[str]):
+def _tsv_links(reads: _Reads, graphs: list[str]):
     """(graph, subject, predicate, object) of the triples between two possible nodes, predicate by predicate
-    (each query reads one predicate's quads from an index instead of filtering every quad)."""
+    (each query reads one predicate's quads from an index instead of filtering every quad); the predicates are
+    listed, and the first two predicates' queries started, now. Literal objects are left out by Python, which
+    tells node IRIs apart anyway, unless the predicate's first object is a literal: testing each object in the
+    query costs Oxigraph about as much as writing it out."""
     from itertools import repeat
     from sys import intern
 
-    predicates = [p[1:-1] for (p,) in _tsv(store, "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }") if p.startswith("<")]
-    chosen = sorted(set(predicates) - _NOT_LINKS)
-    queries = [_in_graphs(graphs, f"?s <{p}> ?o", "FILTER(isIRI(?o))") for p in chosen]
-    for p, text in zip(chosen, _tsv_each(store, queries)):
-        g, s, o = _node_columns(graphs, _columns(text, 3), 1, 2)
-        yield from zip(g, s, repeat(intern(p)), o)
+    def plan():
+        listed = _columns(_tsv_text(reads.store, "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }"), 1)[0]
+        chosen = sorted({p[1:-1] for p in listed if p.startswith("<")} - _NOT_LINKS)
+        queries = []
+        for p in chosen:
+            first = _columns(_tsv_text(reads.store, f"SELECT ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }} LIMIT 1"), 1)[0]
+            queries.append(_in_graphs(graphs, f"?s <{p}> ?o", "" if first and first[0].startswith("<") else "FILTER(isIRI(?o))"))
+        return chosen, queries, [reads.ask(q) for q in queries[:2]]
+
+    planned = reads.call(plan)
+
+    def rows():
+        chosen, queries, started = planned()
+        for p, text in zip(chosen, reads.each(queries, started)):
+            g, s, o = _node_columns(graphs, _columns(text, 3), 1, 2)
+            yield from zip(g, s, repeat(intern(p)), o)
+
+    return rows()
 
 
 def class_hierarchy_of(onto) -> dict[str, set[str]]:
@@ -648,11 +679,29 @@ def _scope(facts: Facts, types, sources) -> tuple[set[str], set[str], set[str] |
 
 @dataclass
 class Network:
-    """What centrality needs of a projection: its nodes as (IRI, label, class), sorted by IRI, and one (source,
-    target) pair of node positions per edge, in the projection's edge order."""
+    """What centrality needs of a projection: its nodes' IRIs, sorted, and classes, one (source, target) pair of
+    node positions per edge, in the projection's edge order, and the nodes' labels, read when asked for (a
+    centrality shows a few rows of a big graph: its labels are most of a projection's reading)."""
 
-    nodes: list[tuple[str, str, str]]
+    iris: list[str]
+    classes: list[str]
     pairs: list[tuple[int, int]]
+    label_of: Callable[[list[int]], list[str]]  # the labels of the nodes at these positions
+
+    @classmethod
+    def of(cls, nodes: list[tuple[str, str, str]], pairs: list[tuple[int, int]]) -> Network:
+        """The Network of nodes given as (IRI, label, class), sorted by IRI."""
+        labels = [label for _, label, _ in nodes]
+        return cls([n for n, _, _ in nodes], [c for _, _, c in nodes], pairs, lambda at: [labels[i] for i in at])
+
+    def labels(self, positions: Iterable[int] | None = None) -> list[str]:
+        """The labels of the nodes at `positions` (default: of every node), as `projection` gives them."""
+        return self.label_of(list(range(len(self.iris)) if positions is None else positions))
+
+    @property
+    def nodes(self) -> list[tuple[str, str, str]]:
+        """Every node as (IRI, label, class)."""
+        return list(zip(self.iris, self.labels(), self.classes))
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The nodes (attributes ``iri``, ``label``, ``cls``) and edges (no attributes) as networkx's graph."""
@@ -660,14 +709,15 @@ class Network:
 
         out = nx.MultiDiGraph()
         out.add_nodes_from((iri, {"iri": iri, "label": label, "cls": cls}) for iri, label, cls in self.nodes)
-        out.add_edges_from((self.nodes[u][0], self.nodes[v][0]) for u, v in self.pairs)
+        out.add_edges_from((self.iris[u], self.iris[v]) for u, v in self.pairs)
         return out
 
 
 def network(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[str] | None = None,
             observations: bool = False, documents: bool = False) -> Network:
     """The nodes and edges of `projection(facts, ...)` (same options) without their other attributes: what a
-    million-triple graph's centrality can afford. Reads each of the Facts' row streams once."""
+    million-triple graph's centrality can afford. Reads each of the Facts' row streams once; the labels are read
+    when the Network is asked for them if the Facts can read some subjects' labels only (`Facts.labels_of`)."""
     hierarchy = facts.hierarchy
     in_graphs, selected, allowed = _scope(facts, types, sources)
     classes: dict[str, frozenset[str]] = {}  # one frozenset per combination of classes, shared by its subjects
@@ -680,12 +730,7 @@ def network(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[
             if c.startswith(KG_IRI):
                 both = classes.get(s, frozenset()) | {c[len(KG_IRI):]}
                 classes[s] = combos.setdefault(both, both)
-    first: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # language -> subject -> (graph, label)
-    for g, s, lang, text in facts.labels:  # `projection` keeps the label of the first graph, then the least text
-        if g in in_graphs and (lang == "en" or lang[:2] == "zh"):
-            old = first[lang].get(s)
-            if old is None or (g, text) < old:
-                first[lang][s] = (g, text)
+    label = _labeller(facts.labels, in_graphs) if facts.labels_of is None else None
 
     def node_for(term: str) -> str | None:  # as in `projection`
         if term.startswith(RES_IRI):
@@ -722,23 +767,44 @@ def network(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[
         nodes.add(v)
     del later, typed
 
-    zh_tags = sorted(lang for lang in first if lang != "en")
-
-    def label(n: str) -> str:
-        lab = {lang: first[lang][n][1] for lang in zh_tags if n in first[lang]}
-        zh = lab.get("zh-hans") or lab.get("zh-hant") or next(iter(lab.values()), "")
-        return first["en"].get(n, ("", ""))[1] or zh or local_name(n)
-
-    out, index, cls_of = [], {}, {}
+    iris, kinds, index, cls_of = [], [], {}, {}
     for n in sorted(nodes):
         c = classes.get(n, frozenset())
         cls = cls_of.get(c) or cls_of.setdefault(c, most_specific(c, hierarchy))
         if allowed is not None and cls not in allowed:
             continue
-        index[n] = len(out)
-        out.append((n, label(n), cls))
+        index[n] = len(iris)
+        iris.append(n)
+        kinds.append(cls)
     pairs = sorted((index[u], index[v], k) for u, v, k in edges if u in index and v in index)
-    return Network(out, [(u, v) for u, v, _ in pairs])
+
+    def label_of(at: list[int]) -> list[str]:
+        named = [iris[i] for i in at]
+        pick = label or _labeller(facts.labels_of(named), in_graphs)
+        return list(map(pick, named))
+
+    return Network(iris, kinds, [(u, v) for u, v, _ in pairs], label_of)
+
+
+def _labeller(rows: Iterable[tuple[str, str, str, str]], in_graphs: set[str]) -> Callable[[str], str]:
+    """A node's label as `projection` gives it, from label rows (graph, subject, language, text): English, else
+    Chinese (zh-Hans, zh-Hant, another zh tag), else the IRI's local name; per language, the label of the first
+    graph, then the least text."""
+    first: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # language -> subject -> (graph, label)
+    for g, s, lang, text in rows:
+        if g in in_graphs and (lang == "en" or lang[:2] == "zh"):
+            old = first[lang].get(s)
+            if old is None or (g, text) < old:
+                first[lang][s] = (g, text)
+    english = first.pop("en", {})
+    zh_tags = sorted(first)
+
+    def label(n: str) -> str:
+        lab = {lang: first[lang][n][1] for lang in zh_tags if n in first[lang]}
+        zh = lab.get("zh-hans") or lab.get("zh-hant") or next(iter(lab.values()), "")
+        return english.get(n, ("", ""))[1] or zh or local_name(n)
+
+    return label
 
 
 def undirected(g: nx.Graph) -> nx.Graph:
@@ -998,7 +1064,7 @@ def projection_centrality(
         return centrality(net.to_networkx(), metric, top=top, k_sample_threshold=k_sample_threshold, seed=seed,
                           k_samples=k_samples, sort_by=sort_by)
     metrics, by = _metrics_and_order(metric, sort_by)
-    nodes = [iri for iri, _, _ in net.nodes]
+    nodes = net.iris
     pairs = net.pairs
     n = len(nodes)
     made: dict[bool, object] = {}
@@ -1036,9 +1102,22 @@ def projection_centrality(
                 table[m] = [values[x] for x in nodes]
         else:
             table[m] = _closeness(simple(False), n)
-    rows = [CentralityRow(iri=iri, label=label, cls=cls, scores={m: float(table[m][i]) for m in metrics})
-            for i, (iri, label, cls) in enumerate(net.nodes)]
+    shown = _leaders(table[by], top)
+    rows = [CentralityRow(iri=nodes[i], label=label, cls=net.classes[i], scores={m: float(table[m][i]) for m in metrics})
+            for i, label in zip(shown, net.labels(shown))]
     return _result(rows, metrics, by, top, sample, n, len(pairs), seed, k_sample_threshold)
+
+
+def _leaders(values: list[float], top: int | None) -> list[int]:
+    """The positions of the values that may rank among the `top` best in `_result` (all of them if `top` is None):
+    the best `top`, and those tied with the last of them, whose labels decide."""
+    import heapq
+
+    if not top or top <= 0 or top >= len(values):
+        return list(range(len(values)))
+    keys = [-round(float(v), 12) for v in values]
+    last = heapq.nsmallest(top, keys)[-1]
+    return [i for i, k in enumerate(keys) if k <= last]
 
 
 def load_igraph():
