@@ -274,7 +274,8 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
                 not (stem in sh.zh_generic or any(ch in sh.zh_stop for ch in stem)):
             out.append(Candidate(opening[0], m.end(), text[opening[0]:m.end()], cls, 0.5, covers=True))
             continue
-        if len(stem) < 2 or stem in sh.zh_generic or any(ch in sh.zh_stop for ch in stem):
+        scope = next((len(w) for w in sh.zh_scopes if stem.startswith(w)), 0)  # 国家…平台: 家 is no measure word here
+        if len(stem) < 2 or stem in sh.zh_generic or any(ch in sh.zh_stop for ch in stem[scope:]):
             continue
         if len(suffix) == 1 and len(stem) < 3:
             continue
@@ -355,7 +356,7 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
                 add(kept[0][0], kept[-1][1], 0.35)
         return out
     heads = "|".join(map(re.escape, w["zh_heads"] + w["zh_whole_ends"]))
-    stop_chars = set(words()["names"]["zh_stop_chars"]) - {"和"}
+    stop_chars = set(w["zh_stop_chars"]) - {"和"}
     for m in re.finditer(rf"(?:{heads})", folded):
         whole = m.group(0) in w["zh_whole_ends"]
         end = m.end() if whole else m.start()
@@ -384,7 +385,8 @@ def _zh_left(folded: str, end: int, taken: list[tuple[int, int]], sh: _Shapes) -
         if s <= b <= end and a < end:
             s = max(s, b) if b < end else s
     best = s
-    for i in range(s, end):
+    scope = next((len(w) for w in sh.zh_scopes if folded.startswith(w, s)), 0)  # 国家 is no 家
+    for i in range(s + scope, end):
         for w in sh.zh_bad:
             if folded.startswith(w, i) and i + len(w) <= end - 1:
                 best = max(best, i + len(w))
