@@ -26,8 +26,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_json(path: Path, data: dict) -> None:
-    write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
+def write_json(path: Path, data: dict, indent: int | None = 1) -> None:
+    """`data` as JSON; `indent` None writes it on one line, several times faster (json's C encoder)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=(",", ":") if indent is None else None)
+    write_atomic(path, (text + "\n").encode())
 
 
 def cached_json(path: Path | None, signature: str, make):

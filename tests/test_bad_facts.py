@@ -115,7 +115,7 @@ def test_a_touched_fact_file_with_a_build_folder_that_cannot_be_written(tmp_path
 
     import kg.build.pipeline
 
-    def full(path, data):
+    def full(path, data, **_):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(kg.build.pipeline, "write_json", full)

@@ -190,7 +190,7 @@ def test_a_build_that_cannot_be_written_leaves_no_trace(facts_copy, tmp_path, cl
 
     import kg.build.pipeline
 
-    def disk_full(path, data):
+    def disk_full(path, data, **_):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(kg.build.pipeline, "write_json", disk_full)

@@ -150,3 +150,40 @@ def test_a_renamed_label_is_not_validated_again_and_equals_a_build_from_scratch(
 def test_a_label_changing_language_or_count_is_validated_again(tmp_path, monkeypatch, old, new):
     calls, (incremental, scratch) = _edit_checks(tmp_path, monkeypatch, old, new)
     assert len(calls) == 1 and incremental == scratch
+
+
+def test_an_incremental_build_parses_only_the_edited_fact_file_and_not_the_ontology(tmp_path, monkeypatch):
+    from kg.build import ontology, yamlsource
+
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS, facts)
+    ensure_built(facts, tmp_path / "b")
+    apply(facts, ("name", 5, "Qrenamedq"))
+    parsed, schemas = [], []
+    parse, load = yamlsource.parse_yaml, ontology.load_schema
+    monkeypatch.setattr(yamlsource, "parse_yaml", lambda data, shown: parsed.append(shown) or parse(data, shown))
+    monkeypatch.setattr(ontology, "load_schema", lambda d: schemas.append(d) or load(d))
+    incremental = ensure_built(facts, tmp_path / "b")
+    # the file `apply` edited: its bytes differ from the shipped copy's
+    edited = [p.relative_to(tmp_path).as_posix() for p in sorted(facts.rglob("*.yaml"))
+              if p.read_bytes() != (FACTS / p.relative_to(facts)).read_bytes()]
+    assert parsed == edited and schemas == []
+    monkeypatch.undo()
+    assert snapshot(incremental) == snapshot(ensure_built(facts, tmp_path / "scratch", force=True))
+
+
+@pytest.mark.parametrize("damage", ["not json", '{"schema": 1, "trees": []}', '{"trees": {"x": [1, 2, 3]}}', None])
+def test_a_damaged_or_missing_sources_cache_gives_the_same_build(tmp_path, damage):
+    from kg.build.pipeline import SOURCES_FILE
+
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS, facts)
+    first = ensure_built(facts, tmp_path / "b")
+    cache = first.path / SOURCES_FILE
+    if damage is None:
+        cache.unlink()
+    else:
+        cache.write_text(damage, encoding="utf-8")
+    apply(facts, ("value", 2, "424242"))
+    incremental = ensure_built(facts, tmp_path / "b")
+    assert snapshot(incremental) == snapshot(ensure_built(facts, tmp_path / "scratch", force=True))

@@ -93,19 +93,21 @@ class FactSet:
         return None
 
 
-def load_facts(facts_dir: Path, schema: Schema, texts: dict[Path, bytes] | None = None) -> FactSet:
+def load_facts(facts_dir: Path, schema: Schema, texts: dict[Path, bytes] | None = None, parse=parse_yaml) -> FactSet:
     """Read and check every fact file; raise FactErrors listing every problem found.
 
     `texts` gives the bytes of each fact file (what the build hashed); without it the files are read here.
+    `parse(bytes, shown)` parses one (kg.build.yamlsource.parse_yaml, or a cache of its results).
     A file that cannot be read raises EnvironmentProblem.
     """
-    return _Loader(facts_dir, schema).run(texts)
+    return _Loader(facts_dir, schema, parse).run(texts)
 
 
 class _Loader:
-    def __init__(self, facts_dir: Path, schema: Schema):
+    def __init__(self, facts_dir: Path, schema: Schema, parse=parse_yaml):
         self.dir = facts_dir
         self.schema = schema
+        self.parse = parse
         self.facts = FactSet()
         self.errors: list[FactError] = []
         self.trees: list[tuple[str, Y]] = []
@@ -121,7 +123,7 @@ class _Loader:
         for path in files:
             shown = path.relative_to(self.dir.parent).as_posix() if path.is_relative_to(self.dir.parent) else str(path)
             try:
-                tree = parse_yaml(texts[path], shown) if texts is not None else read_yaml(path, shown)
+                tree = self.parse(texts[path], shown) if texts is not None else read_yaml(path, shown)
             except FactError as e:
                 self.errors.append(e)
                 continue

@@ -185,12 +185,13 @@ def index_part(g) -> dict:
     types: set[tuple[str, str]] = set()
     labels: set[tuple[str, str, str]] = set()
     aliases: set[tuple[str, str, str]] = set()
+    a, label, alias = RDF.type, RDFS.label, SKOS.altLabel  # rdflib's namespace attributes are slow to look up
     for s, p, o in g:
-        if p == RDF.type and isinstance(o, URIRef):
+        if p == a and isinstance(o, URIRef):
             if _kind_of(str(s)):
                 types.add((str(s), str(o)))
-        elif p in (RDFS.label, SKOS.altLabel) and isinstance(o, Literal):
-            (labels if p == RDFS.label else aliases).add((str(s), o.language or "en", str(o)))
+        elif (p == label or p == alias) and isinstance(o, Literal):
+            (labels if p == label else aliases).add((str(s), o.language or "en", str(o)))
     return {"vocab": vocab, "types": sorted(types), "labels": sorted(labels), "aliases": sorted(aliases)}
 
 

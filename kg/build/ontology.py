@@ -18,7 +18,7 @@ TEMPORAL = KG.TemporalValue
 class Schema:
     """Classes, properties and closed vocabularies of the ontology, by local name."""
 
-    graph: Graph
+    graph: Graph | None  # None when read back from `schema_json` (an incremental build needs only the rest)
     classes: dict[str, URIRef] = field(default_factory=dict)
     object_properties: dict[str, URIRef] = field(default_factory=dict)
     datatype_properties: dict[str, URIRef] = field(default_factory=dict)
@@ -64,3 +64,22 @@ def load_schema(ontology_dir: Path) -> Schema:
     for cls in s.classes.values():
         s.superclasses[cls] = {c for c in g.transitive_objects(cls, RDFS.subClassOf) if c != cls}
     return s
+
+
+def schema_json(s: Schema) -> dict:
+    """The schema without its graph, as JSON (IRIs as text), for the next incremental build (`schema_from_json`)."""
+    return {"classes": s.classes, "object_properties": s.object_properties, "datatype_properties": s.datatype_properties,
+            "ranges": s.ranges, "units": s.units, "qualifiers": s.qualifiers,
+            "superclasses": {c: sorted(supers) for c, supers in s.superclasses.items()}}
+
+
+def schema_from_json(data: dict) -> Schema:
+    """The schema `schema_json` wrote, without its graph."""
+    def iris(d: dict) -> dict:
+        return {k: URIRef(v) for k, v in d.items()}
+
+    return Schema(graph=None, classes=iris(data["classes"]), object_properties=iris(data["object_properties"]),
+                  datatype_properties=iris(data["datatype_properties"]),
+                  ranges={URIRef(k): URIRef(v) for k, v in data["ranges"].items()}, units=iris(data["units"]),
+                  qualifiers=iris(data["qualifiers"]),
+                  superclasses={URIRef(c): {URIRef(x) for x in supers} for c, supers in data["superclasses"].items()})

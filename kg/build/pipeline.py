@@ -3,8 +3,10 @@
 A build lives in its own folder under the build directory, named by the content hash of its inputs;
 the file CURRENT names the folder in use and is replaced atomically, so a failed or interrupted build
 never disturbs the previous one. A build folder holds graph.nq (the curated facts as sorted N-Quads),
-index.json (names, kg.build.names), manifest.json (input hash, stats) and, for big graphs and graphs with RDF
-data files, store/: an Oxigraph store with everything, data files included (kg.build.store).
+index.json (names, kg.build.names), manifest.json (input hash, stats), parts.json and sources.json (what the
+next incremental build reuses: each graph's share of stats and index; the schema and the parsed fact files) and,
+for big graphs and graphs with RDF data files, store/: an Oxigraph store with everything, data files included
+(kg.build.store).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ BUILD_CODE = ("loader.py", "compile.py", "names.py", "stats.py", "validate.py", 
               "datafiles.py", "store.py", "ontology.py", "langtags.py")
 MANIFEST_FILE = "manifest.json"
 PARTS_FILE = "parts.json"  # each graph's share of the stats and the index, for the next incremental build
+SOURCES_FILE = "sources.json"  # the schema and each fact file parsed, for the next incremental build (`_load`)
 # A file changed this close to the moment its time stamp was taken may change again within the same tick of
 # the file system's clock: its (size, mtime) is not trusted and the next command compares contents instead.
 RACY_NS = 2_000_000_000
@@ -249,18 +252,46 @@ def _compile(src: Sources, provenance: bool = False, data=(), texts: dict[Path, 
 
     schema, facts = _load(src, texts)
     ds = compile_dataset(facts, schema.graph)
-    errors = check_shapes(ds, src.ontology / "shapes.ttl", facts, provenance=provenance, data=data)
+    errors = check_shapes(ds.graphs(), src.ontology / "shapes.ttl", facts, provenance=provenance, data=data)
     if errors:
         raise FactErrors(errors)
     return ds, compute_stats(ds)
 
 
-def _load(src: Sources, texts: dict[Path, bytes] | None):
+def _load(src: Sources, texts: dict[Path, bytes] | None, cached: dict | None = None, kept: dict | None = None):
+    """The schema and the checked facts. `cached` (the previous build's SOURCES_FILE, same ontology and build code)
+    gives the schema and the parsed fact files whose bytes did not change; `kept` (a dict) receives what this
+    build's SOURCES_FILE keeps: the schema and every fact file's digest and tree."""
     from kg.build.loader import load_facts
-    from kg.build.ontology import load_schema
+    from kg.build.ontology import load_schema, schema_from_json, schema_json
+    from kg.build.yamlsource import parse_yaml, tree_from_json, tree_json
 
-    schema = load_schema(src.ontology)
-    return schema, load_facts(src.facts, schema, texts)
+    try:
+        schema = schema_from_json(cached["schema"]) if cached else None
+        trees = cached["trees"] if cached else {}
+    except (KeyError, TypeError, ValueError):  # a cache from another version of kg: parse everything
+        schema, trees = None, {}
+    schema = schema or load_schema(src.ontology)
+    if kept is None:
+        return schema, load_facts(src.facts, schema, texts)
+    kept["schema"] = schema_json(schema)
+    kept["trees"] = {}
+
+    def parse(data: bytes, shown: str):
+        digest = hashlib.sha256(data).hexdigest()
+        old = trees.get(shown)
+        if isinstance(old, list) and len(old) == 2 and old[0] == digest:
+            try:
+                tree = tree_from_json(old[1], shown) if old[1] is not None else None
+                kept["trees"][shown] = old
+                return tree
+            except (TypeError, ValueError, AttributeError):  # not what tree_json writes: parse the bytes
+                pass
+        tree = parse_yaml(data, shown)
+        kept["trees"][shown] = [digest, tree_json(tree) if tree is not None else None]
+        return tree
+
+    return schema, load_facts(src.facts, schema, texts, parse)
 
 
 @dataclass
@@ -270,6 +301,7 @@ class _Previous:
     lines: dict[str, list[str]]
     digests: dict[str, str]
     parts: dict[str, dict]
+    sources: dict | None  # SOURCES_FILE: the schema and the parsed fact files (see `_load`)
 
 
 def _split_line(line: str) -> tuple[str, str, str, str]:
@@ -292,17 +324,22 @@ def _previous(previous: tuple[Path, dict] | None, base: str) -> _Previous | None
         parts = json.loads((path / PARTS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    try:
+        sources = json.loads((path / SOURCES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        sources = None
     by_graph: dict[str, list[str]] = {}
     for line in text.splitlines():
         by_graph.setdefault(line[:-2].rpartition(" ")[2][1:-1], []).append(line)
-    return _Previous(by_graph, manifest["graph_digests"], parts)
+    return _Previous(by_graph, manifest["graph_digests"], parts, sources if isinstance(sources, dict) else None)
 
 
-def _parts(ds) -> dict[str, dict]:
+def _parts(graphs) -> dict[str, dict]:
+    """Each non-empty graph's share of the stats and the index (rdflib graphs, or kg.build.compile.Triples)."""
     from kg.build.names import index_part
     from kg.build.stats import stats_part
 
-    return {str(g.identifier): {"stats": stats_part(g), "index": index_part(g)} for g in ds.graphs() if len(g)}
+    return {str(g.identifier): {"stats": stats_part(g), "index": index_part(g)} for g in graphs if len(g)}
 
 
 def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previous | None) -> tuple[bytes, dict, tuple | None]:
@@ -315,30 +352,30 @@ def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previ
     the classes of the nodes it links to). The bytes are what a build from scratch writes
     (tests/test_incremental_build.py). The third value is None from scratch, else the graphs compiled again and
     their N-Quads, then the lines removed and the lines added (for `kg.build.store.update_store`)."""
-    from kg.build.compile import compile_dataset
-    from kg.build.serialize import rdf_bytes
+    from kg.build.compile import Triples, compile_graphs, compiled_graphs, nquads_lines
     from kg.build.validate import check_shapes
 
     if prev is None:
-        ds = compile_dataset(facts, schema.graph)
-        errors = check_shapes(ds, src.ontology / "shapes.ttl", facts, provenance=False)
+        graphs = compiled_graphs(facts, schema.graph)  # what compile_dataset makes, without rdflib's Dataset
+        errors = check_shapes(graphs.values(), src.ontology / "shapes.ttl", facts, provenance=False)
         if errors:
             raise FactErrors(errors)
-        return rdf_bytes(ds, "nquads"), _parts(ds), None
+        return ("\n".join(nquads_lines(graphs)) + "\n").encode("utf-8"), _parts(graphs.values()), None
     changed = {g for g in set(digests) | set(prev.digests) if digests.get(g) != prev.digests.get(g)}
-    ds = compile_dataset(facts, schema.graph, only=changed)
-    fresh = [line for line in rdf_bytes(ds, "nquads").decode("utf-8").splitlines() if line]
+    graphs = compile_graphs(facts, only=changed)  # no rdflib Dataset: the same lines, a fraction of the time
+    fresh = nquads_lines(graphs)
     lines = [line for g, kept in prev.lines.items() if g not in changed for line in kept] + fresh
     diff = {line for g in changed for line in prev.lines.get(g, ())}.symmetric_difference(fresh)
     errors = [] if _shape_blind(src, prev, lines, diff) else _check_changes(src, facts, lines, diff)
     if errors:
         raise FactErrors(errors)
     parts = {g: part for g, part in prev.parts.items() if g not in changed}
-    parts.update(_parts(ds))
+    parts.update(_parts(Triples(iri, triples) for iri, triples in graphs.items()))
     added = set(fresh)
     delta = (changed, ("\n".join(fresh) + "\n").encode("utf-8") if fresh else b"",
              sorted(diff - added), sorted(diff & added))
-    return ("\n".join(sorted(set(lines))) + "\n").encode("utf-8"), parts, delta
+    # the kept lines (each graph's sorted, and unique) and the fresh ones (other graphs) never repeat one another
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8"), parts, delta
 
 
 SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
@@ -429,9 +466,11 @@ def _rebuild(src: Sources, inputs: Inputs, fingerprint: list | None, force: bool
         _record_fingerprint(existing, fingerprint)
         existing.rebuilt = True
         return existing
-    schema, facts = _load(src, inputs.texts)
+    prev = None if force else _previous(previous, inputs.base)
+    kept: dict = {}
+    schema, facts = _load(src, inputs.texts, prev.sources if prev else None, kept)
     digests = graph_digests(facts)
-    graph_nq, parts, delta = _compiled(src, schema, facts, digests, None if force else _previous(previous, inputs.base))
+    graph_nq, parts, delta = _compiled(src, schema, facts, digests, prev)
     stats = merge_stats({g: part["stats"] for g, part in parts.items()})
     data = src.data_files()
     manifest = {"kg_version": __version__, "input_hash": inputs.digest, "fingerprint": fingerprint,
@@ -457,8 +496,10 @@ def _rebuild(src: Sources, inputs: Inputs, fingerprint: list | None, force: bool
             manifest["data_graphs"] = loaded["graphs"]
             stats["data"] = {"files": len(data), "quads": loaded["quads"]}
             stats["triples"] += loaded["quads"]
-        write_json(tmp / INDEX_FILE, merge_index({g: part["index"] for g, part in parts.items()}))
-        write_json(tmp / PARTS_FILE, dict(sorted(parts.items())))
+        # on one line: the index and the parts are read by programs only, and written at every build
+        write_json(tmp / INDEX_FILE, merge_index({g: part["index"] for g, part in parts.items()}), indent=None)
+        write_json(tmp / PARTS_FILE, dict(sorted(parts.items())), indent=None)
+        write_json(tmp / SOURCES_FILE, kept, indent=None)
         write_json(tmp / MANIFEST_FILE, manifest)
         if final.exists():
             retire(final)  # --force: the old copy goes unless someone reads it; then the two are the same

@@ -38,25 +38,28 @@ def stats_part(g) -> dict:
     obs = set(g.subjects(RDF.type, KG.Observation))
     types, doc_entities = set(), set()
     total = with_source = with_para = 0
+    # rdflib's namespace attributes are slow to look up: once, not per triple
+    a, label, alias, reported, paragraph, derived = RDF.type, RDFS.label, SKOS.altLabel, KG.reportedIn, KG.paragraph, PROV.wasDerivedFrom
+    stmt, res, kg = str(STMT), str(RES), str(KG)
     for s, p, o in g:
-        if str(s).startswith(str(STMT)):
+        if s.startswith(stmt):
             continue
-        if p in (RDFS.label, SKOS.altLabel) and isinstance(o, Literal):
+        if (p == label or p == alias) and isinstance(o, Literal):
             labels.add((s.n3(), p.n3(), o.n3(), o.language or "none"))
-        if p == RDF.type and str(s).startswith(str(RES)) and isinstance(o, URIRef) and o.startswith(str(KG)):
-            types.add((str(s), o[len(str(KG)):]))
+        if p == a and s.startswith(res) and isinstance(o, URIRef) and o.startswith(kg):
+            types.add((str(s), o[len(kg):]))
         for t in (s, o):
-            if isinstance(t, URIRef) and str(t).startswith(str(RES)):
+            if isinstance(t, URIRef) and t.startswith(res):
                 doc_entities.add(t)
         total += 1
         if s in obs:
-            with_source += (s, KG.reportedIn, doc_iri) in g
-            with_para += (s, KG.paragraph, None) in g
+            with_source += (s, reported, doc_iri) in g
+            with_para += (s, paragraph, None) in g
         else:
             st = statement_iri(stem, s, p, o)
-            if (st, PROV.wasDerivedFrom, doc_iri) in g:
+            if (st, derived, doc_iri) in g:
                 with_source += 1
-                with_para += (st, KG.paragraph, None) in g or s == doc_iri
+                with_para += (st, paragraph, None) in g or s == doc_iri
     part.update(labels=sorted(labels), types=sorted(types), observations=len(obs),
                 document={"statements": total, "observations": len(obs), "entities": len(doc_entities)},
                 provenance=[total, with_source, with_para])

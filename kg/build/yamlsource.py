@@ -145,3 +145,23 @@ def _tree(events, file: str) -> Y | None:
             parent[key[0]] = Y(node.value, file, key[1])
             stack[-1][2] = None
     return root
+
+
+def tree_json(node: Y) -> list:
+    """A parsed fact file as JSON ([line, text | list | mapping]), for the next incremental build (`tree_from_json`)."""
+    v = node.value
+    if isinstance(v, list):
+        return [node.line, [tree_json(x) for x in v]]
+    if isinstance(v, dict):
+        return [node.line, {k: tree_json(x) for k, x in v.items()}]
+    return [node.line, v]
+
+
+def tree_from_json(data: list, file: str) -> Y:
+    """The tree `tree_json` wrote, as `parse_yaml` gave it."""
+    line, v = data
+    if isinstance(v, list):
+        return Y([tree_from_json(x, file) for x in v], file, line)
+    if isinstance(v, dict):
+        return Y({k: tree_from_json(x, file) for k, x in v.items()}, file, line)
+    return Y(v, file, line)
