@@ -761,3 +761,42 @@ def test_names_and_units_of_figures(tmp_path: Path, case: str):
     body, expected = NAMES_AND_UNITS[case]
     got = draft(tmp_path, body)
     assert [f for f in expected if f not in got] == [], got
+
+
+LISTS_AND_CLAUSES = {
+    "a list of shares goes to the names listed, owners left out": ("""\
+        Shares
+
+        Published: 2025-06-12
+
+        Spending on notes apps reached 9 billion yuan in 2024, up 12% on the year, with Quill, Heron's Finchly and Larkspur Group taking 28%, 24% and 11% of the total respectively.
+        """, [("quill", 28, "percent", "2024"), ("Finchly", 24, "percent", "2024"), ("larkspur-group", 11, "percent", "2024")]),
+    "an aside opened by ', which' is not the subject, nor its date the figure's time": ("""\
+        Quill base
+
+        Published: 2025-06-12
+
+        Quill kept growing. The app, which Larkspur Group launched in 2015, counts about 26 million organisations among its users.
+        """, [("quill", 26000000, "organization", "2025-06-12")]),
+    "a date in a clause after 'while' is that clause's": ("""\
+        Suppliers
+
+        Published: 2025-06-12
+
+        Larkspur Group says it serves more than 600 local governments, while Quill had 9 million seats by March.
+        """, [("larkspur-group", 600, "organization", "2025-06-12")]),
+    "manufacturers are companies; public servants are people": ("""\
+        Pilots
+
+        Published: 2025-06-12
+
+        Larkspur Group ran a pilot with 300 manufacturers. Quill now links about 1.7 million public servants.
+        """, [("larkspur-group", 300, "company", "2025-06-12"), ("quill", 1700000, "person", "2025-06-12")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LISTS_AND_CLAUSES))
+def test_lists_and_clauses(tmp_path: Path, case: str):
+    body, expected = LISTS_AND_CLAUSES[case]
+    got = draft(tmp_path, body)
+    assert [f for f in expected if f not in got] == [], got

@@ -149,7 +149,8 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         while tokens and (tokens[-1].lower() in sh.connectors or tokens[-1] in sh.stop) and not (
                 len(tokens) == 2 and tokens[0] not in sh.stop and _role_follows(text[e:e + 80], sh)):
             tokens = tokens[:-1]  # 'Alibaba on Monday'; but 'Ye Jun, president of X' is a name
-        if not tokens or all(t in sh.generic for t in tokens) or len(tokens) == 1 and re.search(r"-[a-z]+$", tokens[0]):
+        if not tokens or all(t in sh.generic for t in tokens) or len(tokens) == 1 and (
+                re.search(r"-[a-z]+$", tokens[0]) or tokens[0].lower() in sh.en_class and _sentence_start(text, s)):
             continue  # 'Internet' alone; 'Shenzhen-based', an adjective
         e = s + len(" ".join(tokens)) if text[s:].startswith(" ".join(tokens)) else e
         legal = _LEGAL.match(text, e)

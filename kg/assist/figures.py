@@ -112,8 +112,8 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
         for m in re.finditer(re.escape(cue.lower()), low[s:e]):
             at = s + m.end()
             after = [x for x in refs if not re.search(r"[,，、;；。]", low[at:x.start]) and (
-                at <= x.start <= at + 14 or at <= x.start <= at + 48 and re.fullmatch(  # 'a report by the X'
-                    r"\s*(?:an?|the)?\s*(?:[\w-]+\s+){0,3}?(?:by|from|of)\s+(?:the\s+)?", low[at:x.start]))]
+                at <= x.start <= at + 14 or at <= x.start <= at + 60 and re.fullmatch(  # 'a report released in May by X'
+                    r"\s*(?:an?|the)?\s*(?:[\w-]+\s+){0,5}?(?:by|from|of)\s+(?:the\s+)?", low[at:x.start]))]
             if after:  # 根据中国研究公司艾媒咨询: the source, not the place describing it
                 source = next((x for x in after if _may_state(x.cls)), None)
                 if source:
@@ -153,11 +153,12 @@ def _asides(r: Reading, s: int, pos: int) -> list[tuple[int, int]]:
     X, the platform owned by Y,), each up to its closing comma."""
     folded = r.para.folded
     out = []
-    for m in re.finditer(r",\s+(?:which|who|whose|an?|the)\b", folded[s:pos].lower()):
+    for m in re.finditer(r",\s+(which|who|whose|an?|the)\b", folded[s:pos].lower()):
         at = s + m.start()
         j = folded.find(",", s + m.end())
-        if 0 <= j < pos and any(x.end in (at, at - 1) for x in r.refs):
-            out.append((at, j))
+        if 0 <= j < pos and (m.group(1) in ("which", "who", "whose") or any(x.end in (at, at - 1) for x in r.refs)):
+            out.append((at, j))  # 'The app, which Y launched in 2015, counts ...'; 'X, a unit of Y, ...'
+
     return out
 
 
@@ -328,7 +329,9 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
     opening = low.lstrip(" \"“‘'")
     word = next((w for w in sorted(words()["sentence_anaphora"], key=len, reverse=True)
                  if opening.startswith(w.lower()) and not opening[len(w):len(w) + 1].isalpha()), None)
-    if word is None or [x for x in before if x.start >= s and x.cls not in NOT_SUBJECTS and x.cls != "Place"]:
+    asides = _asides(r, s, q.start)
+    if word is None or [x for x in before if x.start >= s and x.cls not in NOT_SUBJECTS and x.cls != "Place"
+                        and not any(i <= x.start and x.end <= j for i, j in asides)]:
         return None
     said = [m.end() for v in words()["stated_by"]["after"] for m in re.finditer(re.escape(v), low) if v.isascii()]
     if said and not re.search(r"(?<![a-z])(?:its?|their)(?![a-z])", low[max(said):]):
@@ -544,13 +547,16 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         else:
             conf += 0.05
         baseline = [d for d in r.dates if s <= d.start and d.end <= e and d.cue == "baseline"]
-        dates = [d for d in r.dates if s <= d.start and d.end <= e and d.cue not in ("baseline", "since")]
+        asides = [] if chinese else [(i, j) for i, j in _asides(r, s, q.start)]
+        dates = [d for d in r.dates if s <= d.start and d.end <= e and d.cue not in ("baseline", "since")
+                 and not any(i <= d.start and d.end <= j for i, j in asides)]  # 'The app, which X launched in 2015,
         later = [m.start() for w in words()["baseline_before"] if w.isascii()
                  for m in re.finditer(rf"(?<![a-z]){re.escape(w)}\s+[\d$¥]", low[q.end:e])]
         if later:  # '2,100 companies, up from 1,500 a year earlier': the earlier date is the earlier figure's
             dates = [d for d in dates if d.start < q.end + min(later)]
         clause = [d for d in dates if a <= d.start and d.end <= b]
-        earlier = [d for d in r.dates if d.end <= q.start and d.cue not in ("baseline", "since")]
+        earlier = [d for d in r.dates if d.end <= q.start and d.cue not in ("baseline", "since")
+                   and not any(i <= d.start and d.end <= j for i, j in asides)]
         time, from_article = None, False
         if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])
                for w in words()["now_words"]) and state.ref_date:
@@ -560,8 +566,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = min(point or clause, key=lambda d: abs(d.start - q.start)).value
         elif [d for d in dates if d.end <= q.start]:
             time = [d for d in dates if d.end <= q.start][-1].value
-        elif dates:
-            time = dates[0].value
+        elif [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but)\b|而|但", low[q.end:d.start])]:
+            time = dates[0].value  # a date later in the sentence, unless another clause ('…, while Y had … by March')
         elif earlier:
             time = earlier[-1].value  # 'by Nov 3' holds on; in an undated article, the paragraph's last date
         else:
@@ -593,22 +599,29 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
 
 
 def _respectively(r: Reading, figures: list[Figure], subjects: list[Ref]) -> None:
-    """'A and B were at 1 and 2 percent respectively' / A和B分别为…: the n-th figure of a kind goes to the n-th name
-    named since the sentence's previous figure of another kind (中国…市场规模约1150亿元，其中A和B的份额分别为…)."""
+    """'A, B and C took 28%, 24% and 11% respectively' / A和B分别为…: the figures listed one after another (joined by
+    commas, and, 和, 、) go, in order, to the names listed since the figure before the list."""
     low = r.para.folded.lower()
     for cue in words()["respectively"]:
         for m in re.finditer(re.escape(cue), low):
             s, e = r.sentence_of(m.start())
             group = [f for f in figures if s <= f.start < e]
-            by_unit: dict[str, list[Figure]] = {}
+            runs: list[list[Figure]] = []
             for f in group:
-                by_unit.setdefault(f.unit, []).append(f)
-            for same in by_unit.values():
-                since = max([f.end for f in group if f.end <= same[0].start and f.unit != same[0].unit], default=s)
+                gap = re.sub(r"^\s*(?:%|percent|per cent|percentage points?|points?|个百分点|倍|times)", "",
+                             low[runs[-1][-1].end:f.start]) if runs else ""
+                if runs and runs[-1][-1].unit == f.unit and re.fullmatch(r"\s*(?:,|，|、|和|与|及|and|,\s*and|or)?\s*", gap):
+                    runs[-1].append(f)
+                else:
+                    runs.append([f])
+            for same in runs:
+                if len(same) < 2:
+                    continue
+                since = max([f.end for f in group if f.end <= same[0].start], default=s)
                 names = _listed(r, s, since, same[0].start, subjects)
-                if len(names) < 2:
+                if len(names) < len(same):
                     names = _listed(r, s, s, group[0].start, subjects)
-                if len(names) >= 2 and len(same) == len(names[-len(same):]):
+                if len(names) >= len(same):
                     for f, x in zip(same, names[-len(same):]):
                         f.subject = x.id
                         f.confidence = round(min(f.confidence + 0.1, 0.95), 2)
@@ -621,7 +634,7 @@ def _listed(r: Reading, s: int, start: int, end: int, subjects: list[Ref]) -> li
     names: list[Ref] = []
     for x in subjects:
         if start <= x.start and x.end <= end and x.id not in [n.id for n in names] and \
-                not any(i <= x.start and x.end <= j for i, j in asides):
+                not any(i <= x.start and x.end <= j for i, j in asides) and not _possessive(r, x, subjects):
             names.append(x)
     return names
 
