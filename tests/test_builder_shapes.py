@@ -800,3 +800,42 @@ def test_lists_and_clauses(tmp_path: Path, case: str):
     body, expected = LISTS_AND_CLAUSES[case]
     got = draft(tmp_path, body)
     assert [f for f in expected if f not in got] == [], got
+
+
+CHINESE_SCOPES = {
+    "zh: 今年3月 is a month of the article's year": ("""\
+        企业用户
+
+        发布日期：2026-05-21
+
+        截至今年3月，已有约1300万家企业使用羽笔文档。
+        """, [("quill", 13000000, "company", "2026-03")]),
+    "zh: 全国 only gives the scope of what the speaker's product serves": ("""\
+        学校用户
+
+        发布日期：2026-01-15
+
+        云雀集团方面称，全国已有超过20万所中小学使用其家校沟通功能。
+        """, [("larkspur-group", 200000, "school", "2026-01-15")]),
+    "zh: a sector after 其 is part of the speaker's own figure": ("""\
+        制造业客户
+
+        发布日期：2026-05-21
+
+        云雀集团当天表示，其制造业付费客户数较一年前增长了68%。
+        """, [("larkspur-group", 68, "percent", "2026-05-21")]),
+    "zh: devices counted with 台 are items; courses with 门": ("""\
+        设备与课程
+
+        发布日期：2026-05-21
+
+        截至2025年底，羽笔文档月活跃设备数达到6.6亿台。云雀集团目前上线课程已超过1.2万门。
+        """, [("quill", 660000000, "item", "2025-12"), ("larkspur-group", 12000, "course", "2026-05-21")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CHINESE_SCOPES))
+def test_chinese_scopes_and_counts(tmp_path: Path, case: str):
+    body, expected = CHINESE_SCOPES[case]
+    got = draft(tmp_path, body)
+    assert [f for f in expected if f not in got] == [], got

@@ -305,6 +305,8 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         if free(m.start(1), m.end(1)) and not any(ch in sh.zh_stop for ch in m.group(1)[:1]):
             out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Company", 0.45))
     for m in sh.zh_given.finditer(folded):  # 线上学习平台X表示: X is a name the article gives
+        if any(a <= m.start(1) < b for a, b in taken):
+            continue  # 云雀集团当天表示: the noun ends a known name
         start, noun = m.start(2), m.group(1)
         more = sh.zh_noun.match(folded, start, m.end(2))
         while more and m.end(2) - more.end() >= 2:  # 咨询服务X: the last noun before the name

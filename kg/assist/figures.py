@@ -185,8 +185,8 @@ def _zh_topic(r: Reading, q, cands: list[Ref], shared: str | None) -> tuple[str,
         end = q.start if n == 0 else cuts[len(cuts) - n]
         inside = [x for x in cands if cut <= x.start and x.end <= end]
         for i, x in enumerate(inside):
-            if x.cls == "Place" and any(y.start == x.end for y in inside):
-                continue  # 中国网络招聘市场: the place only says where
+            if x.cls == "Place" and any(y.start == x.end for y in inside) or folded[x.start - 1:x.start] == "其":
+                continue  # 中国网络招聘市场: the place only says where; 其制造业客户: a part of 'its
             gap = folded[cut:x.start]
             if any(w in gap for w in links):
                 break
@@ -214,6 +214,7 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     for m in r.metrics if q.unit != "rank" and not q.ordinal else ():  # 'ranked second in the X market': a scope
         if m.end <= q.start and folded[m.end:q.start].strip() == "" or (a <= m.start < q.start):
             touching = [x for x in cands if x.end <= m.start and x.end <= q.start  # 'office software market', 办公软件市场
+                        and not re.search(r"(?:其|\bits\s|\btheir\s)$", folded[max(0, x.start - 6):x.start].lower())  # 其制造业客户数
                         and re.fullmatch(r"\s?(?:[a-z-]+\s){0,2}|[\u4e00-\u9fff]{0,3}", folded[x.end:m.start])
                         and not any(w in folded[x.end:m.start] for w in words()["zh_links"])]
             if touching:
@@ -237,8 +238,8 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         if part_of:
             return part_of[0].id, 0.5
     named = [x for x in cands if not _topic(x.cls) and not _possessive(r, x, cands)]
-    scene: list[Ref] = [x for x in named if x.cls == "Place" and (  # 'Beijing-based', 总部位于深圳的
-        any(low.startswith(w, x.end) for w in words()["scene_after"])
+    scene: list[Ref] = [x for x in named if x.cls == "Place" and (  # 'Beijing-based', 总部位于深圳的, 全国
+        any(low.startswith(w, x.end) for w in words()["scene_after"]) or folded[x.start:x.end] in words()["scene_words"]
         or any(low[:x.start].rstrip().endswith(w) for w in words()["scene_before"]))]
     if not chinese:  # 'popular with students in the Philippines': a place after a preposition only sets the scene
         for x in named:
@@ -521,7 +522,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 or any(low[q.end:q.end + 8].lstrip().startswith(w) or low[q.end + 1:q.end + 9].startswith(w)
                        for w in words()["participant_after"])):
             unit = "participant"  # 100人会议, 编辑人数达200人: people taking part
-        if chinese and unit in (None, "company", "item", "person"):  # what the noun counted says, before or after
+        if chinese and unit in (None, "company", "item", "person", "server"):  # the noun counted, before or after
             head = low[a:q.start].rstrip()
             for v in sorted(words()["verbs_before_number"], key=len, reverse=True):
                 if head.endswith(v) and not v.isascii():

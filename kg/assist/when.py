@@ -52,6 +52,7 @@ class _Dates:
             ("my", re.compile(rf"\b({mon})\.?,?\s+(?:of\s+)?({y})\b", re.I)),
             ("m_rel", re.compile(rf"\b({mon})\.?\s+({mrel})\b", re.I)),
             ("rel_m", re.compile(rf"\b({mrel})\s+({mon})\b", re.I)),
+            ("zh_rel_m", re.compile(rf"({rel})\s*(\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*[日号])")),  # 今年3月, 去年12月
             ("zh_ym", re.compile(rf"({y})\s*年\s*(\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*[日号])")),
             ("zh_md", re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
             ("y_period", re.compile(rf"({y})\s*年?\s*(?:的)?\s*({period})", re.I)),
@@ -65,7 +66,7 @@ class _Dates:
             ("zh_y", re.compile(rf"(?<!\d)({y})\s*年(?!代)")),
             ("zh_d", re.compile(r"(?<![\d年月.])(\d{1,2})\s*日(?![内间期])")),
             ("zh_m", re.compile(r"(?<![\d年个])(\d{1,2})\s*月(?!\s*\d)(?!份?\s*\d)")),
-            ("rel", re.compile(rf"(?<!\w)({rel})(?!\w)", re.I)),
+            ("rel", re.compile(rf"(?<![a-z0-9])({rel})(?![a-z0-9])", re.I)),  # 截至今年: CJK around it is no word
             ("m", re.compile(rf"\b(?:in|by|since|until|this|last|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)"
                              rf"\s+({mon})\b(?!\s*\d)", re.I)),
             ("y", re.compile(rf"(?<![\d,.$-])({y})(?![\d%])(?!,\d)(?!\s*(?:percent|per cent|人|家|个|名|元))", re.I)),
@@ -144,6 +145,8 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | No
         return _fmt(ref + d.month_rel[g[1].lower()] if ref else None, mon(g[0])), True
     if kind == "rel_m":
         return _fmt(ref + d.month_rel[g[0].lower()] if ref else None, mon(g[1])), True
+    if kind == "zh_rel_m":
+        return _fmt(ref + d.relative_years[g[0].lower()] if ref else None, int(g[1])), True
     if kind == "zh_ym":
         return _fmt(int(g[0]), int(g[1])), False
     if kind == "zh_md":
