@@ -26,6 +26,7 @@ FACTS = {
           - id: china
             type: Place
             name: {en: China, zh-Hans: 中国, zh-Hant: 中國}
+            aliases: {zh-Hans: [我国], zh-Hant: [我國]}
             mentions: {seed-doc: 1}
           - id: larkspur-group
             type: Company
@@ -839,3 +840,50 @@ def test_chinese_scopes_and_counts(tmp_path: Path, case: str):
     body, expected = CHINESE_SCOPES[case]
     got = draft(tmp_path, body)
     assert [f for f in expected if f not in got] == [], got
+
+
+SOURCES_AND_SHARES = {
+    "zh: 最高下调 is 'up to', not a rank": ("""\
+        降价
+
+        发布日期：2025-12-08
+
+        云雀集团8日宣布，旗下多款云服务器价格最高下调55%。
+        """, [("larkspur-group", 55, "percent", "2025-12-08")], [("larkspur-group", 1, "rank", "2025-12-08")]),
+    "zh: a date right before a figure is its own even after 高于": ("""\
+        调查
+
+        发布日期：2026-09-15
+
+        报告显示，47.6%的受访企业已使用羽笔文档，明显高于2024年的35.2%。
+        """, [("quill", 47.6, "percent", "2026-09-15"), ("quill", 35.2, "percent", "2024")]),
+    "zh: a name before 数据显示 is a source, not the subject": ("""\
+        算力
+
+        发布日期：2025-10-15
+
+        云雀集团数据显示，截至2025年9月，我国在用标准机架超过900万架。
+        """, [("china", 9000000, "item", "2025-09")]),
+    "a survey's sample belongs to the survey": ("""\
+        Hybrid work
+
+        Published: 2026-03-10
+
+        Larkspur Group published the Hybrid Work Report on Monday. In a survey of 1,500 office workers, 46% of respondents said they used Quill daily.
+        """, [("Hybrid Work Report", 1500, "person", "2026-03-10")]),
+    "zh: 占X的N% is a share of X": ("""\
+        收入结构
+
+        发布日期：2025-12-08
+
+        云雀集团分析师估计，到2026年，AI相关收入将占云计算总收入的25%左右。
+        """, [("cloud-computing", 25, "percent", "2026")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SOURCES_AND_SHARES))
+def test_sources_and_shares(tmp_path: Path, case: str):
+    body, expected, *absent = SOURCES_AND_SHARES[case]
+    got = draft(tmp_path, body)
+    assert [f for f in expected if f not in got] == [], got
+    assert [f for f in (absent[0] if absent else []) if f in got] == [], got

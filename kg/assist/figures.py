@@ -91,6 +91,9 @@ def _superlatives(folded: str, found: list[Quantity]) -> list[Quantity]:
                 continue  # 'second largest' is counted by its ordinal; 'top 10' is a list, not a rank
             if any(q.start < m.end() and m.start() < q.end for q in out):
                 continue
+            if not w.isascii() and (any(low.startswith(v, m.end()) for v in sup["zh_not_before"])
+                                    or any(low[:m.start()].endswith(v) for v in sup["zh_not_after"])):
+                continue  # 最高下调55%, 幅度最大的一次
             out.append(Quantity(m.start(), m.end(), Decimal(1), "rank", None, True))
     return sorted(out, key=lambda q: q.start)
 
@@ -121,6 +124,9 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
             for ana in w["anaphora"]:
                 if low[at:at + 16].lstrip().startswith(ana.lower()) and state.last_report:
                     return state.last_report, None
+    for x in refs:  # 信通院数据显示: a source, like 'according to'
+        if x.end <= pos and _may_state(x.cls) and any(low.startswith(v.lower(), x.end) for v in w["source_after"]):
+            return x.id, x
     for ana in w["anaphora"]:
         i = low.find(ana.lower(), s, e)
         if i >= 0 and i < pos and state.last_report:
@@ -220,12 +226,23 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             if touching:
                 return touching[-1].id, 0.55
     low = folded.lower()
+    sample = words()["survey_sample"]
+    if (any(low[:q.start].rstrip().endswith(w) for w in sample["before"]) or chinese and "对" in low[max(a, q.start - 4):q.start]
+            and any(w in low[q.end:r.sentence_of(q.start)[1]] for w in sample["zh_after"])):
+        reports = [x for x in r.refs if x.cls == "Report" and x.end <= r.sentence_of(q.start)[1]]
+        if reports or state.last_report:  # 'a survey of 1,500 office workers': the survey's sample
+            return (reports[-1].id if reports else state.last_report), 0.45
     plans = [x for x in cands if x.end <= q.start and ontology().fits(x.cls, "GovernmentPlan") and any(
         w.lower() in low[x.end:q.start] for w in words()["target_verbs"])]
     if plans:  # 《…方案》提出，到2027年…要达到80%: the plan's target
         return plans[-1].id, 0.5
     whole = re.match(r"\s*(?:(?:percent|per cent|pct|%)\s*)?of\s+(?:the\s+)?", low[q.end:q.end + 24]) or \
         chinese and re.match(r"%?(?:左右)?的", folded[q.end:q.end + 4])  # '35%的中小企业': a share of them
+    held = chinese and q.unit == "percent" and re.search(r"占(?:据)?([^，。；,;]{1,24}?)的?\s*(?:约|近|超过|逾)?$", folded[a:q.start])
+    if held:  # 占公有云总收入的25%: a share of the whole named after 占
+        inside = [x for x in cands if a + held.start(1) <= x.start and x.end <= a + held.end(1)]
+        if inside:
+            return inside[0].id, 0.5
     if q.unit == "percent" and whole:  # '6.9 percent of China's GDP': a share of the named whole
         part_of = [x for x in cands if x.start == q.end + whole.end()]
         if part_of and not _topic(part_of[0].cls):
@@ -559,7 +576,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         earlier = [d for d in r.dates if d.end <= q.start and d.cue not in ("baseline", "since")
                    and not any(i <= d.start and d.end <= j for i, j in asides)]
         time, from_article = None, False
-        if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])
+        own = [d for d in r.dates if d.end <= q.start and re.fullmatch(r"\s*的?\s*", folded[d.end:q.start])]
+        if own:  # 高于2024年的35.2%: the date right before a figure is its own, whatever cue it has
+            time = own[-1].value
+        elif any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])
                for w in words()["now_words"]) and state.ref_date:
             time = state.ref_date  # 目前, currently: the article's own time
         elif clause:  # the clause's own date (a point in time first: as of, by, 截至), else the last one before
