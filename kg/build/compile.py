@@ -60,31 +60,36 @@ def compile_graphs(facts: FactSet, only: set[str] | None = None) -> dict[URIRef,
     if only is None or str(METRICS_GRAPH) in only:
         out[METRICS_GRAPH] = dict.fromkeys(facts.metric_triples)
 
+    docs = {doc: SRC[doc] for doc in {c.doc for c in facts.claims} | {d for d, _, _ in facts.observations.values()}}
+    wanted = {doc for doc, iri in docs.items() if only is None or str(iri) in only}
+    # rdflib's namespace attributes are slow to look up: once, not per triple
+    a, statement, subject, predicate, object_ = RDF.type, RDF.Statement, RDF.subject, RDF.predicate, RDF.object
+    derived, paragraph, positive, label = PROV.wasDerivedFrom, KG.paragraph, XSD.positiveInteger, RDFS.label
     paras: dict[tuple[str, URIRef, URIRef, object], set[int]] = defaultdict(set)
     for c in facts.claims:
-        if only is None or str(SRC[c.doc]) in only:
+        if c.doc in wanted:
             paras[(c.doc, c.s, c.p, c.o)].update(c.paras)
     for (doc, s, p, o), ps in paras.items():
-        g = out.setdefault(SRC[doc], {})
+        g = out.setdefault(docs[doc], {})
         g[(s, p, o)] = None
         st = statement_iri(doc, s, p, o)
-        g[(st, RDF.type, RDF.Statement)] = None
-        g[(st, RDF.subject, s)] = None
-        g[(st, RDF.predicate, p)] = None
-        g[(st, RDF.object, o)] = None
-        g[(st, PROV.wasDerivedFrom, SRC[doc])] = None
+        g[(st, a, statement)] = None
+        g[(st, subject, s)] = None
+        g[(st, predicate, p)] = None
+        g[(st, object_, o)] = None
+        g[(st, derived, docs[doc])] = None
         for n in ps:
-            g[(st, KG.paragraph, Literal(n, datatype=XSD.positiveInteger))] = None
+            g[(st, paragraph, Literal(n, datatype=positive))] = None
 
     labels = _labels(facts)
     for iri, (doc, pairs, _) in facts.observations.items():
-        if only is not None and str(SRC[doc]) not in only:
+        if doc not in wanted:
             continue
-        g = out.setdefault(SRC[doc], {})
+        g = out.setdefault(docs[doc], {})
         for p, o in pairs:
             g[(iri, p, o)] = None
         for lit in _observation_labels(dict(pairs), labels):
-            g[(iri, RDFS.label, lit)] = None
+            g[(iri, label, lit)] = None
     return out
 
 
@@ -129,8 +134,9 @@ def _labels(facts: FactSet) -> dict[tuple[URIRef, str], str]:
     """The language-tagged labels of entities, documents and metrics, for the observations' own labels: per
     thing and language the first in code-point order, should a thing have several."""
     found: dict[tuple[URIRef, str], set[str]] = defaultdict(set)
-    for s, p, o in [(c.s, c.p, c.o) for c in facts.claims] + list(facts.metric_triples):
-        if p == RDFS.label and isinstance(o, Literal) and o.language:
+    label = RDFS.label  # rdflib's namespace attributes are slow to look up: once, not per triple
+    for s, p, o in [(c.s, c.p, c.o) for c in facts.claims if c.p == label] + list(facts.metric_triples):
+        if p == label and isinstance(o, Literal) and o.language:
             found[(s, o.language)].add(str(o))
     return {key: min(texts) for key, texts in found.items()}
 
@@ -140,15 +146,17 @@ def graph_digests(facts: FactSet) -> dict[str, str]:
     claims (with their paragraphs) and observations a graph gets, and the labels its observations' labels are
     made of. A graph whose digest did not change compiles to the same triples (kg.build.pipeline reuses them)."""
     parts: dict[str, list[str]] = defaultdict(list)
+    graph = {doc: str(SRC[doc]) for doc in {c.doc for c in facts.claims} | {d for d, _, _ in facts.observations.values()}}
     for c in facts.claims:
-        parts[str(SRC[c.doc])].append(f"{c.s.n3()} {c.p.n3()} {c.o.n3()} {sorted(c.paras)}")
+        parts[graph[c.doc]].append(f"{c.s.n3()} {c.p.n3()} {c.o.n3()} {sorted(c.paras)}")
     labels = _labels(facts)
+    subject, metric = KG.subject, KG.metric
     for iri, (doc, pairs, _) in facts.observations.items():
         fields = dict(pairs)
-        used = [labels.get((fields.get(KG.subject), lang)) or labels.get((fields.get(KG.subject), "en"))
-                for lang in ("en", "zh-Hans")] + [labels.get((fields.get(KG.metric), lang))
-                                                  or labels.get((fields.get(KG.metric), "en")) for lang in ("en", "zh-Hans")]
-        parts[str(SRC[doc])].append(f"{iri.n3()} {sorted((p.n3(), o.n3()) for p, o in pairs)} {used}")
+        used = [labels.get((fields.get(subject), lang)) or labels.get((fields.get(subject), "en"))
+                for lang in ("en", "zh-Hans")] + [labels.get((fields.get(metric), lang))
+                                                  or labels.get((fields.get(metric), "en")) for lang in ("en", "zh-Hans")]
+        parts[graph[doc]].append(f"{iri.n3()} {sorted((p.n3(), o.n3()) for p, o in pairs)} {used}")
     parts[str(METRICS_GRAPH)] = [f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in facts.metric_triples]
     return {g: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest() for g, lines in sorted(parts.items())}
 

@@ -7,6 +7,7 @@ a typo such as `en-US-US` is neither). Case does not matter, as in the RFC.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _ALNUM = "[a-z0-9]"
@@ -26,6 +27,7 @@ _GRANDFATHERED = frozenset("""
     zh-xiang""".split())
 
 
+@functools.lru_cache(maxsize=256)  # a few tags, met on every label
 def problem(tag: str) -> str | None:
     """Why `tag` is not a well-formed BCP 47 language tag, or None when it is."""
     low = tag.lower()

@@ -52,7 +52,8 @@ def update_store(old: Path, path: Path, graphs: set[str], nquads: bytes, removed
     written; else the graphs are replaced whole."""
     import pyoxigraph as ox
 
-    # RocksDB never changes a table file (.sst) once written: the copy links them, and leaves the logs out
+    # RocksDB never changes a table file (.sst) once written: the copy links them, copies the rest (write-ahead
+    # logs *.log included) and leaves the info logs (LOG) out
     shutil.copytree(old, path, copy_function=_link_table, ignore=shutil.ignore_patterns("LOG", "LOG.old.*"))
     store = ox.Store(str(path))
     if not any(_has_blank_node(line) for line in (*removed, *added)):
@@ -63,12 +64,13 @@ def update_store(old: Path, path: Path, graphs: set[str], nquads: bytes, removed
         for q in gone:
             store.remove(q)
         store.extend(new)
-    else:
-        for g in sorted(graphs):
-            store.remove_graph(ox.NamedNode(g))
-        if nquads:
-            store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
-        store.optimize()
+        del store  # a few writes: they stay in the write-ahead log, which every later opening reads (no flush)
+        return
+    for g in sorted(graphs):
+        store.remove_graph(ox.NamedNode(g))
+    if nquads:
+        store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
+    store.optimize()
     store.flush()
     del store
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def check_shapes(graphs: Iterable, shapes_file: Path, facts: FactSet, provenance
         triples.update(found)
         for t in found:
             origin.setdefault(t[0], f.shown)
-    shapes = Graph().parse(shapes_file, format="turtle")
+    shapes = shapes_graph(shapes_file)
     if _Proof.of(shapes).holds(triples):  # the usual case, proved without pySHACL (not even imported)
         return []
     union = Graph()
@@ -51,7 +52,7 @@ def check_focus(union: Graph, shapes_file: Path, facts: FactSet, focus: list) ->
     read beyond them (the classes of the nodes they link to, the class hierarchy): an incremental build."""
     if not focus:
         return []
-    shapes = Graph().parse(shapes_file, format="turtle")
+    shapes = shapes_graph(shapes_file)
     if _Proof.of(shapes).holds(set(union), focus=set(focus)):
         return []
     return _violations(union, shapes, shapes_file, facts, {}, focus)
@@ -64,9 +65,20 @@ TEXT_BLIND = frozenset(
      "minCount", "maxCount", "or", "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount", "uniqueLang"])
 
 
+def shapes_graph(shapes_file: Path) -> Graph:
+    """The shapes, parsed once per process and file version (treat as read-only)."""
+    st = shapes_file.stat()
+    return _parsed(shapes_file, st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(shapes_file: Path, size: int, mtime: int) -> Graph:
+    return Graph().parse(shapes_file, format="turtle")
+
+
 def text_blind(shapes_file: Path) -> bool:
     """Whether the shapes in `shapes_file` use only the TEXT_BLIND SHACL terms."""
-    shapes = Graph().parse(shapes_file, format="turtle")
+    shapes = shapes_graph(shapes_file)
     used = {str(t) for triple in shapes for t in triple if isinstance(t, URIRef) and t.startswith(str(SH))}
     return all(t[len(str(SH)):] in TEXT_BLIND for t in used)
 
