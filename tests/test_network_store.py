@@ -60,7 +60,38 @@ def test_loops_parallel_edges_isolated_nodes_and_components():
                                      {"sources": ["doc2"]}, {"observations": True, "documents": True}])
 def test_the_network_is_the_projection_without_attributes(options):
     """Folded observations, a label per language and graph, documents, class and source filters."""
-    ds = make_dataset(ENTITIES, {"doc1": [("a", "partner", "b"), ("b", "ownedBy", "a"), ("b", "partOf", "c")],
+    ds = _tricky_dataset()
+    full = projection(dataset_facts(ds), **options)
+    net = network(dataset_facts(ds), **options)
+    assert net.nodes == [(n, d["label"], d["cls"]) for n, d in full.nodes]
+    index = {n: i for i, (n, _) in enumerate(full.nodes)}
+    assert net.pairs == [(index[u], index[v]) for u, v, _, _ in full.edges]
+    assert net.pairs  # the graph is not trivially empty
+
+
+@pytest.mark.parametrize("few", [0, 1000])
+@pytest.mark.parametrize("options", [{}, {"observations": True}, {"documents": True}, {"types": ["Product"]},
+                                     {"sources": ["doc2"]}])
+def test_the_network_read_from_a_store_is_the_projection(options, few, monkeypatch):
+    """The same graph in an Oxigraph store: objects numbered in the query (few distinct ones) or spelled out."""
+    import pyoxigraph as ox
+
+    import kg.network.analysis as analysis
+
+    monkeypatch.setattr(analysis, "_FEW_OBJECTS", few)
+    ds = _tricky_dataset()
+    store = ox.Store()
+    store.load(ds.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    full = projection(dataset_facts(ds), **options)
+    net = network(analysis.store_facts(store), **options)
+    assert net.nodes == [(n, d["label"], d["cls"]) for n, d in full.nodes]
+    index = {n: i for i, (n, _) in enumerate(full.nodes)}
+    assert net.pairs == [(index[u], index[v]) for u, v, _, _ in full.edges] and net.pairs
+
+
+def _tricky_dataset():
+    ds = make_dataset(ENTITIES, {"doc1": [("a", "partner", "b"), ("b", "ownedBy", "a"), ("b", "partOf", "c"),
+                                          ("a", "jobTitle", Literal("a b\tc"))],
                                  "doc2": [("b", "partOf", "c"), ("c", "market", "d"), ("a", "partner", "b")]},
                       observations={"b-users": ("doc1", "b", {"statedBy": "r"}), "b-orgs": ("doc2", "b", {"statedBy": "b"}),
                                     "d-users": ("doc2", "d", {"statedBy": "a"})})
@@ -69,12 +100,7 @@ def test_the_network_is_the_projection_without_attributes(options):
     ds.graph(SRC.doc1).add((RES.a, RDFS.label, Literal("Alpha Inc", lang="en")))  # two English labels: the first wins
     ds.graph(SRC.doc2).add((RES.e, KG.partner, RES.a))  # an entity without a type or a label
     ds.graph(SRC.doc2).add((OBS["d-users"], RDFS.label, Literal("D 用户", lang="zh")))
-    full = projection(dataset_facts(ds), **options)
-    net = network(dataset_facts(ds), **options)
-    assert net.nodes == [(n, d["label"], d["cls"]) for n, d in full.nodes]
-    index = {n: i for i, (n, _) in enumerate(full.nodes)}
-    assert net.pairs == [(index[u], index[v]) for u, v, _, _ in full.edges]
-    assert net.pairs  # the graph is not trivially empty
+    return ds
 
 
 def test_the_projection_kept_beside_the_build_gives_the_same_projection(seed_build, tmp_path):

@@ -220,6 +220,8 @@ class Facts:
     links: Iterable[tuple[str, str, str, str]]  # (graph, subject, predicate, object)
     # the `labels` rows of the given subjects only, when they can be read apart (a store): see `network`
     labels_of: Callable[[list[str]], Iterable[tuple[str, str, str, str]]] | None = None
+    # the same rows as `links`, as columns (graphs, subjects, predicates, objects), chunk by chunk (a store)
+    link_columns: Iterable[tuple[list[str], list[str], list[str], list[str]]] | None = None
 
 
 def project(
@@ -291,8 +293,10 @@ def store_facts(store) -> Facts:
         hierarchy = _hierarchy(pairs, classes)
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and _is_document_graph(g.value))
     reads = _Reads(store)
+    chunks = _tsv_links(reads, graphs)  # read once, as columns (`network`) or rows (`projection`)
     return Facts(graphs, hierarchy, _tsv_types(reads, graphs, hierarchy), _tsv_labels(reads, graphs),
-                 _tsv_links(reads, graphs), labels_of=lambda subjects: _tsv_labels(reads, graphs, subjects))
+                 (row for chunk in chunks for row in zip(*chunk)), link_columns=chunks,
+                 labels_of=lambda subjects: _tsv_labels(reads, graphs, subjects))
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -302,11 +306,12 @@ _NOT_LINKS = {_RDF_TYPE, _RDFS_LABEL, "http://www.w3.org/2004/02/skos/core#altLa
 _FEW_LABELS = 2000  # subjects whose labels are asked for by name; for more, every label is read
 
 
-def _in_graphs(graphs: list[str], pattern: str, where: str = "") -> str:
-    """A SELECT of ?i ?s ?o over `pattern` in the `graphs`, ?i being the graph's position in `graphs`: Oxigraph
-    spends most of a big read turning stored terms into text, and a small number costs it nothing."""
+def _in_graphs(graphs: list[str], pattern: str, where: str = "", select: str = "?s ?o") -> str:
+    """A SELECT of ?i and `select` over `pattern` in the `graphs`, ?i being the graph's position in `graphs`:
+    Oxigraph spends most of a big read turning stored terms into text (a lookup each), a small number it writes
+    as it is."""
     values = " ".join(f"(<{g}> {i})" for i, g in enumerate(graphs))
-    return f"SELECT ?i ?s ?o WHERE {{ VALUES (?g ?i) {{ {values} }} GRAPH ?g {{ {pattern} }} {where} }}"
+    return f"SELECT ?i {select} WHERE {{ VALUES (?g ?i) {{ {values} }} GRAPH ?g {{ {pattern} }} {where} }}"
 
 
 def _tsv_text(store, query: str) -> bytes:
@@ -429,33 +434,52 @@ def _tsv_labels(reads: _Reads, graphs: list[str], subjects: list[str] | None = N
             yield g, s, read[1], read[0]
 
 
+_FEW_OBJECTS = 1000  # a predicate with no more distinct objects than this has its objects numbered in its query
+
+
 def _tsv_links(reads: _Reads, graphs: list[str]):
-    """(graph, subject, predicate, object) of the triples between two possible nodes, predicate by predicate
+    """Columns (graphs, subjects, predicates, objects) of the triples between two possible nodes, predicate by predicate
     (each query reads one predicate's quads from an index instead of filtering every quad); the predicates are
-    listed, and the first two predicates' queries started, now. Literal objects are left out by Python, which
-    tells node IRIs apart anyway, unless the predicate's first object is a literal: testing each object in the
-    query costs Oxigraph about as much as writing it out."""
+    listed, and the first two predicates' queries started, now. A predicate's distinct objects are read first
+    (Oxigraph compares stored terms without spelling them out): when they are few, its query numbers those
+    that may be nodes, or is not made when there are none (metrics, units); when they are many, literals are
+    left out by the query if there are some, else by Python, which tells node IRIs apart anyway."""
     from itertools import repeat
     from sys import intern
 
+    bases = tuple("<" + b for b in _NODE_BASES)
+    in_graphs = " ".join(f"<{g}>" for g in graphs)
+
     def plan():
         listed = _columns(_tsv_text(reads.store, "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }"), 1)[0]
-        chosen = sorted({p[1:-1] for p in listed if p.startswith("<")} - _NOT_LINKS)
-        queries = []
-        for p in chosen:
-            first = _columns(_tsv_text(reads.store, f"SELECT ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }} LIMIT 1"), 1)[0]
-            queries.append(_in_graphs(graphs, f"?s <{p}> ?o", "" if first and first[0].startswith("<") else "FILTER(isIRI(?o))"))
-        return chosen, queries, [reads.ask(q) for q in queries[:2]]
+        plans = []  # (predicate, query, the numbered objects or None)
+        for p in sorted({p[1:-1] for p in listed if p.startswith("<")} - _NOT_LINKS):
+            seen = _columns(_tsv_text(reads.store, f"SELECT DISTINCT ?o WHERE {{ VALUES ?g {{ {in_graphs} }} GRAPH ?g "
+                                                   f"{{ ?s <{p}> ?o }} }} LIMIT {_FEW_OBJECTS + 1}"), 1)[0]
+            if len(seen) <= _FEW_OBJECTS:
+                objects = [o for o in seen if o.startswith(bases)]
+                if objects:
+                    numbered = " ".join(f"({o} {i})" for i, o in enumerate(objects))
+                    plans.append((p, _in_graphs(graphs, f"?s <{p}> ?o", f"VALUES (?o ?n) {{ {numbered} }}", "?s ?n"),
+                                  [intern(o[1:-1]) for o in objects]))
+            else:
+                iris = all(o.startswith(("<", "_:")) for o in seen)
+                plans.append((p, _in_graphs(graphs, f"?s <{p}> ?o", "" if iris else "FILTER(isIRI(?o))"), None))
+        return plans, [reads.ask(q) for _, q, _ in plans[:2]]
 
     planned = reads.call(plan)
 
-    def rows():
-        chosen, queries, started = planned()
-        for p, text in zip(chosen, reads.each(queries, started)):
-            g, s, o = _node_columns(graphs, _columns(text, 3), 1, 2)
-            yield from zip(g, s, repeat(intern(p)), o)
+    def chunks():
+        plans, started = planned()
+        for (p, _, objects), text in zip(plans, reads.each([q for _, q, _ in plans], started)):
+            if objects is None:
+                g, s, o = _node_columns(graphs, _columns(text, 3), 1, 2)
+            else:
+                g, s, n = _node_columns(graphs, _columns(text, 3), 1)
+                o = list(map(objects.__getitem__, map(int, n)))
+            yield g, s, list(repeat(intern(p), len(s))), o
 
-    return rows()
+    return chunks()
 
 
 def class_hierarchy_of(onto) -> dict[str, set[str]]:
@@ -520,6 +544,7 @@ def build_facts(build) -> Facts:
     if build.stats.get("triples", 0) > 4 * PROJECTION_CACHE_MAX:
         return facts  # read once, as the projection goes: no copy of every row in memory
     facts.types, facts.labels, facts.links = list(facts.types), list(facts.labels), list(facts.links)
+    facts.link_columns = None  # read into `links`
     if len(facts.types) + len(facts.labels) + len(facts.links) <= PROJECTION_CACHE_MAX:
         from kg.files import write_atomic
 
@@ -718,6 +743,9 @@ def network(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[
     """The nodes and edges of `projection(facts, ...)` (same options) without their other attributes: what a
     million-triple graph's centrality can afford. Reads each of the Facts' row streams once; the labels are read
     when the Network is asked for them if the Facts can read some subjects' labels only (`Facts.labels_of`)."""
+    from itertools import compress, repeat
+    from operator import add, and_, is_not, itemgetter, mul, not_
+
     hierarchy = facts.hierarchy
     in_graphs, selected, allowed = _scope(facts, types, sources)
     classes: dict[str, frozenset[str]] = {}  # one frozenset per combination of classes, shared by its subjects
@@ -742,22 +770,33 @@ def network(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[
         return None
 
     edges: set[tuple[str, str, str]] = set()
-    short: dict[str, str] = {}
     later, obs_subject = [], {}  # links with an observation or a document, which wait for every observation's subject
-    for g, s, p, o in facts.links:
-        if g not in in_graphs:
-            continue
-        if p == KG_SUBJECT and o.startswith(RES_IRI):
-            obs_subject[s] = o
-        if g in selected:
-            if s.startswith(RES_IRI) and o.startswith(RES_IRI):
-                edges.add((s, o, short.get(p) or short.setdefault(p, local_name(p))))
-            else:
-                later.append((s, p, o))
+    short: dict[str, str] = {}
+    everything = selected.issuperset(in_graphs)
+    chunks = facts.link_columns
+    if chunks is None:
+        rows = list(facts.links)
+        chunks = [tuple(map(list, zip(*rows)))] if rows else []
+    for g, s, p, o in chunks:  # column by column, in C: a million-triple graph has hundreds of thousands of links
+        if not in_graphs.issuperset(g):
+            inside = list(map(in_graphs.__contains__, g))
+            g, s, p, o = (list(compress(c, inside)) for c in (g, s, p, o))
+        o_entity = _starts(o, RES_IRI)
+        about = list(map(and_, map(KG_SUBJECT.__eq__, p), o_entity))
+        if any(about):
+            obs_subject.update(zip(compress(s, about), compress(o, about)))
+        chosen = None if everything else list(map(selected.__contains__, g))
+        both = list(map(and_, _starts(s, RES_IRI), o_entity))
+        rest = list(map(not_, both))
+        if chosen is not None:
+            both, rest = list(map(and_, both, chosen)), list(map(and_, rest, chosen))
+        for q in set(p):
+            short.setdefault(q, local_name(q))
+        edges.update(zip(compress(s, both), compress(o, both), compress(map(short.__getitem__, p), both)))
+        later.extend(zip(compress(s, rest), compress(p, rest), compress(o, rest)))
     nodes = {s for s in typed if node_for(s) == s}
-    for s, o, _ in edges:
-        nodes.add(s)
-        nodes.add(o)
+    nodes.update(map(itemgetter(0), edges))
+    nodes.update(map(itemgetter(1), edges))
     for s, p, o in later:
         u, v = node_for(s), node_for(o)
         if u is None or v is None or (u != s and (p == KG_SUBJECT or u == v)):
@@ -776,14 +815,29 @@ def network(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[
         index[n] = len(iris)
         iris.append(n)
         kinds.append(cls)
-    pairs = sorted((index[u], index[v], k) for u, v, k in edges if u in index and v in index)
+    # the edges' (source, target) positions, in order: one number each, sorted (the projection's order, by
+    # source, target and predicate, with the predicate dropped)
+    us, vs = list(map(index.get, map(itemgetter(0), edges))), list(map(index.get, map(itemgetter(1), edges)))
+    del edges
+    if allowed is not None:
+        kept = list(map(and_, map(is_not, us, repeat(None)), map(is_not, vs, repeat(None))))
+        us, vs = list(compress(us, kept)), list(compress(vs, kept))
+    width = len(iris)
+    pairs = list(map(divmod, sorted(map(add, map(mul, us, repeat(width)), vs)), repeat(width)))
 
     def label_of(at: list[int]) -> list[str]:
         named = [iris[i] for i in at]
         pick = label or _labeller(facts.labels_of(named), in_graphs)
         return list(map(pick, named))
 
-    return Network(iris, kinds, [(u, v) for u, v, _ in pairs], label_of)
+    return Network(iris, kinds, pairs, label_of)
+
+
+def _starts(column: list[str], prefix: str) -> list[bool]:
+    """Whether each string of `column` starts with `prefix`."""
+    from itertools import repeat
+
+    return list(map(str.startswith, column, repeat(prefix)))
 
 
 def _labeller(rows: Iterable[tuple[str, str, str, str]], in_graphs: set[str]) -> Callable[[str], str]:
