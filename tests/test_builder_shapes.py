@@ -887,3 +887,28 @@ def test_sources_and_shares(tmp_path: Path, case: str):
     got = draft(tmp_path, body)
     assert [f for f in expected if f not in got] == [], got
     assert [f for f in (absent[0] if absent else []) if f in got] == [], got
+
+
+OPENING_NAMES = {
+    "a sentence opening on a name with ', whose' names it": ("""\
+        Meetings
+
+        Published: 2026-03-10
+
+        Rivals are busy. Kestrava, whose Kestrava Meet is popular with banks, said it had signed 3,600 customers.
+        """, [("Kestrava", 3600, "person", "2026-03-10")]),
+    "zh: the name after 旗下的 drops its describing noun and stops at 同样": ("""\
+        课程平台
+
+        发布日期：2026-01-15
+
+        云雀集团旗下的雀学MOOC平台同样在扩张，目前上线课程已超过1.2万门。
+        """, [("雀学MOOC", 12000, "course", "2026-01-15")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OPENING_NAMES))
+def test_names_opening_sentences_and_owned_names(tmp_path: Path, case: str):
+    body, expected = OPENING_NAMES[case]
+    got = draft(tmp_path, body)
+    assert [f for f in expected if f not in got] == [], got

@@ -72,6 +72,7 @@ class _Shapes:
         nouns = "|".join(map(re.escape, sorted([s for s, _ in self.zh_class] + w["zh_descriptors"], key=len, reverse=True)))
         self.zh_given = re.compile(rf"({nouns})([\u4e00-\u9fff]{{2,7}}?)(?:{ends})")
         self.zh_noun = re.compile(rf"(?:{nouns})")
+        self.zh_descriptor_ends = sorted(w["zh_owned_descriptors"], key=len, reverse=True)
         owned = "|".join(map(re.escape, sorted(w["zh_owned_before"], key=len, reverse=True)))
         owned_ends = "|".join(map(re.escape, sorted(w["zh_owned_ends"], key=len, reverse=True)))
         seated = "|".join(map(re.escape, sorted(w["zh_seated_before"], key=len, reverse=True)))
@@ -207,7 +208,8 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             out.append(Candidate(s, e, name, "Product" if not name.isupper() else "Organization", 0.45))
         elif not single:
             out.append(Candidate(s, e, name, "Organization", 0.45 if named_org else 0.35))
-        elif not _sentence_start(text, s):
+        elif not _sentence_start(text, s) or re.match(  # 'Huawei, whose ...' / 'Huawei said' open a sentence on a name
+                r"(?:['’]s\s|,\s+(?:whose|which)\s|\s+(?:said|says|announced|reported|ranked|launched|unveiled)\s)", text[e:e + 14]):
             out.append(Candidate(s, e, name, "Organization", 0.25))
     _aliases_en(text, out, sh)
     return out
@@ -252,6 +254,18 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             # ending it is a report, unless a noun before it says otherwise
             out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], cls or "Report", 0.7 if cls else 0.45,
                                  covers=not free(m.start(1), m.end(1))))
+    for m in sh.zh_owned.finditer(folded):  # 腾讯云旗下的腾讯电子签于2020年上线
+        name_end = m.end(1)
+        for d in sh.zh_descriptor_ends:  # 网易旗下的中国大学MOOC平台: the name, less the noun that describes it
+            if folded.endswith(d, m.start(1), name_end) and name_end - len(d) - m.start(1) >= 2:
+                name_end -= len(d)
+                break
+        if free(m.start(1), name_end) and not any(ch in sh.zh_stop for ch in m.group(1)[:1]) \
+                and not re.match(r"[\d一二三四五六七八九十百千万亿两上数几多逾近约超]", m.group(1)):  # 旗下20万员工: a count
+            out.append(Candidate(m.start(1), name_end, text[m.start(1):name_end], "Product", 0.45))
+    for m in sh.zh_seated.finditer(folded):  # 总部位于杭州的e签宝
+        if free(m.start(1), m.end(1)) and not any(ch in sh.zh_stop for ch in m.group(1)[:1]):
+            out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Company", 0.45))
     for m in sh.zh_person.finditer(folded):
         if free(m.start(1), m.end(1)):
             out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Person", 0.55,
@@ -297,13 +311,6 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             if any(head.endswith(c) for c in sh.zh_cue_before) or any(tail.startswith(c) for c in sh.zh_cue_after):
                 if free(m.start(1), m.end(1)) and not re.search(r"[,，。、]", m.group(1)):
                     out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Product", 0.3))
-    for m in sh.zh_owned.finditer(folded):  # 腾讯云旗下的腾讯电子签于2020年上线
-        if any(b == m.start() for _a, b in taken) and free(m.start(1), m.end(1)) \
-                and not any(ch in sh.zh_stop for ch in m.group(1)[:1]):
-            out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Product", 0.45))
-    for m in sh.zh_seated.finditer(folded):  # 总部位于杭州的e签宝
-        if free(m.start(1), m.end(1)) and not any(ch in sh.zh_stop for ch in m.group(1)[:1]):
-            out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Company", 0.45))
     for m in sh.zh_given.finditer(folded):  # 线上学习平台X表示: X is a name the article gives
         if any(a <= m.start(1) < b for a, b in taken):
             continue  # 云雀集团当天表示: the noun ends a known name
@@ -374,6 +381,7 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
                 break
         name = folded[s:end]
         if len(name) >= 2 and name not in w["zh_not"] and not name.startswith("和") and not name.endswith("和") \
+                and not any(v in name for v in w["zh_verbs"]) \
                 and (whole or len(name) <= 6):
             add(s, end, 0.35)
     return out
