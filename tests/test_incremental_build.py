@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kg.build.loader import load_facts
 from kg.build.names import INDEX_FILE
 from kg.build.pipeline import GRAPH_FILE, ensure_built
 from kg.errors import FactErrors
@@ -187,3 +188,24 @@ def test_a_damaged_or_missing_sources_cache_gives_the_same_build(tmp_path, damag
     apply(facts, ("value", 2, "424242"))
     incremental = ensure_built(facts, tmp_path / "b")
     assert snapshot(incremental) == snapshot(ensure_built(facts, tmp_path / "scratch", force=True))
+
+
+def test_graphs_compiled_without_a_dataset_write_rdflibs_nquads():
+    """kg.build.compile.nquads_lines spells every line as rdflib's N-Quads writer does (rdf_bytes), tricky
+    literals included."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.build.compile import compile_dataset, compiled_graphs, nquads_lines
+    from kg.build.ontology import load_schema
+    from kg.build.serialize import rdf_bytes
+    from kg.paths import ontology_dir
+
+    schema = load_schema(ontology_dir())
+    facts = load_facts(FACTS, schema)
+    odd = URIRef("https://w3id.org/kg-office/resource/odd")
+    facts.metric_triples += [(odd, URIRef("urn:p"), lit) for lit in (
+        Literal('a "quoted" \\ back\nslash\r', lang="en"), Literal("line\u2028sep"), Literal("381000000", datatype=XSD.decimal),
+        Literal("2014-13-45", datatype=XSD.date), Literal("\ud800 lone", lang="zh-hans"))]
+    expected = rdf_bytes(compile_dataset(facts, schema.graph), "nquads")
+    assert ("\n".join(nquads_lines(compiled_graphs(facts, schema.graph))) + "\n").encode("utf-8") == expected

@@ -8,6 +8,7 @@ triple came from. Observations carry their document and paragraph directly.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 
@@ -19,6 +20,7 @@ from kg.build.store import stabilize_blank_nodes
 from kg.namespaces import KG, METRICS_GRAPH, ONTOLOGY_GRAPH, SRC, STMT, bind_prefixes
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked again for every stated triple by kg.build.stats
 def statement_iri(doc: str, s: URIRef, p: URIRef, o) -> URIRef:
     """A stable IRI for the provenance record of triple (s, p, o) in document `doc`."""
     key = f"{doc}|{s.n3()}|{p.n3()}|{o.n3()}".encode()
@@ -94,12 +96,29 @@ def compile_graphs(facts: FactSet, only: set[str] | None = None) -> dict[URIRef,
 
 
 def nquads_lines(graphs: dict) -> list[str]:
-    """The N-Quads lines of `graphs` (IRI -> triples: `compile_graphs`, `compiled_graphs`), sorted: each as rdflib's N-Quads writer spells it
-    (kg.build.serialize.rdf_bytes), without building a Dataset."""
-    from rdflib.plugins.serializers.nquads import _nq_row
+    """The N-Quads lines of `graphs` (IRI -> triples: `compile_graphs`, `compiled_graphs`), sorted: each as rdflib's
+    N-Quads writer spells it (kg.build.serialize.rdf_bytes: Literal.n3 aside, its _quoteLiteral), without building
+    a Dataset; each term object is spelled once (a subject recurs on many lines)."""
+    from rdflib.plugins.serializers.nt import _quoteLiteral
 
-    text = "".join(_nq_row(t, g) for g, ts in graphs.items() for t in ts).encode("utf-8", "replace").decode("utf-8")
+    spelled: dict[int, str] = {}  # by id(): the terms stay alive in `graphs` meanwhile
+
+    def term(t) -> str:
+        text = spelled.get(id(t))
+        if text is None:
+            if type(t) is URIRef and not any(c in t for c in _NOT_IN_IRI):
+                text = f"<{t}>"
+            else:  # rdflib's own checks and spelling (and its error for an IRI it cannot write)
+                text = _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
+            spelled[id(t)] = text
+        return text
+
+    rows = [f"{term(s)} {term(p)} {term(o)} {term(g)} .\n" for g, ts in graphs.items() for s, p, o in ts]
+    text = "".join(rows).encode("utf-8", "replace").decode("utf-8")
     return sorted({line for line in text.splitlines() if line.strip()})  # as rdf_bytes splits and sorts them
+
+
+_NOT_IN_IRI = '<>" {}|\\^`'  # rdflib.term._invalid_uri_chars: URIRef.n3 refuses these
 
 
 class Triples:

@@ -289,9 +289,15 @@ def _datatype_ok(v, datatype) -> bool:
 
 
 def _value_is(v: Literal, datatype) -> bool:
+    kinds = _value_kinds()
+    return isinstance(v.value, kinds[datatype]) if datatype in kinds else True
+
+
+@functools.cache
+def _value_kinds() -> dict:
+    """The Python value each datatype pySHACL checks must have (DatatypeConstraintComponent)."""
     from datetime import date, datetime, time
     from decimal import Decimal
 
-    kinds = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
-             XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
-    return isinstance(v.value, kinds[datatype]) if datatype in kinds else True
+    return {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
+            XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
