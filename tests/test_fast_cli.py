@@ -68,6 +68,7 @@ def test_the_build_folder_from_the_environment(seed_build, build_dir):
 
 @pytest.mark.parametrize("argv", [
     ["query", "x", "--format", "csv"], ["--facts", "f", "--build-dir=b", "query", "x"], ["query", "--all", "x", "-p", "a=1"],
+    ["build"], ["--facts", "f", "build", "--force"],
 ])
 def test_the_fast_path_takes_the_common_calls(argv):
     assert parse(argv, environ={}) is not None
@@ -79,6 +80,7 @@ def test_the_fast_path_takes_the_common_calls(argv):
     ["query", "x", "--timeout", "-1"], ["query", "x", "--param", "company"], ["query", "x", "-p", "=1"], ["query", "-", "x"],
     ["query", "x", "--endpoint", "http://h/sparql"], ["query", "x", "--", "y"], ["--facts", "", "query", "x"],
     ["--facts", "f", "show", "x"], ["search", "x"], ["query", "x", "--lang", "fr"], ["query", "x", "--form", "csv"],
+    ["build", "--help"], ["build", "--force", "--force"], ["build", "--forc"], ["build", "x"],
 ])
 def test_the_rest_is_left_to_typer(argv):
     assert parse(argv, environ={}) is None
@@ -111,3 +113,28 @@ def test_the_parsed_options_are_typers():
         defaults = {"lang": "en", "sources": False, "fmt": "table", "explain": False, "every_row": False, "timeout": None,
                     "max_rows": None, "allow_network": False, "engine": "oxigraph"}
         assert {**defaults, **kw} == want, argv
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_kg_build_without_typer_prints_what_typer_prints(tmp_path, force):
+    outs = []
+    for name, code in (("fast", FAST), ("typer", TYPER)):
+        bdir = tmp_path / name
+        argv = ["--facts", str(FACTS), "--build-dir", str(bdir), "build", *force]
+        done = [run(code, argv) for _ in range(2)]  # built, then up to date (or built again with --force)
+        assert all(d.returncode == 0 for d in done)
+        outs.append([(d.stdout.replace(str(bdir), "BUILD"), d.stderr.rpartition("\nTYPER ")[0] if name == "fast" else d.stderr)
+                     for d in done])
+        if name == "fast":
+            assert all(d.stderr.endswith("TYPER false\n") for d in done)
+    assert outs[0] == outs[1] and "built: " in outs[0][0][0]
+
+
+def test_kg_build_errors_without_typer_are_typers(tmp_path):
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "bad.yaml").write_text("entities:\n  - id: Not An Id\n", encoding="utf-8")
+    argv = ["--facts", str(facts), "--build-dir", str(tmp_path / "b"), "build"]
+    fast, slow = run(FAST, argv), run(TYPER, argv)
+    assert (fast.returncode, fast.stdout, fast.stderr.rpartition("\nTYPER ")[0]) == (slow.returncode, slow.stdout, slow.stderr)
+    assert fast.returncode == 2 and fast.stderr.endswith("TYPER false\n")

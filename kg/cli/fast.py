@@ -1,11 +1,12 @@
-"""`kg query TEXT` without typer: the commonest call, parsed by hand (typer and click cost ~80 ms to import).
+"""`kg query TEXT` (and `kg build [--force]`) without typer: the commonest calls, parsed by hand (typer and click
+cost ~80 ms to import).
 
 `parse` understands the global --facts and --build-dir, then `query` with one TEXT and the options a person
 types most (--format/-f, --lang, --param/-p, --timeout, --max-rows, --engine, --sources, --explain, --all,
 --allow-network); anything else, an invalid choice, a missing value or a value that looks like an option
 included, is left to typer (None), which prints the help or the usage error. What follows a parse is
-kg.cli.run.run_query, the very function typer's `kg query` calls: output, errors and exit codes are the same
-(tests/test_fast_cli.py runs both on the same arguments).
+kg.cli.run.run_query (run_build), the very function typer's `kg query` (`kg build`) calls: output, errors and
+exit codes are the same (tests/test_fast_cli.py runs both on the same arguments).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def _split(args: list[str], i: int) -> tuple[str, str | None, int] | None:
 
 
 def parse(args: list[str], environ=os.environ) -> tuple[dict, dict] | None:
-    """(global options, run_query keywords) for `kg [--facts F] [--build-dir D] query TEXT [options]`, or None."""
+    """(global options, run_query keywords) for `kg [--facts F] [--build-dir D] query TEXT [options]`, or
+    (global options, {"build": True, "force": ...}) for `kg [...] build [--force]`; None for anything else."""
     if any(environ.get(v) for v in TYPER_ONLY_ENV):
         return None
     top: dict = {"facts": None, "build_dir": None}
@@ -54,6 +56,10 @@ def parse(args: list[str], environ=os.environ) -> tuple[dict, dict] | None:
         if not value:
             return None
         top[GLOBAL[name]] = Path(value)
+    if top["build_dir"] is None and environ.get(ENV["build_dir"]):
+        top["build_dir"] = Path(environ[ENV["build_dir"]])
+    if args[i:] in (["build"], ["build", "--force"]):
+        return top, {"build": True, "force": len(args) > i + 1}
     if i >= len(args) or args[i] != "query":
         return None
     kw: dict = {"params": []}
@@ -88,10 +94,9 @@ def parse(args: list[str], environ=os.environ) -> tuple[dict, dict] | None:
     if len(texts) != 1:
         return None
     kw["text"] = texts[0]
-    for key, var in ENV.items():
-        target = top if key in top else kw
-        if target.get(key) is None and environ.get(var):
-            target[key] = Path(environ[var]) if key == "build_dir" else environ[var]
+    for key in ("timeout", "max_rows"):
+        if kw.get(key) is None and environ.get(ENV[key]):
+            kw[key] = environ[ENV[key]]
     return top, kw
 
 
@@ -115,11 +120,14 @@ class _PacifyFlush:
 def run(top: dict, kw: dict) -> int:
     """Run a parsed `kg query`; the exit code, with Ctrl-C and a closed pipe handled as click handles them."""
     from kg.cli.base import Options
-    from kg.cli.run import run_query
+    from kg.cli.run import run_build, run_query
 
     Options.facts, Options.build_dir = top["facts"], top["build_dir"]
     try:
-        run_query(**kw)
+        if kw.get("build"):
+            run_build(kw["force"])
+        else:
+            run_query(**kw)
     except (EOFError, KeyboardInterrupt):
         print(file=sys.stderr)  # click closes the terminal's ^C echo the same way
         return 130

@@ -8,19 +8,13 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.common import Options, built, console, fail
+from kg.cli.run import run_build
 from kg.errors import KgError
 
 
 def build(force: Annotated[bool, typer.Option("--force", help="Rebuild even if nothing changed.")] = False) -> None:
     """Compile ontology + facts into the stored graph (other commands do this by themselves when needed)."""
-    try:
-        b = built(force=force)
-    except KgError as e:
-        fail(e)
-    s = b.stats
-    state = "built" if b.rebuilt else "up to date"
-    console().print(f"{state}: {s['triples']} triples, {s['entities']} entities, {s['observations']} observations, "
-                    f"{len(s['documents'])} documents -> {b.graph_file}", markup=False)
+    run_build(force)
 
 
 def validate(

@@ -1,5 +1,5 @@
-"""What the commands share that needs no typer: the console, turning library errors into exit codes, opening
-the graph, rendering an answer, and `kg query`'s work itself (which kg.cli.fast runs without typer)."""
+"""What the commands share that needs no typer: turning library errors into exit codes, opening the graph,
+rendering an answer, and the work of `kg query` and `kg build` themselves (which kg.cli.fast runs without typer)."""
 
 from __future__ import annotations
 
@@ -53,6 +53,18 @@ def opened(engine: str = "oxigraph", endpoint: str | None = None, auth: str | No
     from kg.sparql.endpoint import Auth
 
     return open_graph(Options.facts, Options.build_dir, engine=engine, endpoint=endpoint, auth=Auth.parse(auth, digest))
+
+
+def run_build(force: bool = False) -> None:
+    """`kg build` once its options are parsed."""
+    try:
+        b = built(force=force)
+    except KgError as e:
+        fail(e)
+    s = b.stats
+    state = "built" if b.rebuilt else "up to date"
+    console().print(f"{state}: {s['triples']} triples, {s['entities']} entities, {s['observations']} observations, "
+                    f"{len(s['documents'])} documents -> {b.graph_file}", markup=False)
 
 
 def split_params(pairs: list[str]) -> dict[str, str]:
