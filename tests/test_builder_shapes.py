@@ -912,3 +912,35 @@ def test_names_opening_sentences_and_owned_names(tmp_path: Path, case: str):
     body, expected = OPENING_NAMES[case]
     got = draft(tmp_path, body)
     assert [f for f in expected if f not in got] == [], got
+
+
+COUNTED = {
+    "things no unit names are items; a date in a 'since' clause is not the figure's": ("""\
+        Agents
+
+        Published: 2025-11-19
+
+        Quill said on Wednesday that companies had built more than 1.2 million AI agents on it since it opened its tools in April.
+        """, [("quill", 1200000, "item", "2025-11-19")]),
+    "'small and medium-sized enterprises' are companies": ("""\
+        Protection
+
+        Published: 2025-09-03
+
+        Larkspur Group aims to bring its services to 100,000 small and medium-sized enterprises.
+        """, [("larkspur-group", 100000, "company", "2025-09-03")]),
+    "the one who 'estimates that' is a source": ("""\
+        Spending
+
+        Published: 2025-09-03
+
+        Demand keeps rising. Larkspur Group estimates that the notes market reached 40 billion yuan in 2024.
+        """, [("notes", 40000000000, "cny", "2024")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(COUNTED))
+def test_what_is_counted(tmp_path: Path, case: str):
+    body, expected = COUNTED[case]
+    got = draft(tmp_path, body)
+    assert [f for f in expected if f not in got] == [], got

@@ -65,6 +65,9 @@ def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
         if not m:
             break
         word = m.group(1).lower()
+        if word in ("and", "or") and not found[0]:  # '100,000 small and medium-sized enterprises'
+            pos += m.end()
+            continue
         if word in stops:
             break
         pos += m.end()
@@ -125,7 +128,8 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
                 if low[at:at + 16].lstrip().startswith(ana.lower()) and state.last_report:
                     return state.last_report, None
     for x in refs:  # 信通院数据显示: a source, like 'according to'
-        if x.end <= pos and _may_state(x.cls) and any(low.startswith(v.lower(), x.end) for v in w["source_after"]):
+        if x.end <= pos and _may_state(x.cls) and any(low[x.end:x.end + 24].lstrip().startswith(v.lower())
+                                                      for v in w["source_after"]):
             return x.id, x
     for ana in w["anaphora"]:
         i = low.find(ana.lower(), s, e)
@@ -464,6 +468,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         unit = q.unit
         if (unit is None or unit in ("person", "item") and not chinese) and folded[q.end:q.end + 1].isascii():
             unit = _en_unit_after(text, q.end)[0] or unit  # '1.8 billion user requests': requests
+            noun = re.match(r"\s+([A-Za-z][A-Za-z-]*)", text[q.end:q.end + 30])
+            if unit is None and not chinese and noun and noun.group(1).lower() not in words()["phrase_stops"] \
+                    and noun.group(1).lower() not in words()["not_counted"] and not noun.group(1).endswith("ed"):
+                unit = "item"  # '1.2 million AI agents': things counted that no unit names
         if unit is None and not chinese:  # 'the number of devices it manages exceeds 5 million'
             counted = [m.end() for m in re.finditer(r"\bnumber of\b", low[max(0, q.start - 80):q.start])]
             if counted:
@@ -572,7 +580,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                  for m in re.finditer(rf"(?<![a-z]){re.escape(w)}\s+[\d$¥]", low[q.end:e])]
         if later:  # '2,100 companies, up from 1,500 a year earlier': the earlier date is the earlier figure's
             dates = [d for d in dates if d.start < q.end + min(later)]
-        clause = [d for d in dates if a <= d.start and d.end <= b]
+        ahead = [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but|since)\b|而|但|自从", low[q.end:d.start])]
+        clause = [d for d in ahead if a <= d.start and d.end <= b]  # not 'since it opened … in April'
         earlier = [d for d in r.dates if d.end <= q.start and d.cue not in ("baseline", "since")
                    and not any(i <= d.start and d.end <= j for i, j in asides)]
         time, from_article = None, False
@@ -587,8 +596,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = min(point or clause, key=lambda d: abs(d.start - q.start)).value
         elif [d for d in dates if d.end <= q.start]:
             time = [d for d in dates if d.end <= q.start][-1].value
-        elif [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but)\b|而|但", low[q.end:d.start])]:
-            time = dates[0].value  # a date later in the sentence, unless another clause ('…, while Y had … by March')
+        elif ahead:
+            time = ahead[0].value  # a date later in the sentence, unless another clause ('…, while Y had … by March')
         elif earlier:
             time = earlier[-1].value  # 'by Nov 3' holds on; in an undated article, the paragraph's last date
         else:
