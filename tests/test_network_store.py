@@ -89,6 +89,16 @@ def test_the_network_read_from_a_store_is_the_projection(options, few, monkeypat
     assert net.pairs == [(index[u], index[v]) for u, v, _, _ in full.edges] and net.pairs
 
 
+def test_an_empty_store_gives_an_empty_network():
+    import pyoxigraph as ox
+
+    from kg.network.analysis import store_facts
+
+    net = network(store_facts(ox.Store()))
+    assert (net.iris, net.pairs, net.nodes) == ([], [], [])
+    assert projection_centrality(net, top=5).rows == []
+
+
 def _tricky_dataset():
     ds = make_dataset(ENTITIES, {"doc1": [("a", "partner", "b"), ("b", "ownedBy", "a"), ("b", "partOf", "c"),
                                           ("a", "jobTitle", Literal("a b\tc"))],

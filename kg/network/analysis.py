@@ -222,6 +222,8 @@ class Facts:
     labels_of: Callable[[list[str]], Iterable[tuple[str, str, str, str]]] | None = None
     # the same rows as `links`, as columns (graphs, subjects, predicates, objects), chunk by chunk (a store)
     link_columns: Iterable[tuple[list[str], list[str], list[str], list[str]]] | None = None
+    # the same rows as `types`, as columns (graphs, subjects, classes), when they are read so (a store)
+    type_columns: Callable[[], tuple[list[str], list[str], list[str]]] | None = None
 
 
 def project(
@@ -293,10 +295,16 @@ def store_facts(store) -> Facts:
         hierarchy = _hierarchy(pairs, classes)
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and _is_document_graph(g.value))
     reads = _Reads(store)
-    chunks = _tsv_links(reads, graphs)  # read once, as columns (`network`) or rows (`projection`)
-    return Facts(graphs, hierarchy, _tsv_types(reads, graphs, hierarchy), _tsv_labels(reads, graphs),
-                 (row for chunk in chunks for row in zip(*chunk)), link_columns=chunks,
+    typed = _tsv_types(reads, graphs, hierarchy)  # types and links read once, as columns (`network`) or rows
+    chunks = _tsv_links(reads, graphs)
+    return Facts(graphs, hierarchy, _rows(typed), _tsv_labels(reads, graphs),
+                 (row for chunk in chunks for row in zip(*chunk)), link_columns=chunks, type_columns=typed,
                  labels_of=lambda subjects: _tsv_labels(reads, graphs, subjects))
+
+
+def _rows(columns: Callable[[], tuple[list[str], ...]]):
+    """The rows of the columns `columns()` gives, read when the first row is."""
+    yield from zip(*columns())
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -403,21 +411,21 @@ def _node_columns(graphs: list[str], columns: list[list[str]], *iris: int) -> li
 
 
 def _tsv_types(reads: _Reads, graphs: list[str], hierarchy: dict[str, set[str]]):
-    """(graph, subject, class IRI or "") of the rdf:type triples whose subject may be a node, the query started
-    now. The classes are numbered in the query (a number costs Oxigraph nothing to write, a class IRI a lookup):
+    """A function that returns the columns (graphs, subjects, class IRIs or "") of the rdf:type triples whose
+    subject may be a node, the query started now. The classes are numbered in the query (a number costs Oxigraph nothing to write, a class IRI a lookup):
     a class outside the hierarchy reads as "", which the projection does not tell apart from it."""
     classes = sorted({*hierarchy, "Observation", "SourceDocument"})
     numbered = " ".join(f"(<{KG_IRI}{c}> {i})" for i, c in enumerate(classes))
     text = reads.ask(_in_graphs(graphs, f"?s <{_RDF_TYPE}> ?t", f"OPTIONAL {{ VALUES (?t ?o) {{ {numbered} }} }}"))
 
-    def rows():
+    def columns() -> tuple[list[str], list[str], list[str]]:
         from itertools import repeat
 
         names = {str(i): KG_IRI + c for i, c in enumerate(classes)}
         g, s, c = _node_columns(graphs, _columns(text(), 3), 1)
-        yield from zip(g, s, map(names.get, c, repeat("")))
+        return g, s, list(map(names.get, c, repeat("")))
 
-    return rows()
+    return columns
 
 
 def _tsv_labels(reads: _Reads, graphs: list[str], subjects: list[str] | None = None):
@@ -544,7 +552,7 @@ def build_facts(build) -> Facts:
     if build.stats.get("triples", 0) > 4 * PROJECTION_CACHE_MAX:
         return facts  # read once, as the projection goes: no copy of every row in memory
     facts.types, facts.labels, facts.links = list(facts.types), list(facts.labels), list(facts.links)
-    facts.link_columns = None  # read into `links`
+    facts.link_columns = facts.type_columns = None  # read into `links` and `types`
     if len(facts.types) + len(facts.labels) + len(facts.links) <= PROJECTION_CACHE_MAX:
         from kg.files import write_atomic
 
@@ -743,21 +751,37 @@ def network(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[
     """The nodes and edges of `projection(facts, ...)` (same options) without their other attributes: what a
     million-triple graph's centrality can afford. Reads each of the Facts' row streams once; the labels are read
     when the Network is asked for them if the Facts can read some subjects' labels only (`Facts.labels_of`)."""
+    from collections import Counter
     from itertools import compress, repeat
-    from operator import add, and_, is_not, itemgetter, mul, not_
+    from operator import add, and_, is_not, itemgetter, mul, not_, or_
 
     hierarchy = facts.hierarchy
     in_graphs, selected, allowed = _scope(facts, types, sources)
-    classes: dict[str, frozenset[str]] = {}  # one frozenset per combination of classes, shared by its subjects
-    combos: dict[frozenset[str], frozenset[str]] = {}
-    typed: set[str] = set()  # subjects of rdf:type in the selected graphs
-    for g, s, c in facts.types:
-        if g in in_graphs:
-            if g in selected:
-                typed.add(s)
-            if c.startswith(KG_IRI):
-                both = classes.get(s, frozenset()) | {c[len(KG_IRI):]}
-                classes[s] = combos.setdefault(both, both)
+    everything = selected.issuperset(in_graphs)
+    # the types, column by column (in C: a million-triple graph types a hundred thousand subjects)
+    if facts.type_columns is not None:
+        g, s, c = facts.type_columns()
+    else:
+        g, s, c = [list(column) for column in zip(*facts.types)] or [[], [], []]
+    if not in_graphs.issuperset(g):
+        inside = list(map(in_graphs.__contains__, g))
+        g, s, c = (list(compress(column, inside)) for column in (g, s, c))
+    typed = set(s) if everything else set(compress(s, map(selected.__contains__, g)))  # in the selected graphs
+    ours = _starts(c, KG_IRI)
+    s, c = list(compress(s, ours)), list(compress(c, ours))
+    del g, ours
+    # each subject's kg classes (local names): one frozenset per combination, shared by its subjects
+    one = {k: frozenset({k[len(KG_IRI):]}) for k in set(c)}
+    classes = dict(zip(s, map(one.__getitem__, c)))
+    if len(classes) < len(s):  # subjects typed more than once
+        counts = Counter(s)
+        again = list(map((1).__lt__, map(counts.__getitem__, s)))
+        combos: dict[frozenset[str], frozenset[str]] = {}
+        classes.update(zip(compress(s, again), repeat(frozenset())))
+        for x, k in zip(compress(s, again), compress(c, again)):
+            both = classes[x] | one[k]
+            classes[x] = combos.setdefault(both, both)
+    del s, c
     label = _labeller(facts.labels, in_graphs) if facts.labels_of is None else None
 
     def node_for(term: str) -> str | None:  # as in `projection`
@@ -772,7 +796,6 @@ def network(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[
     edges: set[tuple[str, str, str]] = set()
     later, obs_subject = [], {}  # links with an observation or a document, which wait for every observation's subject
     short: dict[str, str] = {}
-    everything = selected.issuperset(in_graphs)
     chunks = facts.link_columns
     if chunks is None:
         rows = list(facts.links)
@@ -793,8 +816,20 @@ def network(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[
         for q in set(p):
             short.setdefault(q, local_name(q))
         edges.update(zip(compress(s, both), compress(o, both), compress(map(short.__getitem__, p), both)))
-        later.extend(zip(compress(s, rest), compress(p, rest), compress(o, rest)))
-    nodes = {s for s in typed if node_for(s) == s}
+        if any(rest):
+            s, p, o = (list(compress(column, rest)) for column in (s, p, o))
+            keep = None
+            if not documents:  # no document is a node, so nothing links to or from one
+                keep = list(map(not_, map(or_, _starts(s, SRC_IRI), _starts(o, SRC_IRI))))
+            if not observations:  # an observation's link to its subject folds into nothing
+                folded = map(not_, map(and_, map(KG_SUBJECT.__eq__, p), _starts(s, OBS_IRI)))
+                keep = list(folded) if keep is None else list(map(and_, keep, folded))
+            later.extend(zip(s, p, o) if keep is None else zip(compress(s, keep), compress(p, keep), compress(o, keep)))
+    if observations or documents:
+        nodes = {s for s in typed if node_for(s) == s}
+    else:  # entities alone are nodes of their own
+        nodes = list(typed)
+        nodes = set(compress(nodes, _starts(nodes, RES_IRI)))
     nodes.update(map(itemgetter(0), edges))
     nodes.update(map(itemgetter(1), edges))
     for s, p, o in later:
@@ -806,15 +841,14 @@ def network(facts: Facts, types: Iterable[str] | None = None, sources: Iterable[
         nodes.add(v)
     del later, typed
 
-    iris, kinds, index, cls_of = [], [], {}, {}
-    for n in sorted(nodes):
-        c = classes.get(n, frozenset())
-        cls = cls_of.get(c) or cls_of.setdefault(c, most_specific(c, hierarchy))
-        if allowed is not None and cls not in allowed:
-            continue
-        index[n] = len(iris)
-        iris.append(n)
-        kinds.append(cls)
+    iris = sorted(nodes)
+    del nodes
+    combined = list(map(classes.get, iris, repeat(frozenset())))
+    kinds = list(map({k: most_specific(k, hierarchy) for k in set(combined)}.__getitem__, combined))
+    if allowed is not None:
+        kept = list(map(allowed.__contains__, kinds))
+        iris, kinds = list(compress(iris, kept)), list(compress(kinds, kept))
+    index = dict(zip(iris, range(len(iris))))
     # the edges' (source, target) positions, in order: one number each, sorted (the projection's order, by
     # source, target and predicate, with the predicate dropped)
     us, vs = list(map(index.get, map(itemgetter(0), edges))), list(map(index.get, map(itemgetter(1), edges)))
