@@ -944,3 +944,17 @@ def test_what_is_counted(tmp_path: Path, case: str):
     body, expected = COUNTED[case]
     got = draft(tmp_path, body)
     assert [f for f in expected if f not in got] == [], got
+
+
+def test_a_reports_findings_hold_at_its_date_and_belong_to_the_place_it_covers(tmp_path: Path):
+    got = draft(tmp_path, """\
+        远程办公调查
+
+        发布日期：2026-09-15
+
+        星图研究院14日发布《2026年中国远程办公研究报告》。报告基于对2800家企业的问卷调查。
+
+        报告显示，受访企业的远程办公比例为47.6%。
+        """)
+    assert ("2026年中国远程办公研究报告", 2800, "company", "2026-09-14") in got, got  # the sample: the survey's
+    assert ("china", 47.6, "percent", "2026-09-14") in got, got  # the title's year is no figure's time

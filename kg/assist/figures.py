@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
@@ -50,6 +50,8 @@ class State:
     last_unit: str | None = None
     last_report: str | None = None
     last_sector: str | None = None  # the last sector or technology named ('the industry' points back to it)
+    last_place: str | None = None  # the last place named, inside other names too (《2026年中国…报告》)
+    published: dict[str, str] = field(default_factory=dict)  # a report's date where the text gives it (14日发布《…》)
 
 
 def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
@@ -332,7 +334,10 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     if state.last_subject:
         return state.last_subject, 0.3
     topics = [x for x in cands if x.end <= q.start] or cands
-    return (topics[-1].id, 0.3) if topics else (None, 0.2)
+    if topics:
+        return topics[-1].id, 0.3
+    return (state.last_place, 0.25) if state.last_place else (None, 0.2)  # '47.6% of the companies surveyed'
+
 
 
 def _after_preposition(folded: str, start: int) -> bool:
@@ -459,6 +464,15 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     if skip_para or heading or furniture(folded):
         return []
     subjects = [x for x in r.refs if x.cls not in NOT_SUBJECTS]
+    reports = {x.id for x in r.refs if x.cls == "Report"} | ({state.last_report} if state.last_report else set())
+    titles = [x for x in r.refs if x.cls in ("Report", "GovernmentPlan")]  # 《2026年…报告》: its year is no figure's time
+    for x in r.refs:  # 艾瑞咨询14日发布《…报告》, 'released the … Report on May 3'
+        if x.cls == "Report" and x.id not in state.published:
+            s, e = r.sentence_of(x.start)
+            near = [d for d in r.dates if s <= d.start and d.end <= e and abs(d.start - x.start) < 40 and any(
+                v in low[min(d.end, x.end):max(d.start, x.start)] for v in words()["published_verbs"])]
+            if near:
+                state.published[x.id] = near[0].value
     out: list[Figure] = []
     paragraph_stater: str | None = None
     quantities = _superlatives(folded, list(r.quantities))
@@ -507,8 +521,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         stater, stater_ref = _stated_by(r, s, e, q.start, state, refs_s)
         if stater is None and paragraph_stater:
             stater = paragraph_stater
-        elif stater and any(c in low[s:e] for c in ("according to", "根据", "据")):
-            paragraph_stater = stater
+        elif stater and (any(c in low[s:e] for c in ("according to", "根据", "据")) or stater in state.published):
+            paragraph_stater = stater  # 'according to X' and a dated report hold for the paragraph
         cands = [x for x in subjects if s <= x.start and x.end <= e and not (x.start < q.end and q.start < x.end)
                  and not (stater_ref and x.id == stater_ref.id)
                  and not any(m.start <= x.start and x.end <= m.end for m in r.metrics)]  # 'online office' of a metric
@@ -575,7 +589,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         baseline = [d for d in r.dates if s <= d.start and d.end <= e and d.cue == "baseline"]
         asides = [] if chinese else [(i, j) for i, j in _asides(r, s, q.start)]
         dates = [d for d in r.dates if s <= d.start and d.end <= e and d.cue not in ("baseline", "since")
-                 and not any(i <= d.start and d.end <= j for i, j in asides)]  # 'The app, which X launched in 2015,
+                 and not any(i <= d.start and d.end <= j for i, j in asides)  # 'The app, which X launched in 2015,'
+                 and not any(x.start <= d.start and d.end <= x.end for x in titles)]  # 《2026年…报告》 names a year
         later = [m.start() for w in words()["baseline_before"] if w.isascii()
                  for m in re.finditer(rf"(?<![a-z]){re.escape(w)}\s+[\d$¥]", low[q.end:e])]
         if later:  # '2,100 companies, up from 1,500 a year earlier': the earlier date is the earlier figure's
@@ -583,7 +598,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         ahead = [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but|since)\b|而|但|自从", low[q.end:d.start])]
         clause = [d for d in ahead if a <= d.start and d.end <= b]  # not 'since it opened … in April'
         earlier = [d for d in r.dates if d.end <= q.start and d.cue not in ("baseline", "since")
-                   and not any(i <= d.start and d.end <= j for i, j in asides)]
+                   and not any(i <= d.start and d.end <= j for i, j in asides)
+                   and not any(x.start <= d.start and d.end <= x.end for x in titles)]
         time, from_article = None, False
         own = [d for d in r.dates if d.end <= q.start and re.fullmatch(r"\s*的?\s*", folded[d.end:q.start])]
         if own:  # 高于2024年的35.2%: the date right before a figure is its own, whatever cue it has
@@ -600,6 +616,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = ahead[0].value  # a date later in the sentence, unless another clause ('…, while Y had … by March')
         elif earlier:
             time = earlier[-1].value  # 'by Nov 3' holds on; in an undated article, the paragraph's last date
+        elif stater in state.published:
+            time = state.published[stater]  # a report's findings hold at its date, not the article's
         else:
             time, from_article = state.ref_date, True
         if not from_article:
@@ -609,7 +627,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         value = q.value.normalize()
         out.append(Figure(r.para.n, q.start, q.end, value, "rank" if q.ordinal else unit, subject, metric,
                           new_metric, time, from_article, qualifier, stater, round(min(conf, 0.95), 2), compared))
-        state.last_subject = subject or state.last_subject
+        if subject not in reports:  # a survey's sample is no subject for the findings after it
+            state.last_subject = subject or state.last_subject
     for i, f in enumerate(out):  # '1.0 and 2.6 percentage points': a list shares the metric named once
         if f.metric is None and f.new_metric is None:
             near = [g for g in out[i + 1:] + out[:i][::-1] if r.sentence_of(g.start) == r.sentence_of(f.start)
@@ -620,9 +639,12 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     sectors = [x for x in r.refs if x.cls in ("Sector", "Technology")]
     if sectors:
         state.last_sector = sectors[-1].id
+    places = [x for x in sorted(r.refs + r.inner, key=lambda x: x.start) if x.cls == "Place"]
+    if places:
+        state.last_place = places[-1].id
     for f in out:
         if f.subject:
-            state.last_subject = f.subject
+            state.last_subject = f.subject if f.subject not in reports else state.last_subject
         if f.metric and f.unit != "rank":
             state.last_metric, state.last_unit = f.metric, f.unit
     return out
