@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -346,15 +347,16 @@ def _parts(graphs) -> dict[str, dict]:
     return {str(g.identifier): {"stats": stats_part(g), "index": index_part(g)} for g in graphs if len(g)}
 
 
-def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previous | None) -> tuple[bytes, dict, tuple | None]:
-    """graph.nq and the per-graph parts of the stats and index, validated (FactErrors on a violation).
+def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previous | None) -> tuple[bytes, int, object, tuple | None]:
+    """graph.nq, its number of triples, a function that makes the per-graph parts of the stats and index, and what
+    an incremental build changed; validated first (FactErrors on a violation).
 
     From scratch (`prev` None) everything is compiled and validated. Incremental: only the graphs whose digests
     (kg.build.compile.graph_digests) differ from the previous build's are compiled, serialized and counted again;
     the others keep their lines and parts; only the nodes of the triples added or removed, and the nodes linking
     to them, are validated again (all whose shapes can have changed: kg's shapes read a node's own triples and
     the classes of the nodes it links to). The bytes are what a build from scratch writes
-    (tests/test_incremental_build.py). The third value is None from scratch, else the graphs compiled again and
+    (tests/test_incremental_build.py). The fourth value is None from scratch, else the graphs compiled again and
     their N-Quads, then the lines removed and the lines added (for `kg.build.store.update_store`)."""
     from kg.build.compile import Triples, compile_graphs, compiled_graphs, nquads_lines
     from kg.build.validate import check_shapes
@@ -364,7 +366,8 @@ def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previ
         errors = check_shapes(graphs.values(), src.ontology / "shapes.ttl", facts, provenance=False)
         if errors:
             raise FactErrors(errors)
-        return ("\n".join(nquads_lines(graphs)) + "\n").encode("utf-8"), _parts(graphs.values()), None
+        return (("\n".join(nquads_lines(graphs)) + "\n").encode("utf-8"), sum(len(g) for g in graphs.values()),
+                lambda: _parts(graphs.values()), None)
     changed = {g for g in set(digests) | set(prev.digests) if digests.get(g) != prev.digests.get(g)}
     graphs = compile_graphs(facts, only=changed)  # no rdflib Dataset: the same lines, a fraction of the time
     fresh = [line.encode("utf-8") for line in nquads_lines(graphs)]
@@ -375,13 +378,17 @@ def _compiled(src: Sources, schema, facts, digests: dict[str, str], prev: _Previ
     errors = [] if _shape_blind(src, prev, lines, diff) else _check_changes(src, facts, lines, diff)
     if errors:
         raise FactErrors(errors)
-    parts = {g: part for g, part in prev.parts.items() if g not in changed}
-    parts.update(_parts(Triples(iri, triples) for iri, triples in graphs.items()))
+    kept = {g: part for g, part in prev.parts.items() if g not in changed}
+    triples = sum(part["stats"]["triples"] for part in kept.values()) + sum(len(t) for t in graphs.values())
+
+    def parts() -> dict:
+        return {**kept, **_parts(Triples(iri, t) for iri, t in graphs.items())}
+
     added = set(fresh)
     delta = (changed, b"\n".join(fresh) + b"\n" if fresh else b"",
              [line.decode("utf-8") for line in sorted(diff - added)], [line.decode("utf-8") for line in sorted(diff & added)])
     # the kept lines (sorted, and unique) and the fresh ones (other graphs) never repeat one another
-    return b"\n".join(sorted(lines)) + b"\n", parts, delta
+    return b"\n".join(sorted(lines)) + b"\n", triples, parts, delta
 
 
 SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
@@ -480,29 +487,35 @@ def _rebuild(src: Sources, inputs: Inputs, fingerprint: list | None, force: bool
     kept: dict = {}
     schema, facts = _load(src, inputs.texts, prev.sources if prev else None, kept)
     digests = graph_digests(facts)
-    graph_nq, parts, delta = _compiled(src, schema, facts, digests, prev)
-    stats = merge_stats({g: part["stats"] for g, part in parts.items()})
+    graph_nq, triples, make_parts, delta = _compiled(src, schema, facts, digests, prev)
     data = src.data_files()
-    manifest = {"kg_version": __version__, "input_hash": inputs.digest, "fingerprint": fingerprint,
-                "facts": str(src.facts.resolve()), "stats": stats,
-                "store": bool(data) or stats["triples"] > STORE_THRESHOLD,
-                "base_hash": inputs.base, "data_hash": inputs.data, "graph_digests": digests}
+    store = bool(data) or triples > STORE_THRESHOLD
     old = previous[1] if previous else {}
     # the previous store, with the graphs compiled again replaced, is this build's store when the data files are
     # the same and load into graphs of their own (.nt, .ttl: quads files could add to a curated graph)
-    keep_store = (delta is not None and manifest["store"] and old.get("store") and old.get("data_hash") == inputs.data
+    keep_store = (delta is not None and store and old.get("store") and old.get("data_hash") == inputs.data
                   and not any(f.has_quads for f in data) and (previous[0] / STORE_DIR).is_dir())
-    tmp = None
+    tmp = job = None
     try:
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=src.build_dir))
         (tmp / READERS_FILE).touch()
         (tmp / GRAPH_FILE).write_bytes(graph_nq)
+        # the store is written by another thread (Oxigraph lets go of the GIL) while this one counts the parts
         if keep_store:
-            update_store(previous[0] / STORE_DIR, tmp / STORE_DIR, *delta)
+            job = _Background(update_store, previous[0] / STORE_DIR, tmp / STORE_DIR, *delta)
+        elif store and not data:
+            job = _Background(write_store, tmp / STORE_DIR, tmp / GRAPH_FILE, [], triples)
+        parts = make_parts()
+        stats = merge_stats({g: part["stats"] for g, part in parts.items()})
+        manifest = {"kg_version": __version__, "input_hash": inputs.digest, "fingerprint": fingerprint,
+                    "facts": str(src.facts.resolve()), "stats": stats, "store": store,
+                    "base_hash": inputs.base, "data_hash": inputs.data, "graph_digests": digests}
+        if keep_store:
+            job.result()
             loaded = {"graphs": old.get("data_graphs", []), "quads": old["stats"].get("data", {}).get("quads", 0)}
-        elif manifest["store"]:
-            loaded = write_store(tmp / STORE_DIR, tmp / GRAPH_FILE, data, stats["triples"])
-        if manifest["store"]:
+        elif store:
+            loaded = job.result() if job else write_store(tmp / STORE_DIR, tmp / GRAPH_FILE, data, stats["triples"])
+        if store:
             manifest["data_graphs"] = loaded["graphs"]
             stats["data"] = {"files": len(data), "quads": loaded["quads"]}
             stats["triples"] += loaded["quads"]
@@ -520,6 +533,8 @@ def _rebuild(src: Sources, inputs: Inputs, fingerprint: list | None, force: bool
         tmp = None
         _switch(src, final)
     except BaseException as e:
+        if job is not None:
+            job.thread.join()  # before its folder goes
         if tmp is not None:  # a half-written build is of no use to anyone
             shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(e, FactError):
@@ -533,6 +548,27 @@ def _rebuild(src: Sources, inputs: Inputs, fingerprint: list | None, force: bool
     build.rebuilt = True
     _tidy(src.build_dir, keep=final.name)
     return build
+
+
+class _Background:
+    """`fn(*args)` run by another thread; `result()` waits for it and returns its value or raises its error."""
+
+    def __init__(self, fn, *args):
+        self.value, self.error = None, None
+        self.thread = threading.Thread(target=self._run, args=(fn, args), daemon=True)
+        self.thread.start()
+
+    def _run(self, fn, args) -> None:
+        try:
+            self.value = fn(*args)
+        except BaseException as e:  # handed to the waiting thread
+            self.error = e
+
+    def result(self):
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.value
 
 
 def _complete(path: Path, digest: str) -> Build | None:
