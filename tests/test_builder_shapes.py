@@ -958,3 +958,17 @@ def test_a_reports_findings_hold_at_its_date_and_belong_to_the_place_it_covers(t
         """)
     assert ("2026年中国远程办公研究报告", 2800, "company", "2026-09-14") in got, got  # the sample: the survey's
     assert ("china", 47.6, "percent", "2026-09-14") in got, got  # the title's year is no figure's time
+
+
+def test_names_in_a_persons_aside_are_not_the_subject_but_an_appositive_superlative_is_theirs(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Partners
+
+        Published: 2025-06-12
+
+        Larkspur Group is taking a different route. Mia Chen, president of Quill's business in Vietnam, said the unit had signed about 1,500 partners.
+
+        Tom Reed, head of Heronfield Systems, Britain's largest notes maker, said demand was strong.
+        """)
+    assert ("larkspur-group", 1500, "company", "2025-06-12") in got, got
+    assert ("Heronfield Systems", 1, "rank", "2025-06-12") in got, got

@@ -165,11 +165,13 @@ def _asides(r: Reading, s: int, pos: int) -> list[tuple[int, int]]:
     X, the platform owned by Y,), each up to its closing comma."""
     folded = r.para.folded
     out = []
-    for m in re.finditer(r",\s+(which|who|whose|an?|the)\b", folded[s:pos].lower()):
+    for m in re.finditer(r",\s+(which|who|whose|an?|the|[a-z][a-z-]*)\b", folded[s:pos].lower()):
         at = s + m.start()
         j = folded.find(",", s + m.end())
-        if 0 <= j < pos and (m.group(1) in ("which", "who", "whose") or any(x.end in (at, at - 1) for x in r.refs)):
-            out.append((at, j))  # 'The app, which Y launched in 2015, counts ...'; 'X, a unit of Y, ...'
+        after_name = [x for x in r.refs if x.end in (at, at - 1)]
+        if 0 <= j < pos and (m.group(1) in ("which", "who", "whose") or after_name and (
+                m.group(1) in ("a", "an", "the") or any(x.cls == "Person" for x in after_name))):
+            out.append((at, j))  # 'The app, which Y launched in 2015, counts'; 'X, a unit of Y,'; 'Name, president of Y,'
 
     return out
 
@@ -307,10 +309,10 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             return close[0].id, 0.5
         before = [x for x in before if not re.match(r"\s*['’]s\b", folded[x.end:q.start])]
         after = []
-    if not chinese:  # 'X, which runs China's largest platform Y, remains ...': Y is inside X's aside
+    if not chinese:  # 'X, which runs China's largest platform Y, remains ...': Y is in an aside
         asides = _asides(r, s, q.start)
-        outside = [x for x in before if not any(i <= x.start and x.end <= j for i, j in asides)]
-        before = outside or before
+        before = [x for x in before if not any(i <= x.start and x.end <= j for i, j in asides)
+                  or superlative and re.fullmatch(r"\s*,\s*(?:the\s+|\S+['’]s\s+)", folded[x.end:q.start])]  # 'Name, head of X, India's largest
     in_clause = [x for x in before if a <= x.start]
     if shared and not chinese and not [x for x in named if since <= x.start and x.end <= q.start] and not [
             x for x in after if not re.search(r"[,;.]", folded[q.end:x.start])]:
@@ -324,7 +326,7 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     own = [x for x in cands if _topic(x.cls) and x.end <= q.start and not _after_preposition(folded, x.start)]
     if own:  # 'Chinese SaaS vendors earned 4.8 billion dollars': a sector is what the sentence is about
         return own[-1].id, 0.4
-    earlier = [x for x in r.refs if x.end <= q.start and not _topic(x.cls) and x.cls not in NOT_SUBJECTS]
+    earlier = [x for x in r.refs if x.end <= s and not _topic(x.cls) and x.cls not in NOT_SUBJECTS]
     if earlier:  # the subject of the sentence before: its first name that is not a place
         s0, _e0 = r.sentence_of(earlier[-1].start)
         last = [x for x in earlier if x.start >= s0]
