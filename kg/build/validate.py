@@ -44,7 +44,7 @@ def check_shapes(graphs: Iterable, shapes_file: Path, facts: FactSet, provenance
         return []
     union = Graph()
     union.addN((s, p, o, union) for s, p, o in triples)
-    return _violations(union, shapes, shapes_file, facts, origin)
+    return _violations(union, shapes_file, facts, origin)
 
 
 def check_focus(union: Graph, shapes_file: Path, facts: FactSet, focus: list) -> list[FactError]:
@@ -55,7 +55,7 @@ def check_focus(union: Graph, shapes_file: Path, facts: FactSet, focus: list) ->
     shapes = shapes_graph(shapes_file)
     if _Proof.of(shapes).holds(set(union), focus=set(focus)):
         return []
-    return _violations(union, shapes, shapes_file, facts, {}, focus)
+    return _violations(union, shapes_file, facts, {}, focus)
 
 
 # The SHACL terms whose constraints read a string literal's datatype and language, never its text: while the
@@ -83,10 +83,11 @@ def text_blind(shapes_file: Path) -> bool:
     return all(t[len(str(SH)):] in TEXT_BLIND for t in used)
 
 
-def _violations(union: Graph, shapes: Graph, shapes_file: Path, facts: FactSet, origin: dict,
+def _violations(union: Graph, shapes_file: Path, facts: FactSet, origin: dict,
                 focus: list | None = None) -> list[FactError]:
     import pyshacl
 
+    shapes = Graph().parse(shapes_file, format="turtle")  # pySHACL adds to the shapes graph: not the shared one
     options = {} if focus is None else {"focus_nodes": focus}
     conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none", advanced=False, **options)
     if conforms:
@@ -143,7 +144,8 @@ class _Proof:
                 for t in triple:
                     if isinstance(t, URIRef) and t.startswith(sh) and t[len(sh):] not in PROVABLE:
                         return cls(None)
-            if any(g.triples((None, RDF.type, RDFS.Class))) or any(g.triples((None, RDF.type, OWL.Class))):
+            if any(any(g.triples(t)) for t in ((None, RDF.type, RDFS.Class), (None, RDF.type, OWL.Class),
+                                                (None, RDFS.subClassOf, RDFS.Class))):
                 return cls(None)  # a shape that is a class targets its instances implicitly
             memo: dict = {}
             return cls([{**_shape(g, s, memo), "target": c} for s, c in g.subject_objects(SH.targetClass)])
