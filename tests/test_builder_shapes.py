@@ -972,3 +972,28 @@ def test_names_in_a_persons_aside_are_not_the_subject_but_an_appositive_superlat
         """)
     assert ("larkspur-group", 1500, "company", "2025-06-12") in got, got
     assert ("Heronfield Systems", 1, "rank", "2025-06-12") in got, got
+
+
+OWNED = {
+    "zh: a product after 旗下的 may open on 百 (百度网盘…), a count may not": ("""\
+        网盘
+
+        发布日期：2025-03-18
+
+        云雀集团旗下的百雀网盘企业版是老牌玩家，目前付费企业客户已超过12万家。
+        """, [("百雀网盘企业版", 120000, "company", "2025-03-18")]),
+    "zh: a quoted product holding its owner's name": ("""\
+        新品
+
+        发布日期：2025-03-18
+
+        云雀集团旗下的“云雀集团企业空间”于2024年9月上线，上线半年来已有约3.5万家企业开通使用。
+        """, [("云雀集团企业空间", 35000, "company", "2025-03-18")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OWNED))
+def test_owned_names(tmp_path: Path, case: str):
+    body, expected = OWNED[case]
+    got = draft(tmp_path, body)
+    assert [f for f in expected if f not in got] == [], got

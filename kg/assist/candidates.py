@@ -260,9 +260,9 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             if folded.endswith(d, m.start(1), name_end) and name_end - len(d) - m.start(1) >= 2:
                 name_end -= len(d)
                 break
-        if free(m.start(1), name_end) and not any(ch in sh.zh_stop for ch in m.group(1)[:1]) \
-                and not re.match(r"[\d一二三四五六七八九十百千万亿两上数几多逾近约超]", m.group(1)):  # 旗下20万员工: a count
-            out.append(Candidate(m.start(1), name_end, text[m.start(1):name_end], "Product", 0.45))
+        if free(m.start(1), name_end) and m.group(1)[0] not in "的了在是也都将其该此这那各每多" \
+                and not re.match(r"\d|[一二三四五六七八九十百千万亿两上数几多逾近约超]+[名家个位款项台所门份]", m.group(1)):
+            out.append(Candidate(m.start(1), name_end, text[m.start(1):name_end], "Product", 0.45))  # not 旗下20万员工
     for m in sh.zh_seated.finditer(folded):  # 总部位于杭州的e签宝
         if free(m.start(1), m.end(1)) and not any(ch in sh.zh_stop for ch in m.group(1)[:1]):
             out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Company", 0.45))
@@ -309,8 +309,12 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         for m in re.finditer(re.escape(left) + r"([^" + re.escape(right) + r"]{2,12})" + re.escape(right), folded):
             head, tail = folded[max(0, m.start() - 4):m.start()], folded[m.end():m.end() + 3]
             if any(head.endswith(c) for c in sh.zh_cue_before) or any(tail.startswith(c) for c in sh.zh_cue_after):
-                if free(m.start(1), m.end(1)) and not re.search(r"[,，。、]", m.group(1)):
+                if re.search(r"[,，。、]", m.group(1)) or (m.start(1), m.end(1)) in taken:
+                    continue
+                if free(m.start(1), m.end(1)):
                     out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Product", 0.3))
+                elif not any(c.start < m.end(1) and m.start(1) < c.end for c in out):  # “阿里云盘企业空间”: holds 阿里云
+                    out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Product", 0.4, covers=True))
     for m in sh.zh_given.finditer(folded):  # 线上学习平台X表示: X is a name the article gives
         if any(a <= m.start(1) < b for a, b in taken):
             continue  # 云雀集团当天表示: the noun ends a known name
@@ -375,6 +379,8 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
                 folded[s - 1] not in stop_chars or folded[s - 1:s + 1] in w["zh_words"]) \
                 and not any(b == s for _a, b in taken):
             s -= 1
+        if folded[s - 1:s + 1] == "其中":  # 其中制造业客户: 中 is 其中's
+            s += 1
         for pre in sorted(w["zh_skip_starts"], key=len, reverse=True):
             if folded.startswith(pre, s) and end - s - len(pre) >= 2:
                 s += len(pre)

@@ -206,7 +206,7 @@ def _zh_topic(r: Reading, q, cands: list[Ref], shared: str | None) -> tuple[str,
                 break
             nxt = next((y for y in inside[i + 1:] if not _topic(y.cls)), None)
             if nxt:
-                between = folded[x.end:nxt.start]
+                between = folded[x.end:nxt.start].rstrip("“「『\"")  # 旗下的“X”
                 if not any(w in between for w in links) or any(between.startswith(w) for w in speech) \
                         or between in words()["possessive"]:  # 阿里巴巴旗下的钉钉: 钉钉
                     continue  # describes (or speaks for) the next name
