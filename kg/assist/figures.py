@@ -341,7 +341,6 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     return (state.last_place, 0.25) if state.last_place else (None, 0.2)  # '47.6% of the companies surveyed'
 
 
-
 def _after_preposition(folded: str, start: int) -> bool:
     """Whether the name at `start` follows an English preposition (with an article or a possessive between)."""
     head = re.sub(r"(?:\b(?:the|an?|its|their|his|her|our)\s+)$", "", folded[max(0, start - 24):start].lower().rstrip() + " ")
@@ -589,19 +588,18 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         else:
             conf += 0.05
         baseline = [d for d in r.dates if s <= d.start and d.end <= e and d.cue == "baseline"]
-        asides = [] if chinese else [(i, j) for i, j in _asides(r, s, q.start)]
-        dates = [d for d in r.dates if s <= d.start and d.end <= e and d.cue not in ("baseline", "since")
-                 and not any(i <= d.start and d.end <= j for i, j in asides)  # 'The app, which X launched in 2015,'
-                 and not any(x.start <= d.start and d.end <= x.end for x in titles)]  # 《2026年…报告》 names a year
+        # dates inside an aside ('The app, which X launched in 2015,') or a title (《2026年…报告》) are not the figure's
+        hidden = ([] if chinese else _asides(r, s, q.start)) + [(x.start, x.end) for x in titles]
+        usable = [d for d in r.dates if d.cue not in ("baseline", "since")
+                  and not any(i <= d.start and d.end <= j for i, j in hidden)]
+        dates = [d for d in usable if s <= d.start and d.end <= e]
         later = [m.start() for w in words()["baseline_before"] if w.isascii()
                  for m in re.finditer(rf"(?<![a-z]){re.escape(w)}\s+[\d$¥]", low[q.end:e])]
         if later:  # '2,100 companies, up from 1,500 a year earlier': the earlier date is the earlier figure's
             dates = [d for d in dates if d.start < q.end + min(later)]
         ahead = [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but|since)\b|而|但|自从", low[q.end:d.start])]
         clause = [d for d in ahead if a <= d.start and d.end <= b]  # not 'since it opened … in April'
-        earlier = [d for d in r.dates if d.end <= q.start and d.cue not in ("baseline", "since")
-                   and not any(i <= d.start and d.end <= j for i, j in asides)
-                   and not any(x.start <= d.start and d.end <= x.end for x in titles)]
+        earlier = [d for d in usable if d.end <= q.start]
         time, from_article = None, False
         own = [d for d in r.dates if d.end <= q.start and re.fullmatch(r"\s*的?\s*", folded[d.end:q.start])]
         if own:  # 高于2024年的35.2%: the date right before a figure is its own, whatever cue it has
