@@ -867,6 +867,30 @@ OPENING_NAMES = {
 
         云雀集团旗下的雀学MOOC平台同样在扩张，目前上线课程已超过1.2万门。
         """, [("雀学MOOC", 12000, "course", "2026-01-15")]),
+    "zh: a bare name heading its clause before an actor's cue is a company's": ("""\
+        协作软件
+
+        发布日期：2026-04-02
+
+        墨笺宣布完成新一轮融资，其企业客户已超过2.6万家。2025年青鸾互联营收达到8.4亿元，同比增长7%。
+        """, [("墨笺", 26000, "company", "2026-04-02"), ("青鸾互联", 840000000, "cny", "2025")],
+        [("墨笺", 840000000, "cny", "2025")]),
+    "zh-Hant: a bare name before a chairman's title; a common noun heading a clause is none": ("""\
+        雲端辦公
+
+        發布日期：2026-05-20
+
+        雲杉網絡董事長林啟明表示，公司去年服務的企業達到4,200家。業內人士表示，遠端辦公需求仍在增長。
+        """, [("雲杉網絡", 4200, "company", "2025")]),
+    "a one-word name opening a sentence before a verb an actor takes, or an apposition naming a firm": ("""\
+        Results
+
+        Published: 2026-02-11
+
+        Veltrix posted revenue of 3.1 billion yuan in 2025.
+
+        Orrindo, a Suzhou-based software maker, said it had 18,000 paying customers.
+        """, [("Veltrix", 3100000000, "cny", "2025"), ("Orrindo", 18000, "person", "2026-02-11")]),
 }
 
 

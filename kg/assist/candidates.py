@@ -44,6 +44,8 @@ class _Shapes:
         self.connectors = set(w["en_connectors"])
         self.person_cues = [c.lower() for c in w["en_person_cues"]]
         self.org_before = [c.lower() for c in w["en_org_before"]]
+        self.actor_verbs = "|".join(map(re.escape, sorted(w["en_actor_verbs"], key=len, reverse=True)))
+        self.org_nouns = "|".join(map(re.escape, sorted(self.org_before, key=len, reverse=True)))
         self.roles = "|".join(map(re.escape, sorted(w["en_roles"], key=len, reverse=True)))
         self.alias_cues = sorted(w["en_aliases"], key=len, reverse=True)
         self.zh_class = sorted(((s, cls) for cls, ss in w["zh_classes"].items() for s in ss), key=lambda x: -len(x[0]))
@@ -79,6 +81,12 @@ class _Shapes:
         self.zh_seated = re.compile(rf"(?:{seated})[\u4e00-\u9fff]{{2,8}}?的([A-Za-z0-9\u4e00-\u9fff]{{2,10}}?)(?={owned_ends}|[，,。、；;：:（(）)]|$)")
         self.zh_owned = re.compile(rf"(?:{owned})([A-Za-z0-9\u4e00-\u9fff]{{2,10}}?)(?={owned_ends}|[，,。、；;：:（(）)]|$)")
         self.zh_suffix = re.compile(rf"(?:{suffixes})")
+        self.zh_actor = re.compile("|".join(map(re.escape, sorted(w["zh_actor_cues"], key=len, reverse=True))))
+        fillers = sorted(set(w["zh_clause_openers"]) | set(w["zh_owned_ends"]), key=len, reverse=True)
+        date = r"\d{1,4}(?:年|月|日|号)(?:初|底|末|中|以来)?|[上下]半年"
+        self.zh_open = re.compile(rf"(?:{date}|{'|'.join(map(re.escape, fillers))})")
+        self.zh_close = re.compile(rf"(?:{date}|{'|'.join(map(re.escape, fillers))})$")
+        self.zh_common_heads = tuple(w["zh_common_heads"])
 
 
 @lru_cache(maxsize=1)
@@ -209,7 +217,8 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         elif not single:
             out.append(Candidate(s, e, name, "Organization", 0.45 if named_org else 0.35))
         elif not _sentence_start(text, s) or re.match(  # 'Huawei, whose ...' / 'Huawei said' open a sentence on a name
-                r"(?:['’]s\s|,\s+(?:whose|which)\s|\s+(?:said|says|announced|reported|ranked|launched|unveiled)\s)", text[e:e + 14]):
+                rf"(?:['’]s\s|,\s+(?:whose|which)\s|\s+(?:{sh.actor_verbs})\s)", text[e:e + 24]) or re.match(
+                rf",\s+(?:an?|the|one of the)\s+(?:[\w'’-]+\s+){{0,5}}?(?:{sh.org_nouns})\b", after, re.I):  # 'Fanruan, a data firm,'
             out.append(Candidate(s, e, name, "Organization", 0.25))
     _aliases_en(text, out, sh)
     return out
@@ -326,6 +335,10 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         cls = next((c for suf, c in sh.zh_class if noun.endswith(suf)), "Organization")
         if free(start, m.end(2)) and not any(folded[start:m.end(2)].startswith(b) for b in sh.zh_bad):
             out.append(Candidate(start, m.end(2), text[start:m.end(2)], cls, 0.45))
+    for m in sh.zh_actor.finditer(folded):  # 契约锁宣布…, 2023年泛微网络董事长…表示: a name heading its clause
+        span = _zh_actor(folded, m.start(), sh)
+        if span and free(*span):
+            out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Company", 0.35))
     latin = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9]|[A-Za-z]", folded)]
     for s, e in latin:
         piece = text[s:e]
@@ -391,6 +404,38 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
                 and (whole or len(name) <= 6):
             add(s, end, 0.35)
     return out
+
+
+_CLAUSE_EDGE = set("，,。！？!?；;：:、（()）“”「」『』《》\"'\n")
+
+
+def _zh_actor(folded: str, end: int, sh: _Shapes) -> tuple[int, int] | None:
+    """The name heading a clause that ends at `end` (before an actor's cue): the clause's characters less the
+    dates and opening words (据, 同时, 今年) before it and the fillers (也, 已, 近日) after it, when what is left
+    looks like a name: 2-6 characters, Chinese among them, no particle, number or common noun."""
+    s = end
+    while s > 0 and end - s < 24 and folded[s - 1] not in _CLAUSE_EDGE:
+        s -= 1
+    if s > 0 and folded[s - 1] not in _CLAUSE_EDGE:
+        return None  # not the head of its clause
+    e = end
+    while True:
+        m = sh.zh_open.match(folded, s, e)
+        if m and m.end() > s:
+            s = m.end()
+            continue
+        m = sh.zh_close.search(folded, s, e)
+        if m and m.start() < e and m.start() > s:
+            e = m.start()
+            continue
+        break
+    name = folded[s:e]
+    cjk = sum(1 for ch in name if is_cjk(ch))
+    if not 2 <= len(name) <= 6 or cjk < 2 or re.search(r"\d|\s", name) or any(ch in sh.zh_stop for ch in name) \
+            or name in sh.zh_generic or name.endswith(sh.zh_common_heads) or any(name.startswith(b) for b in sh.zh_bad) \
+            or any(name.startswith(t) for t in sh.zh_person_titles):  # 执行长王涛表示: a person, found as one
+        return None
+    return s, e
 
 
 def _zh_left(folded: str, end: int, taken: list[tuple[int, int]], sh: _Shapes) -> int:
