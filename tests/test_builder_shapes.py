@@ -970,8 +970,35 @@ OWNED = {
 }
 
 
+PERIODS_AND_POINTERS = {
+    "a quarter or a half named without a year is of the article's year": ('''\
+        Quarterly
+
+        Published: 2026-07-09
+
+        Veltrix Cloud earned 1.4 billion yuan in the first quarter. Its rival Orrindo Group earned 0.9 billion yuan in the first half of the year.
+        ''', [("Veltrix Cloud", 1400000000, "cny", "2026-03"), ("Orrindo Group", 900000000, "cny", "2026-06")]),
+    "zh: 一季度 alone is of the article's year": ('''\
+        季报
+
+        发布日期：2026-07-09
+
+        青鸾集团一季度营收为6.2亿元。
+        ''', [("青鸾集团", 620000000, "cny", "2026-03")]),
+    "'X expects the market to reach': the market named before, not the one who expects": ('''\
+        Outlook
+
+        Published: 2026-07-09
+
+        The Ardenne market for team software reached 40 billion yuan in 2025.
+
+        Brightwell Research expects the market to reach 70 billion yuan by 2028.
+        ''', [("Ardenne", 70000000000, "cny", "2028")], [("Brightwell Research", 70000000000, "cny", "2028")]),
+}
+
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,
-                                    SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED) for case, value in group.items()}
+                                    SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS)
+          for case, value in group.items()}
 
 
 @pytest.mark.parametrize("case", sorted(SHAPES))

@@ -341,8 +341,8 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Company", 0.35))
     for m in re.finditer("的", folded):  # 法大大的年签约量突破10亿份: a name heading a clause that states a figure
         rest = re.match(r"[^，,。；;！？!?]*", folded[m.end():]).group(0)
-        span = _zh_actor(folded, m.start(), sh) if re.search(r"\d", rest) else None
-        if span and free(*span):
+        span = _zh_actor(folded, m.start(), sh) if re.match(r"[^\d\s]+?\d", rest) else None
+        if span and span[1] == m.start() and free(*span):  # not 高于2024年的35.2%
             out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Company", 0.3))
     latin = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9]|[A-Za-z]", folded)]
     for s, e in latin:

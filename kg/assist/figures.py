@@ -540,14 +540,15 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         ms = [m for m in r.metrics if a <= m.start and m.end <= b] or [m for m in r.metrics if s <= m.start and m.end <= e]
         metric, new_metric = None, None
         prior = [f for f in out if r.sentence_of(f.start) == (s, e)]
+        pointer = [m.end() for w in words()["figure_anaphora"] for m in re.finditer(rf"{re.escape(w)}(?!\s+of\b)", low[s:q.start])]
+        if pointer and state.last_subject and not [x for x in cands if max(a, s + max(pointer)) <= x.start < q.start
+                                                   and not _topic(x.cls)]:
+            subject = state.last_subject  # 'X expects the market to exceed 60 billion yuan': the same market
         if prior and any(head.endswith(w) and not head[:-len(w)][-1:].isalpha() for w in words()["baseline_before"]):
             metric, new_metric = prior[-1].metric, prior[-1].new_metric  # '2,100 companies, up from 1,500'
             unit = unit or prior[-1].unit
-        elif state.last_metric and any(re.search(rf"{re.escape(w)}(?!\s+of\b)", low[s:q.start])
-                                     for w in words()["figure_anaphora"]):
+        elif state.last_metric and pointer:
             metric, unit = state.last_metric, unit or state.last_unit  # 'the number for 2012 was 538 million'
-            if state.last_subject and not [x for x in cands if a <= x.start < q.start and not _topic(x.cls)]:
-                subject = state.last_subject  # 'expects the market to exceed 60 billion yuan': the same market
         elif ms:
             metric = min(ms, key=lambda m: (min(abs(m.start - q.end), abs(q.start - m.end)), m.start)).id
             conf += 0.15

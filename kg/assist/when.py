@@ -45,6 +45,8 @@ class _Dates:
         self.lunar_months = {k.lower() for k in w["lunar_months"]}
         lunar = "|".join(sorted(map(re.escape, list(self.lunar_days) + list(self.lunar_months)), key=len, reverse=True))
         y = r"(?:19[5-9]\d|20[0-4]\d)"
+        alone = "|".join(sorted((re.escape(p) for p in w["period_alone"] if p.isascii()), key=len, reverse=True))
+        alone_zh = "|".join(sorted((re.escape(p) for p in w["period_alone"] if not p.isascii()), key=len, reverse=True))
         self.patterns = [
             ("ymd", re.compile(rf"(?<![\d.])({y})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})\s*[日号]?(?!\d)")),
             ("mdy", re.compile(rf"\b({mon})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+({y})\b)?", re.I)),
@@ -59,6 +61,7 @@ class _Dates:
             ("period_y", re.compile(rf"\b(?:the\s+)?({period})\s+(?:of\s+)?({y})\b", re.I)),
             ("period_rel", re.compile(rf"\b(?:the\s+)?({period})\s+(?:of\s+)?({rel})\b", re.I)),
             ("rel_period", re.compile(rf"({rel})\s*(?:的)?\s*({period})", re.I)),
+            ("period", re.compile(rf"(?:(?<![a-z])the\s+({alone})(?:\s+of\s+(?:the|this)\s+year)?(?!\s+of\b)(?![a-z])|(?<![\d年])({alone_zh}))", re.I)),
             ("lunar", re.compile(rf"(?:({y})\s*年\s*)?(?<![a-z])({lunar})(?![a-z])", re.I)),
             ("first_months", re.compile(rf"(?:({y})\s*年|({rel}))?\s*前\s*(\d{{1,2}}|[{n_zh}]{{1,2}})\s*个月"
                                         rf"|(?<![a-z])(?:the\s+)?first\s+({n_en})\s+months(?:\s+of\s+(?:the\s+|this\s+)?(?:year|({y})))?",
@@ -160,6 +163,8 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | No
     if kind == "rel_period":
         return _fmt(ref + d.relative_years[g[0].lower()] if ref else None,
                     d.half_end.get(g[1].lower(), d.half_end.get(g[1]))), True
+    if kind == "period":  # 'in the first quarter', 一季度: of the article's year
+        return _fmt(ref, d.half_end.get((g[0] or g[1]).lower())), True
     if kind == "lunar":
         year = int(g[0]) if g[0] else ref
         if year not in d.new_year:
