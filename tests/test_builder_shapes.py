@@ -996,8 +996,20 @@ PERIODS_AND_POINTERS = {
         ''', [("Ardenne", 70000000000, "cny", "2028")], [("Brightwell Research", 70000000000, "cny", "2028")]),
 }
 
+TAIWAN_SHAPES = {
+    "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
+        協作
+
+        2026/03/18 記者王小明／台北報導
+
+        雲端通訊業者鷺洲網路指出，其企業客戶去年突破1.2萬家。
+
+        數位治理部統計，截至2025年底，全台已有超過3,100個政府機關使用線上簽核。
+        ''', [("鷺洲網路", 12000, "company", "2025"), ("Taiwan", 3100, "organization", "2025-12")]),
+}
+
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,
-                                    SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS)
+                                    SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES)
           for case, value in group.items()}
 
 

@@ -56,6 +56,7 @@ class _Shapes:
         self.zh_bad = sorted(w["zh_bad_starts"], key=len, reverse=True)
         self.zh_generic = set(w["zh_generic"])
         self.zh_stop = set(w["zh_stop_chars"])
+        self.zh_measure = set(w["zh_measure_chars"])
         self.zh_suffix_classes = set(w["zh_suffix_classes"])
         self.zh_person_titles = sorted(w["zh_person_titles"], key=len, reverse=True)
         self.zh_speech = sorted(w["zh_speech"], key=len, reverse=True)
@@ -87,6 +88,12 @@ class _Shapes:
         self.zh_open = re.compile(rf"(?:{date}|{'|'.join(map(re.escape, fillers))})")
         self.zh_close = re.compile(rf"(?:{date}|{'|'.join(map(re.escape, fillers))})$")
         self.zh_common_heads = tuple(w["zh_common_heads"])
+
+
+    def stopped(self, name: str) -> bool:
+        """Whether Chinese characters hold a particle or a counted measure (三家, 5位): no name's."""
+        return any(ch in self.zh_stop or ch in self.zh_measure and (
+            i == 0 or re.match(r"[\d一二三四五六七八九十百千万两几]", name[i - 1])) for i, ch in enumerate(name))
 
 
 @lru_cache(maxsize=1)
@@ -273,7 +280,7 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
                 and not re.match(r"\d|[一二三四五六七八九十百千万亿两上数几多逾近约超]+[名家个位款项台所门份]", m.group(1)):
             out.append(Candidate(m.start(1), name_end, text[m.start(1):name_end], "Product", 0.45))  # not 旗下20万员工
     for m in sh.zh_seated.finditer(folded):  # 总部位于杭州的e签宝
-        if free(m.start(1), m.end(1)) and not any(ch in sh.zh_stop for ch in m.group(1)[:1]):
+        if free(m.start(1), m.end(1)) and not sh.stopped(m.group(1)[:1]):
             out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Company", 0.45))
     for m in sh.zh_person.finditer(folded):
         if free(m.start(1), m.end(1)):
@@ -295,11 +302,11 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         name = folded[s:m.end()]
         stem = name[:-len(suffix)]
         if opening and cls == "Company" and len(stem) >= 2 and free(s, m.end()) and \
-                not (stem in sh.zh_generic or any(ch in sh.zh_stop for ch in stem)):
+                not (stem in sh.zh_generic or sh.stopped(stem)):
             out.append(Candidate(opening[0], m.end(), text[opening[0]:m.end()], cls, 0.5, covers=True))
             continue
         scope = next((len(w) for w in sh.zh_scopes if stem.startswith(w)), 0)  # 国家…平台: 家 is no measure word here
-        if len(stem) < 2 or stem in sh.zh_generic or any(ch in sh.zh_stop for ch in stem[scope:]):
+        if len(stem) < 2 or stem in sh.zh_generic or sh.stopped(stem[scope:]):
             continue
         if len(suffix) == 1 and len(stem) < 3:
             continue
@@ -310,7 +317,7 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         for m in re.finditer(re.escape(suffix), folded):
             for a, b in taken:
                 between = folded[b:m.start()]
-                if 1 <= len(between) <= 4 and all(is_cjk(ch) and ch not in sh.zh_stop for ch in between) \
+                if 1 <= len(between) <= 4 and all(is_cjk(ch) and not sh.stopped(ch) for ch in between) \
                         and free(b, m.end()):
                     out.append(Candidate(a, m.end(), text[a:m.end()], "Product", 0.5, covers=True))
                     break
@@ -389,6 +396,8 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
         return out
     heads = "|".join(map(re.escape, w["zh_heads"] + w["zh_whole_ends"]))
     stop_chars = set(w["zh_stop_chars"]) - {"和"}
+    sh = shapes()
+    org_ends = "|".join(re.escape(suf) for suf, cls in sh.zh_class if cls in sh.zh_suffix_classes and len(suf) > 1)
     for m in re.finditer(rf"(?:{heads})", folded):
         whole = m.group(0) in w["zh_whole_ends"]
         end = m.end() if whole else m.start()
@@ -404,7 +413,8 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
                 s += len(pre)
                 break
         name = folded[s:end]
-        if len(name) >= 2 and name not in w["zh_not"] and not name.startswith("和") and not name.endswith("和") \
+        owner = re.match(rf"[\u4e00-\u9fff]{{0,6}}?(?:{org_ends})", folded[m.end():m.end() + 10])  # 产业情报研究所: an institute's
+        if len(name) >= 2 and not owner and name not in w["zh_not"] and not name.startswith("和") and not name.endswith("和") \
                 and not any(v in name for v in w["zh_verbs"]) \
                 and (whole or len(name) <= 6):
             add(s, end, 0.35)
@@ -436,7 +446,7 @@ def _zh_actor(folded: str, end: int, sh: _Shapes) -> tuple[int, int] | None:
         break
     name = folded[s:e]
     cjk = sum(1 for ch in name if is_cjk(ch))
-    if not 2 <= len(name) <= 6 or cjk < 2 or re.search(r"\d|\s", name) or any(ch in sh.zh_stop for ch in name) \
+    if not 2 <= len(name) <= 6 or cjk < 2 or re.search(r"\d|\s", name) or sh.stopped(name) \
             or name in sh.zh_generic or name.endswith(sh.zh_common_heads) or any(name.startswith(b) for b in sh.zh_bad) \
             or any(name.startswith(t) for t in sh.zh_person_titles):  # 执行长王涛表示: a person, found as one
         return None

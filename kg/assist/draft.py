@@ -70,9 +70,10 @@ class _Drafter:
         self.new: dict[str, NewEntity] = {}  # by folded key
         self.ref_year = self._ref_year()
         gazetteer = {n: x["id"] for x in places() for n in [x["en"], x["zh-Hans"], x["zh-Hant"], *x.get("aliases", [])]
-                     if x["id"] not in known.entities}
+                     if x["id"] not in known.entities or n in x.get("aliases", [])}  # 全台: Taiwan, known or not
         self.places = Matcher(gazetteer, exact_case=True)
         self.place_names = {x["id"]: {k: x[k] for k in ("en", "zh-Hans", "zh-Hant")} for x in places()}
+        self.place_aliases = {x["id"]: list(x.get("aliases", [])) for x in places()}
 
     def _ref_year(self) -> int | None:
         if self.a.date:
@@ -150,6 +151,10 @@ class _Drafter:
             taken = [(h.start, h.end) for h in hits]
             where = [h for h in self.places.find(p.folded) if not any(a < h.end and h.start < b for a, b in taken)
                      and not _compound(p.folded, h.start, h.end)]
+            if any(h.id in self.known.entities for h in where):  # a gazetteer's alias of a place the facts know
+                hits = sorted(hits + [h for h in where if h.id in self.known.entities], key=lambda h: h.start)
+                taken = [(h.start, h.end) for h in hits]
+                where = [h for h in where if h.id not in self.known.entities]
             if furniture(p.folded):
                 found = []
             elif self.lang.startswith("zh"):
@@ -172,7 +177,8 @@ class _Drafter:
         # every later naming of a new entity (and its aliases) counts, as known names do
         new_names = {}
         for e in self.new.values():
-            for name in ([next(iter(e.names.values()))] if e.id not in self.place_names else list(e.names.values())) + e.aliases:
+            for name in ([next(iter(e.names.values()))] if e.id not in self.place_names
+                         else list(e.names.values()) + self.place_aliases[e.id]) + e.aliases:
                 new_names.setdefault(name, e.id)
         by_id = {e.id: e for e in self.new.values()}
         again = Matcher(new_names, exact_case=True) if new_names else None  # 'Information' is not 'information'

@@ -411,7 +411,7 @@ def _new_metric(r: Reading, a: int, start: int, end: int, b: int) -> str | None:
         phrase.append(word)
     if phrase:
         return " ".join(phrase)
-    stop = words()["names"]["zh_stop_chars"]
+    stop = words()["names"]["zh_stop_chars"] + words()["names"]["zh_measure_chars"]
     counted = re.match(rf"(?:{_zh_measure()})?([\u4e00-\u9fff]{{2,6}})", r.para.folded[end:b])
     if counted and not any(c in stop for c in counted.group(1)[:2]):  # 新设三个研发中心: what is counted names it
         return text[end + counted.start(1):end + counted.start(1) + len(re.split(f"[{stop}]", counted.group(1))[0])]
