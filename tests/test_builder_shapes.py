@@ -996,6 +996,28 @@ PERIODS_AND_POINTERS = {
         ''', [("Ardenne", 70000000000, "cny", "2028")], [("Brightwell Research", 70000000000, "cny", "2028")]),
 }
 
+GOVERNMENT_NEWS = {
+    "an aside after 'The platform' hides its name; 'within five years' gives way to the clause's own year": ('''\
+        Cloud office
+
+        Published: 2026-09-05
+
+        The Lanxi Work platform connects 900,000 civil servants.
+
+        The platform, built with Orrindo Group, cut the average approval time to 0.8 days.
+
+        Wen Hao, a researcher at the Academy of Office Studies, said the Lanxi Work platform handled 14 million documents in 2025 and could double that within five years.
+        ''', [("Lanxi Work", 0.8, "day", "2026-09-05"), ("Lanxi Work", 14000000, "item", "2025")],
+        [("Orrindo Group", 0.8, "day", "2026-09-05")]),
+    "'Nationwide' opening a sentence is China, not the one who says so after the figure": ('''\
+        Systems
+
+        Published: 2026-09-05
+
+        Nationwide, 29 provinces had built unified office systems by the end of 2025, the Office Bureau said.
+        ''', [("china", 29, "item", "2025-12")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1009,7 +1031,8 @@ TAIWAN_SHAPES = {
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,
-                                    SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES)
+                                    SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
+                                    GOVERNMENT_NEWS)
           for case, value in group.items()}
 
 

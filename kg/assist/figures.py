@@ -168,9 +168,10 @@ def _asides(r: Reading, s: int, pos: int) -> list[tuple[int, int]]:
     for m in re.finditer(r",\s+(which|who|whose|an?|the|[a-z][a-z-]*)\b", folded[s:pos].lower()):
         at = s + m.start()
         j = folded.find(",", s + m.end())
-        after_name = [x for x in r.refs if x.end in (at, at - 1)]
+        after_name = [x for x in r.refs if x.end in (at, at - 1)] or any(  # 'The platform, developed with X, cut'
+            folded[s:at].strip(" \"“‘'").lower() == w.lower() for w in words()["sentence_anaphora"])
         if 0 <= j < pos and (m.group(1) in ("which", "who", "whose") or after_name and (
-                m.group(1) in ("a", "an", "the") or any(x.cls == "Person" for x in after_name))):
+                m.group(1) in ("a", "an", "the") or after_name is True or any(x.cls == "Person" for x in after_name))):
             out.append((at, j))  # 'The app, which Y launched in 2015, counts'; 'X, a unit of Y,'; 'Name, president of Y,'
 
     return out
@@ -273,6 +274,10 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
                     or scene and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s+(?:the\s+)?", low[scene[-1].end:x.start])):
                 scene.append(x)  # not 'users in China'; 'in the Philippines and Vietnam' both
     core = [x for x in named if x not in scene]
+    if scene and not core:  # 全国软件和信息技术服务业实现…: the sector, not the scope around it
+        own = [x for x in cands if _topic(x.cls) and x.end <= q.start and x.start >= scene[-1].end]
+        if own:
+            return own[-1].id, 0.45
     named = core if [x for x in core if x.cls != "Place"] else named
     before = [x for x in named if x.end <= q.start]
     compared = sorted(words()["comparison_before"], key=len, reverse=True)

@@ -19,7 +19,8 @@ class DateSpan:
     start: int
     end: int
     value: str  # YYYY, YYYY-MM or YYYY-MM-DD
-    cue: str | None = None  # the kind of cue before it: point (as of, by, 截至), period (in), since (自, 以来)
+    cue: str | None = None  # the kind of cue before it: point (as of, by, 截至), period (in), since (自, 以来),
+    #                         horizon ('within five years': a forecast's year, no nearer date's rival)
     relative: bool = False  # the year came from the article's date, not from the text
 
 
@@ -109,7 +110,7 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None) ->
                 value, relative = _within(m, d, int(base.value[:4]) if base else ref_year), base is None
                 if value:
                     taken.append((s, e))
-                    out.append(DateSpan(s, e, value, "point", relative))
+                    out.append(DateSpan(s, e, value, "horizon", relative))
                 continue
             if kind == "zh_d":
                 value, relative = _fmt(ref_year, ref_month, int(m.group(1)) if ref_month else None), True
