@@ -1018,6 +1018,32 @@ GOVERNMENT_NEWS = {
         ''', [("china", 29, "item", "2025-12")]),
 }
 
+CHINESE_POLICY_NEWS = {
+    "zh: 从X获悉 makes X a source; 全国 heading the figure's own clause is the subject": ('''\
+        软件
+
+        2026年11月20日 来源：测试报
+
+        记者从云岭数据局获悉，今年前三季度，全国软件业务收入9.1万亿元。
+        ''', [("china", 9100000000000, "cny", "2026-09")], [("云岭数据局", 9100000000000, "cny", "2026-09")]),
+    "zh: 该省 points back to the province inside the bureau's name": ('''\
+        规划
+
+        2026年11月20日 来源：测试报
+
+        湖南省经信厅副厅长周明远表示，该省计划到2027年培育80家数字化服务商。
+        ''', [("Hunan", 80, "company", "2027")]),
+    "zh: a forecast's year does not carry to the next sentence; 付费日活 is no name": ('''\
+        市场
+
+        2026年11月20日 来源：测试报
+
+        2025年中国协同办公软件市场规模为412亿元，预计2028年将突破600亿元。报告同时指出，政府客户贡献了24.5%的份额。
+
+        墨笺宣布，付费日活跃用户数同比增长18%。
+        ''', [("china", 24.5, "percent", "2025"), ("墨笺", 18, "percent", "2026-11-20")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1032,7 +1058,7 @@ TAIWAN_SHAPES = {
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,
                                     SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
-                                    GOVERNMENT_NEWS)
+                                    GOVERNMENT_NEWS, CHINESE_POLICY_NEWS)
           for case, value in group.items()}
 
 

@@ -82,7 +82,8 @@ class _Shapes:
         self.zh_seated = re.compile(rf"(?:{seated})[\u4e00-\u9fff]{{2,8}}?的([A-Za-z0-9\u4e00-\u9fff]{{2,10}}?)(?={owned_ends}|[，,。、；;：:（(）)]|$)")
         self.zh_owned = re.compile(rf"(?:{owned})([A-Za-z0-9\u4e00-\u9fff]{{2,10}}?)(?={owned_ends}|[，,。、；;：:（(）)]|$)")
         self.zh_suffix = re.compile(rf"(?:{suffixes})")
-        self.zh_actor = re.compile("|".join(map(re.escape, sorted(w["zh_actor_cues"], key=len, reverse=True))))
+        self.zh_actor = re.compile("|".join(map(re.escape, sorted(w["zh_actor_cues"] + w["zh_actor_nouns"], key=len, reverse=True))))
+        self.zh_actor_nouns = set(w["zh_actor_nouns"])
         fillers = sorted(set(w["zh_clause_openers"]) | set(w["zh_owned_ends"]), key=len, reverse=True)
         date = r"\d{1,4}(?:年|月|日|号)(?:初|底|末|中|以来)?|[上下]半年"
         self.zh_open = re.compile(rf"(?:{date}|{'|'.join(map(re.escape, fillers))})")
@@ -344,6 +345,8 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             out.append(Candidate(start, m.end(2), text[start:m.end(2)], cls, 0.45))
     for m in sh.zh_actor.finditer(folded):  # 契约锁宣布…, 2023年泛微网络董事长…表示: a name heading its clause
         span = _zh_actor(folded, m.start(), sh)
+        if span and m.group(0) in sh.zh_actor_nouns and span[1] - span[0] < 3 and folded.count(folded[span[0]:span[1]]) < 2:
+            continue  # 付费日活: a modifier, not a name
         if span and free(*span):
             out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Company", 0.35))
     for m in re.finditer("的", folded):  # 法大大的年签约量突破10亿份: a name heading a clause that states a figure

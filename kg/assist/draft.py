@@ -90,6 +90,7 @@ class _Drafter:
         if c.ident:  # a place of the gazetteer, under whichever of its names
             e = next((e for e in self.new.values() if e.id == c.ident), None)
             if e:
+                e.confidence = max(e.confidence, c.confidence)
                 return e
             self.taken_ids.add(c.ident)
             self.new[_key(c.name)] = NewEntity(c.ident, c.type, dict(c.names or {}), c.confidence,
@@ -165,15 +166,21 @@ class _Drafter:
             if not furniture(p.folded):
                 found += cand.sectors(p.text, p.folded, taken + [(c.start, c.end) for c in found], self.lang.startswith("zh"))
             # a place is a name of its own unless a longer new name holds it (Hangzhou Bright Software Co., Ltd)
-            where = [h for h in where if not any(c.start <= h.start and h.end <= c.end and c.end - c.start > h.end - h.start
-                                                 for c in found)]
+            held = [h for h in where if any(c.start <= h.start and h.end <= c.end and c.end - c.start > h.end - h.start
+                                            for c in found)]
+            where = [h for h in where if h not in held]
             found = [c for c in found if not any(c.start == h.start and c.end == h.end for h in where)]
             found += [cand.Candidate(h.start, h.end, p.text[h.start:h.end], "Place", 0.6, ident=h.id,
                                      names=self.place_names[h.id]) for h in where]
-            first_pass.append((hits, found))
             for c in found:
                 self._retype(c, p.folded)
                 self._new_entity(c, p.n)
+            held_refs = []  # 浙江省 of 浙江省经信厅: a place all the same for 该省 to point back to, drafted only if a figure does
+            for h in held:
+                e = self._new_entity(cand.Candidate(h.start, h.end, p.text[h.start:h.end], "Place", 0.25, ident=h.id,
+                                                    names=self.place_names[h.id]), p.n)
+                held_refs.append(Ref(h.start, h.end, e.id, "Place", True))
+            first_pass.append((hits, found, held_refs))
         # every later naming of a new entity (and its aliases) counts, as known names do
         new_names = {}
         for e in self.new.values():
@@ -184,7 +191,7 @@ class _Drafter:
         again = Matcher(new_names, exact_case=True) if new_names else None  # 'Information' is not 'information'
         readings = []
         last_report: Ref | None = None
-        for p, (hits, found) in zip(self.a.paragraphs, first_pass):
+        for p, (hits, found, held_refs) in zip(self.a.paragraphs, first_pass):
             wider = [(c.start, c.end) for c in found if c.covers]
             inner = [h for h in hits if any(a <= h.start and h.end <= b for a, b in wider)]
             refs = [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in hits if h not in inner]
@@ -202,7 +209,7 @@ class _Drafter:
             qs = quantities(p.folded, skip=[(d.start, d.end) for d in dates])
             metrics = [Ref(h.start, h.end, h.id, "Metric") for h in self.metric_match.find(p.folded)]
             readings.append(Reading(p, sentences(p.folded), dates, qs, refs, metrics,
-                                    [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in inner]))
+                                    [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in inner] + held_refs))
         return readings
 
     @staticmethod

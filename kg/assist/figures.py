@@ -263,6 +263,12 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             return where[0].id, 0.5
         if part_of:
             return part_of[0].id, 0.5
+    pointer = [m.end() for w in words()["place_anaphora"] for m in re.finditer(
+        rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])]
+    if pointer:  # 该省计划到2025年…, 'the province aims to': the place named before
+        places = [x for x in r.refs + r.inner if x.cls == "Place" and x.end <= a + max(pointer)]
+        if not [x for x in cands if a + max(pointer) <= x.start < q.start and not _topic(x.cls)] and (places or state.last_place):
+            return (max(places, key=lambda x: x.end).id if places else state.last_place), 0.45
     named = [x for x in cands if not _topic(x.cls) and not _possessive(r, x, cands)]
     scene: list[Ref] = [x for x in named if x.cls == "Place" and (  # 'Beijing-based', 总部位于深圳的, 全国
         any(low.startswith(w, x.end) for w in words()["scene_after"]) or folded[x.start:x.end] in words()["scene_words"]
@@ -274,6 +280,10 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
                     or scene and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s+(?:the\s+)?", low[scene[-1].end:x.start])):
                 scene.append(x)  # not 'users in China'; 'in the Philippines and Vietnam' both
     core = [x for x in named if x not in scene]
+    heads = [x for x in scene if a <= x.start and x.end <= q.start and "其" not in folded[a:r.sentence_of(q.start)[1]]]
+    if chinese and heads and not [x for x in core if a <= x.start < q.start] and not [
+            x for x in cands if _topic(x.cls) and heads[-1].end <= x.start < q.start]:
+        return heads[-1].id, 0.45  # 今年前三季度，全国软件业务收入…: the country heads the figure's own clause
     if scene and not core:  # 全国软件和信息技术服务业实现…: the sector, not the scope around it
         own = [x for x in cands if _topic(x.cls) and x.end <= q.start and x.start >= scene[-1].end]
         if own:
@@ -377,6 +387,13 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
         if main:
             return main[0].id
     return state.last_subject
+
+
+def _forecast(low: str, at: int, s: int) -> bool:
+    """Whether the date at `at` is a forecast's year ('expects … by 2027', 预计2026年将…): no later sentence's time."""
+    head = low[max(s, at - 16):at]
+    return any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), head)
+               for w in words()["forecast"] if not w[-1].isdigit())
 
 
 def _topic(cls: str) -> bool:
@@ -605,7 +622,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             dates = [d for d in dates if d.start < q.end + min(later)]
         ahead = [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but|since)\b|而|但|自从", low[q.end:d.start])]
         clause = [d for d in ahead if a <= d.start and d.end <= b]  # not 'since it opened … in April'
-        earlier = [d for d in usable if d.end <= q.start]
+        earlier = [d for d in usable if d.end <= q.start and (d.start >= s or not _forecast(low, d.start, r.sentence_of(d.start)[0]))]
         time, from_article = None, False
         own = [d for d in r.dates if d.end <= q.start and re.fullmatch(r"\s*的?\s*", folded[d.end:q.start])]
         if own:  # 高于2024年的35.2%: the date right before a figure is its own, whatever cue it has
