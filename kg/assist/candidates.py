@@ -33,7 +33,7 @@ class Candidate:
 
 class _Shapes:
     def __init__(self):
-        w = {**words()["names"], "zh_name_ends": words()["zh_name_ends"]}
+        w = {**words()["names"], "zh_name_ends": words()["zh_name_ends"], "zh_name_end_fillers": words()["zh_name_end_fillers"]}
         self.en_class = {}
         for cls, suffixes in w["en_classes"].items():
             for s in suffixes:
@@ -73,7 +73,8 @@ class _Shapes:
                                    + [re.escape(s) for s in self.zh_weak], key=len, reverse=True))
         ends = "|".join(map(re.escape, sorted(w["zh_name_ends"], key=len, reverse=True)))
         nouns = "|".join(map(re.escape, sorted([s for s, _ in self.zh_class] + w["zh_descriptors"], key=len, reverse=True)))
-        self.zh_given = re.compile(rf"({nouns})([\u4e00-\u9fff]{{2,7}}?)(?:{ends})")
+        fill = "|".join(map(re.escape, sorted(w["zh_name_end_fillers"], key=len, reverse=True)))
+        self.zh_given = re.compile(rf"({nouns})([\u4e00-\u9fff]{{2,7}}?)(?:(?:{fill}|\d{{1,2}}日)?(?:{ends}))")
         self.zh_noun = re.compile(rf"(?:{nouns})")
         self.zh_descriptor_ends = sorted(w["zh_owned_descriptors"], key=len, reverse=True)
         owned = "|".join(map(re.escape, sorted(w["zh_owned_before"], key=len, reverse=True)))

@@ -18,7 +18,7 @@ from kg.assist.words import words
 from kg.text.numbers import Quantity, grammar
 
 NOT_SUBJECTS = ("Person", "Report", "Claim", "Metric")
-MEASURES = ("percent", "percentage-point", "cny", "usd", "times", "rank", "year", "day", "hour", "minute")  # not counts
+MEASURES = ("percent", "percentage-point", "cny", "usd", "hkd", "twd", "eur", "times", "rank", "year", "day", "hour", "minute")  # not counts
 TOPICS = ("Technology", "Sector")  # subjects only when nothing else is named near the figure
 
 

@@ -51,6 +51,7 @@ class _Grammar:
         self.units.sort(key=lambda u: (-len(u[0]), u[0]))
         self.currency_before = sorted(((w, unit) for unit, ws in words["currency_before"].items() for w in ws),
                                       key=lambda u: (-len(u[0]), u[0]))
+        self.currencies = set(words["currency_before"])
         self.before: list[tuple[str, str]] = []
         self.after: list[tuple[str, str]] = []
         for qual, langs in words["qualifiers"].items():
@@ -229,7 +230,7 @@ def _read(text: str, m: re.Match, g: _Grammar) -> Quantity | None:
             return None
     ordinal = bool(before) and before in g.ordinal_zh
     unit = _unit_at(text, end, g)
-    if unit is None:
+    if unit is None or unit in g.currencies:  # 新台币3亿元, NT$3 billion: the currency written before wins
         for word, cur in g.currency_before:
             if _word_before(text, start, word) is not None:
                 unit = cur
