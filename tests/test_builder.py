@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from kg.assist.accept import add_mentions
 from kg.assist.drafts import Draft
+from kg.assist.source import read_article
 from kg.cli.app import app
 
 FACTS = {
@@ -278,3 +279,14 @@ def test_add_mentions_edits_only_the_entity():
     assert once.splitlines()[5:7] == ["      d1: 1", "      d2: [4, 7]"]
     assert add_mentions(once, "b", "d1", [5]).splitlines()[-1] == "    mentions: {d1: [2, 3, 5]}"
     assert add_mentions(text, "c", "d2", [1]) is None
+
+
+@pytest.mark.parametrize("line, date", [
+    ("2025-08-30 09:40 Source: Lantern Daily  Editor: Mo Lin", "2025-08-30"),
+    ("2025年8月30日 08:30　來源：晨光日報　記者 林小雨", "2025-08-30"),
+    ("By Mo Lin | Lantern Daily | Updated: 2025-08-30 10:25", "2025-08-30"),
+    ("August 30, 2025 | By Staff Reporter", "2025-08-30"),
+])
+def test_a_dateline_under_the_title_gives_the_article_its_date(line: str, date: str):
+    text = f"Quill passes a milestone\n\n{line}\n\nQuill said on Monday that it had passed 3 million users, up from a year earlier.\n"
+    assert read_article(text, "x").date == date
