@@ -1018,6 +1018,36 @@ GOVERNMENT_NEWS = {
         ''', [("china", 29, "item", "2025-12")]),
 }
 
+REPORT_NEWS = {
+    "a report's findings hold where its data stops, for 'the report said' and the paragraph after": ('''\
+        Users
+
+        Published: 2026-08-30
+
+        The number of people in Norland who use cloud notes reached 41 million as of June 2026, an increase of 3.2 million from December 2025, according to the Cloud Census Report, which the Norland Data Office released on Monday.
+
+        Cloud note users now make up 38.5 percent of the country's internet population, the report said.
+
+        Mobile editing and shared folders were the most used, at 22.4 percent and 19.9 percent of users respectively.
+        ''', [("Norland", 41000000, "person", "2026-06"), ("Norland", 3200000, "person", "2026-06"),
+              ("Norland", 38.5, "percent", "2026-06")],
+        [("Norland Data Office", 41000000, "person", "2026-06")]),
+    "a list of names before as many figures pairs them, without 'respectively'": ('''\
+        Shares
+
+        Published: 2026-08-30
+
+        Quill held 24.5 percent of the market last year, while Kestrava and Larkspur Group's Lumen accounted for 21.3 percent and 9.8 percent, Brightwell said.
+        ''', [("Kestrava", 21.3, "percent", "2025"), ("Lumen", 9.8, "percent", "2025")]),
+    "'now' in a dated statement is the statement's date": ('''\
+        Results
+
+        Published: 2026-08-30
+
+        Larkspur Group said in its results on August 16 that Lumen, its note-taking app, now served more than 7 million users.
+        ''', [("Lumen", 7000000, "person", "2026-08-16")]),
+}
+
 CHINESE_POLICY_NEWS = {
     "zh: 从X获悉 makes X a source; 全国 heading the figure's own clause is the subject": ('''\
         软件
@@ -1058,7 +1088,7 @@ TAIWAN_SHAPES = {
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,
                                     SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
-                                    GOVERNMENT_NEWS, CHINESE_POLICY_NEWS)
+                                    GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS)
           for case, value in group.items()}
 
 

@@ -119,7 +119,7 @@ def _en_class(name: str, sh: _Shapes) -> str | None:
     return None
 
 
-def _runs(text: str, sh: _Shapes):
+def _runs(text: str, sh: _Shapes, taken: list[tuple[int, int]] = ()):
     """Capitalised runs, a run 'A B and C D' cut in two where its first half is a whole name of its own (two
     words or more, no 'of'): 'Quill Notes and Inkwell Pad', but 'University of Economics and Law' stays. A run
     of single words whose last gives no class is a list ('Ofo and Mobike'), cut at each 'and'."""
@@ -128,10 +128,19 @@ def _runs(text: str, sh: _Shapes):
         listed = _en_class(m.group(0), sh) is None and all(len(w.split()) == 1 for w in re.split(r"\s+and\s+", m.group(0)))
         for part in re.finditer(r"\s+and\s+", m.group(0)):
             before = m.group(0)[s - m.start():part.start()].split()
-            if listed or len(before) >= 2 and not {"of", "for", "the", "on"} & {w.lower() for w in before}:
-                yield s, m.start() + part.start()
+            known_next = any(a == m.start() + part.end() for a, _b in taken)  # 'Kestrava and Larkspur Group's'
+            if listed or known_next or len(before) >= 2 and not {"of", "for", "the", "on"} & {w.lower() for w in before}:
+                yield from _owned(text, s, m.start() + part.start())
                 s = m.start() + part.end()
-        yield s, m.end()
+        yield from _owned(text, s, m.end())
+
+
+def _owned(text: str, s: int, e: int):
+    """A run cut after an owner's 's: 'Larkspur Group's Lumen' is the owner, then the name it owns."""
+    for m in re.finditer(r"['’]s\s+(?=[A-Z])", text[s:e]):
+        yield s, s + m.start() + 2
+        s = s + m.end()
+    yield s, e
 
 
 _LEGAL = re.compile(r"(?:\.?,?\s*(?:Co\.?,?\s*)?(?:Ltd|Limited|Inc|Corp|LLC|PLC|GmbH|AG|SA)\b\.?)+")
@@ -148,7 +157,7 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
     sh = shapes()
     out: list[Candidate] = []
     last_end = 0
-    for s, e in _runs(text, sh):
+    for s, e in _runs(text, sh, taken):
         if s < last_end:
             continue
         tokens = text[s:e].split()

@@ -52,6 +52,8 @@ class State:
     last_sector: str | None = None  # the last sector or technology named ('the industry' points back to it)
     last_place: str | None = None  # the last place named, inside other names too (《2026年中国…报告》)
     published: dict[str, str] = field(default_factory=dict)  # a report's date where the text gives it (14日发布《…》)
+    data_time: dict[str, str] = field(default_factory=dict)  # the point its findings hold at ('as of June 2023')
+    last_stated: tuple[str, int] | None = None  # who stated the last paragraph's figures, and that paragraph
 
 
 def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
@@ -135,7 +137,7 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
             return x.id, x
     for ana in w["anaphora"]:
         i = low.find(ana.lower(), s, e)
-        if i >= 0 and i < pos and state.last_report:
+        if i >= 0 and state.last_report:  # 'the report shows …' or '…, the report said'
             for verb in w["after"]:
                 if low.startswith(" " + verb.lower(), i + len(ana)) or low.startswith(verb.lower(), i + len(ana)):
                     return state.last_report, None
@@ -165,13 +167,13 @@ def _asides(r: Reading, s: int, pos: int) -> list[tuple[int, int]]:
     X, the platform owned by Y,), each up to its closing comma."""
     folded = r.para.folded
     out = []
-    for m in re.finditer(r",\s+(which|who|whose|an?|the|[a-z][a-z-]*)\b", folded[s:pos].lower()):
+    for m in re.finditer(r",\s+(which|who|whose|an?|the|its|their|[a-z][a-z-]*)\b", folded[s:pos].lower()):
         at = s + m.start()
         j = folded.find(",", s + m.end())
         after_name = [x for x in r.refs if x.end in (at, at - 1)] or any(  # 'The platform, developed with X, cut'
             folded[s:at].strip(" \"“‘'").lower() == w.lower() for w in words()["sentence_anaphora"])
         if 0 <= j < pos and (m.group(1) in ("which", "who", "whose") or after_name and (
-                m.group(1) in ("a", "an", "the") or after_name is True or any(x.cls == "Person" for x in after_name))):
+                m.group(1) in ("a", "an", "the", "its", "their") or after_name is True or any(x.cls == "Person" for x in after_name))):
             out.append((at, j))  # 'The app, which Y launched in 2015, counts'; 'X, a unit of Y,'; 'Name, president of Y,'
 
     return out
@@ -277,6 +279,8 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         for x in named:
             if x.cls == "Place" and (_after_preposition(folded, x.start) and not any(
                     re.fullmatch(r"\s*(?:in|across|within)\s+(?:the\s+)?", low[m.end:x.start]) for m in r.metrics)
+                    and not (x.end <= q.start and any(b <= x.start and _counted_in(low[b:x.start])  # 'people in China'
+                                                      for b in (a, r.sentence_of(q.start)[0])))
                     or scene and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s+(?:the\s+)?", low[scene[-1].end:x.start])):
                 scene.append(x)  # not 'users in China'; 'in the Philippines and Vietnam' both
     core = [x for x in named if x not in scene]
@@ -354,6 +358,19 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     if topics:
         return topics[-1].id, 0.3
     return (state.last_place, 0.25) if state.last_place else (None, 0.2)  # '47.6% of the companies surveyed'
+
+
+@lru_cache(maxsize=1)
+def _counted_nouns() -> re.Pattern:
+    nouns = [w for w, unit, zh in grammar().units if not zh and unit in ("person", "organization", "company")]
+    return re.compile(r"\W*(?:(?:the|a|an)\s+)?(?:(?:total\s+)?number\s+of\s+)?(?:[a-z-]+\s+){0,3}?(?:"
+                      + "|".join(map(re.escape, sorted(nouns, key=len, reverse=True))) + r")\s+in\s+(?:the\s+)?")
+
+
+def _counted_in(head: str) -> bool:
+    """Whether a clause opens on 'the number of people in', 'companies in' (the population a figure counts)
+    right before a place."""
+    return bool(_counted_nouns().fullmatch(head))
 
 
 def _after_preposition(folded: str, start: int) -> bool:
@@ -549,6 +566,14 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         cands = [x for x in subjects if s <= x.start and x.end <= e and not (x.start < q.end and q.start < x.end)
                  and not (stater_ref and x.id == stater_ref.id)
                  and not any(m.start <= x.start and x.end <= m.end for m in r.metrics)]  # 'online office' of a metric
+        if not chinese:  # '…, according to the report, which CNNIC released' / '…, the administration said': a source
+            src = [m.start() for cue in words()["stated_by"]["before"] if cue.isascii()
+                   for m in re.finditer(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", low[q.end:e])]
+            speech = "|".join(re.escape(v) for v in words()["stated_by"]["after"] if v.isascii())
+            told = [x for x in cands if x.start >= q.end and (src and x.start >= q.end + min(src) or re.match(
+                rf"\s+(?:{speech})(?![a-z])", low[x.end:x.end + 16]))]
+            if told and [x for x in cands if x.end <= q.start]:
+                cands = [x for x in cands if x not in told]
         same = [f for f in out if r.sentence_of(f.start) == (s, e) and f.subject]
         subject, conf = _subject(r, q, a, cands, state, chinese, same[-1].subject if same else None,
                                  q.start in superlative, same[-1].end if same else 0)
@@ -629,7 +654,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = own[-1].value
         elif any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])
                for w in words()["now_words"]) and state.ref_date:
-            time = state.ref_date  # 目前, currently: the article's own time
+            said_on = [d for d in dates if d.end <= q.start and d.value.count("-") == 2]
+            # 目前, currently: the article's own time, or the time of who says it ('said on August 16 that it now …')
+            time = state.data_time.get(stater) or (said_on[-1].value if said_on else state.ref_date)
         elif clause:  # the clause's own date (a point in time first: as of, by, 截至), else the last one before
             point = [d for d in clause if d.cue == "point"]
             time = min(point or clause, key=lambda d: abs(d.start - q.start)).value
@@ -639,10 +666,17 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = ahead[0].value  # a date later in the sentence, unless another clause ('…, while Y had … by March')
         elif earlier:
             time = earlier[-1].value  # 'by Nov 3' holds on; in an undated article, the paragraph's last date
+        elif stater in state.data_time:
+            time = state.data_time[stater]  # 'the report said': its findings hold where its data stops
         elif stater in state.published:
             time = state.published[stater]  # a report's findings hold at its date, not the article's
+        elif not r.dates and not stater and state.last_stated and state.last_stated[1] == r.para.n - 1 \
+                and state.last_stated[0] in state.data_time:
+            time = state.data_time[state.last_stated[0]]  # a paragraph going on with the findings before it
         else:
             time, from_article = state.ref_date, True
+        if stater and time and not from_article and [d for d in clause if d.cue == "point" and d.value == time]:
+            state.data_time.setdefault(stater, time)  # 'reached 512 million as of June 2023, according to X'
         if not from_article:
             conf += 0.1
         compared = min(baseline, key=lambda d: abs(d.start - q.start)).value if baseline else None
@@ -665,6 +699,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     places = [x for x in sorted(r.refs + r.inner, key=lambda x: x.start) if x.cls == "Place"]
     if places:
         state.last_place = places[-1].id
+    if out:
+        stated = [f.stated_by for f in out if f.stated_by]
+        state.last_stated = (stated[-1], r.para.n) if stated else None
     for f in out:
         if f.subject:
             state.last_subject = f.subject if f.subject not in reports else state.last_subject
@@ -675,31 +712,45 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
 
 def _respectively(r: Reading, figures: list[Figure], subjects: list[Ref]) -> None:
     """'A, B and C took 28%, 24% and 11% respectively' / A和B分别为…: the figures listed one after another (joined by
-    commas, and, 和, 、) go, in order, to the names listed since the figure before the list."""
+    commas, and, 和, 、) go, in order, to the names listed since the figure before the list. Without the word, a
+    list of names right before as many figures ('WeCom and Feishu accounted for 21.3 and 9.8 percent') pairs
+    the same way."""
     low = r.para.folded.lower()
-    for cue in words()["respectively"]:
-        for m in re.finditer(re.escape(cue), low):
-            s, e = r.sentence_of(m.start())
-            group = [f for f in figures if s <= f.start < e]
-            runs: list[list[Figure]] = []
-            for f in group:
-                gap = re.sub(r"^\s*(?:%|percent|per cent|percentage points?|points?|个百分点|倍|times)", "",
-                             low[runs[-1][-1].end:f.start]) if runs else ""
-                if runs and runs[-1][-1].unit == f.unit and re.fullmatch(r"\s*(?:,|，|、|和|与|及|and|,\s*and|or)?\s*", gap):
-                    runs[-1].append(f)
-                else:
-                    runs.append([f])
-            for same in runs:
-                if len(same) < 2:
+    cued = {r.sentence_of(m.start()) for cue in words()["respectively"] for m in re.finditer(re.escape(cue), low)}
+    for s, e in sorted({r.sentence_of(f.start) for f in figures}):
+        group = [f for f in figures if s <= f.start < e]
+        runs: list[list[Figure]] = []
+        for f in group:
+            gap = re.sub(r"^\s*(?:%|percent|per cent|percentage points?|points?|个百分点|倍|times)", "",
+                         low[runs[-1][-1].end:f.start]) if runs else ""
+            if runs and runs[-1][-1].unit == f.unit and re.fullmatch(r"\s*(?:,|，|、|和|与|及|and|,\s*and|or)?\s*", gap):
+                runs[-1].append(f)
+            else:
+                runs.append([f])
+        for same in runs:
+            if len(same) < 2:
+                continue
+            since = max([f.end for f in group if f.end <= same[0].start], default=s)
+            names = _listed(r, s, since, same[0].start, subjects)
+            if (s, e) not in cued:
+                if len(names) != len(same) or not _a_list(r, names, subjects):
                     continue
-                since = max([f.end for f in group if f.end <= same[0].start], default=s)
-                names = _listed(r, s, since, same[0].start, subjects)
-                if len(names) < len(same):
-                    names = _listed(r, s, s, group[0].start, subjects)
-                if len(names) >= len(same):
-                    for f, x in zip(same, names[-len(same):]):
-                        f.subject = x.id
-                        f.confidence = round(min(f.confidence + 0.1, 0.95), 2)
+            elif len(names) < len(same):
+                names = _listed(r, s, s, group[0].start, subjects)
+            if len(names) >= len(same):
+                for f, x in zip(same, names[-len(same):]):
+                    f.subject = x.id
+                    f.confidence = round(min(f.confidence + 0.1, 0.95), 2)
+
+
+def _a_list(r: Reading, names: list[Ref], subjects: list[Ref]) -> bool:
+    """Whether names follow one another as a list: only commas, and, 和, 、 and owners' names ('ByteDance's') between."""
+    low = r.para.folded.lower()
+    for x, y in zip(names, names[1:]):
+        gap = "".join(" " if any(o.start <= i < o.end for o in subjects) else ch for i, ch in enumerate(low[x.end:y.start], x.end))
+        if not re.fullmatch(r"\s*(?:,|，|、|和|与|及|and|,\s*and|or)?\s*(?:['’]s\s*|旗下的?|的)?\s*", gap):
+            return False
+    return True
 
 
 def _listed(r: Reading, s: int, start: int, end: int, subjects: list[Ref]) -> list[Ref]:

@@ -195,7 +195,8 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | No
 def _cue(text: str, start: int, d: _Dates, end: int | None = None) -> str | None:
     head = text[max(0, start - 16):start].rstrip().lower()
     tail = text[end:end + 12].lower().lstrip() if end is not None else ""
-    if any(head.endswith(w) for w in d.baseline_from) or any(
+    if any(head.endswith(w) for w in d.baseline_from) or re.search(  # 'an increase of 47.1 million from December 2022'
+            r"\d[\d.,]*\s*(?:%|[a-z]+)?(?:\s+[a-z]+)?\s+from$", head) or any(
             tail.startswith(w) and not tail[len(w):len(w) + 1].isalpha() for w in d.baseline_after):
         return "baseline"
     for word, kind in d.cues:
