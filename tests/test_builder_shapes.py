@@ -840,7 +840,7 @@ SOURCES_AND_SHARES = {
         Published: 2026-03-10
 
         Larkspur Group published the Hybrid Work Report on Monday. In a survey of 1,500 office workers, 46% of respondents said they used Quill daily.
-        """, [("Hybrid Work Report", 1500, "person", "2026-03-10")]),
+        """, [("Hybrid Work Report", 1500, "person", "2026-03-09")]),  # published on Monday, the day before
     "zh: 占X的N% is a share of X": ("""\
         收入结构
 
@@ -1048,6 +1048,32 @@ REPORT_NEWS = {
         ''', [("Lumen", 7000000, "person", "2026-08-16")]),
 }
 
+RESULTS_NEWS = {
+    "an earnings story: the year carries to the next paragraph; 'the company' and a title before a name": ('''\
+        Results
+
+        Wire | March 21, 2026 7:45 PM | Reporting by Mo Lin
+
+        Larkspur Group said on Thursday that its revenue for 2025 rose 17.3% to 4.56 billion yuan.
+
+        Net profit grew 24.8% to 1.38 billion yuan, the Hangzhou-based company said in a filing to the Shenzhen Stock Exchange.
+
+        Its app Lumen had 60 million monthly active devices as of Dec. 31. Its largest unit, cloud notes, brought in 2.5 billion yuan, the company's filing showed.
+
+        Chief Financial Officer Wen Hao told analysts that the tool had more than 9 million users by the end of February.
+        ''', [("larkspur-group", 4560000000, "cny", "2025"), ("larkspur-group", 1380000000, "cny", "2025"),
+              ("Lumen", 60000000, "item", "2025-12-31"), ("Lumen", 9000000, "person", "2026-02")]),
+    "'the market for X' names a sector; 'said on Tuesday' is the Tuesday before the article": ('''\
+        Market
+
+        Observer | 2026-11-27 08:40 | Editor: Mo Lin
+
+        The Norland Data Center said on Tuesday that the market for government collaborative office systems reached 21.5 billion yuan in 2025.
+
+        Officials estimate that the platform saved the province 1.3 billion yuan, the center said on Tuesday.
+        ''', [("government collaborative office systems", 21500000000, "cny", "2025")]),
+}
+
 CHINESE_POLICY_NEWS = {
     "zh: 从X获悉 makes X a source; 全国 heading the figure's own clause is the subject": ('''\
         软件
@@ -1088,7 +1114,8 @@ TAIWAN_SHAPES = {
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,
                                     SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
-                                    GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS)
+                                    GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
+                                    RESULTS_NEWS)
           for case, value in group.items()}
 
 

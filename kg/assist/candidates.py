@@ -44,6 +44,7 @@ class _Shapes:
         self.connectors = set(w["en_connectors"])
         self.person_cues = [c.lower() for c in w["en_person_cues"]]
         self.org_before = [c.lower() for c in w["en_org_before"]]
+        self.title_words = set(w["en_title_words"])
         self.actor_verbs = "|".join(map(re.escape, sorted(w["en_actor_verbs"], key=len, reverse=True)))
         self.org_nouns = "|".join(map(re.escape, sorted(self.org_before, key=len, reverse=True)))
         self.roles = "|".join(map(re.escape, sorted(w["en_roles"], key=len, reverse=True)))
@@ -168,6 +169,18 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         if tokens and re.search(r"['’]s$", tokens[-1]):  # India's: the name, not its possessive
             tokens[-1] = tokens[-1][:-2]
             e -= 2
+        lead = 0
+        while lead < len(tokens) - 2 and tokens[lead] in sh.title_words:
+            lead += 1
+        if lead and 2 <= len(tokens) - lead <= 3 and all(t[:1].isupper() and t[1:].islower() for t in tokens[lead:]) \
+                and not _en_class(" ".join(tokens), sh):  # 'Chief Financial Officer Jiang Shuyan': a person and the title
+            at = s
+            for t in tokens[:lead]:
+                at = text.index(t, at) + len(t)
+            at += len(text[at:]) - len(text[at:].lstrip())
+            out.append(Candidate(at, e, text[at:e].rstrip(".,"), "Person", 0.6, title=" ".join(tokens[:lead]).lower()))
+            last_end = e
+            continue
         while tokens and (tokens[0] in sh.stop or tokens[0].lower() in sh.connectors  # The, In ...
                           or len(tokens) > 1 and re.search(r"['’]s$", tokens[0])):  # China's Ministry of ...
             s = text.index(tokens[0], s) + len(tokens[0])
@@ -396,6 +409,7 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
 
     if not chinese:
         heads = "|".join(map(re.escape, w["en_heads"]))
+        verbs = {v.lower() for v in words()["verbs_before_number"]}
         for m in re.finditer(rf"(?<![A-Za-z-])(?:{heads})(?![A-Za-z-])", folded):
             base = max(0, m.start() - 60)
             kept: list[tuple[int, int]] = []
@@ -406,6 +420,16 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
                 kept.insert(0, (base + word.start(), base + word.end()))
             if kept:
                 add(kept[0][0], kept[-1][1], 0.35)
+            elif re.match(r"\s+for\s", folded[m.end():m.end() + 5]):  # 'the market for government collaborative office'
+                words_after = []
+                for word in re.finditer(r"[A-Za-z][A-Za-z'’-]*", folded[m.end() + 5:m.end() + 80]):
+                    token = word.group(0)
+                    if not token.islower() or token in stop or token in verbs or token.endswith("ed") or \
+                            folded[m.end() + 5 + (words_after[-1][1] if words_after else word.start()):m.end() + 5 + word.start()].strip():
+                        break
+                    words_after.append((word.start(), word.end()))
+                if 1 <= len(words_after) <= 5:
+                    add(m.end() + 5 + words_after[0][0], m.end() + 5 + words_after[-1][1], 0.35)
         return out
     heads = "|".join(map(re.escape, w["zh_heads"] + w["zh_whole_ends"]))
     stop_chars = set(w["zh_stop_chars"]) - {"和"}

@@ -205,7 +205,8 @@ class _Drafter:
             refs.sort(key=lambda r: r.start)
             reports = [x for x in refs if x.cls == "Report"]
             last_report = reports[-1] if reports else last_report
-            dates = find_dates(p.folded, self.ref_year, int(self.a.date[5:7]) if self.a.date and len(self.a.date) >= 7 else None)
+            dates = find_dates(p.folded, self.ref_year, int(self.a.date[5:7]) if self.a.date and len(self.a.date) >= 7 else None,
+                               self.a.date)
             qs = quantities(p.folded, skip=[(d.start, d.end) for d in dates])
             metrics = [Ref(h.start, h.end, h.id, "Metric") for h in self.metric_match.find(p.folded)]
             readings.append(Reading(p, sentences(p.folded), dates, qs, refs, metrics,

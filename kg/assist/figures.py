@@ -54,6 +54,8 @@ class State:
     published: dict[str, str] = field(default_factory=dict)  # a report's date where the text gives it (14日发布《…》)
     data_time: dict[str, str] = field(default_factory=dict)  # the point its findings hold at ('as of June 2023')
     last_stated: tuple[str, int] | None = None  # who stated the last paragraph's figures, and that paragraph
+    last_company: str | None = None  # the last company named ('the company's largest business' points back to it)
+    subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
 
 
 def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
@@ -265,8 +267,21 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             return where[0].id, 0.5
         if part_of:
             return part_of[0].id, 0.5
+    firm = [m for w in words()["company_anaphora"] for m in re.finditer(
+        (r"(?<![a-z])" + re.escape(w).replace(r"the\ ", r"the\s+(?:[\w-]+-based\s+)?") + r"(?![a-z])") if w.isascii()
+        else re.escape(w), low[a:q.start])]
+    if firm:  # "the company's largest business", 'the Zhuhai-based company said': the company named before
+        at = min(m.start() for m in firm) + a
+        companies = [x for x in r.refs if x.end <= at and ontology().fits(x.cls, "Organization") and x.cls not in NOT_SUBJECTS
+                     and ontology().fits(x.cls, "Company")]
+        if not [x for x in cands if x.start < q.start and not _topic(x.cls) and x.cls != "Place"] and (companies or state.last_company):
+            return (companies[-1].id if companies else state.last_company), 0.45
     pointer = [m.end() for w in words()["place_anaphora"] for m in re.finditer(
         rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])]
+    others = [m.start() for w in words()["sentence_anaphora"] if len(w) > 2 for m in re.finditer(
+        rf"(?<![a-z]){re.escape(w.lower())}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])]
+    if pointer and others and min(others) < min(pointer):
+        pointer = []  # 'the platform saved the province 1.3 billion yuan': the platform is the subject
     if pointer:  # 该省计划到2025年…, 'the province aims to': the place named before
         places = [x for x in r.refs + r.inner if x.cls == "Place" and x.end <= a + max(pointer)]
         if not [x for x in cands if a + max(pointer) <= x.start < q.start and not _topic(x.cls)] and (places or state.last_place):
@@ -297,6 +312,16 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     compared = sorted(words()["comparison_before"], key=len, reverse=True)
     after = [x for x in named if x.start >= q.end and not any(  # 'equivalent to those of the US': a yardstick
         re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low[q.end:x.start]) for w in compared)]
+    if not before and not chinese:  # '…, the Zhuhai-based company said in a filing to the Shanghai Stock Exchange'
+        _s, e = r.sentence_of(q.start)
+        firm = [m.start() for w in words()["company_anaphora"] if w.isascii() for m in re.finditer(
+            r"(?<![a-z])" + re.escape(w).replace(r"the\ ", r"the\s+(?:[\w-]+-based\s+)?") + r"\s+(?:said|says|told|added|noted)",
+            low[q.end:e])]
+        companies = [x for x in r.refs if x.end <= q.start and ontology().fits(x.cls, "Company")]
+        if firm and (companies or state.last_company):
+            return (companies[-1].id if companies else state.last_company), 0.45
+        if state.last_subject:
+            after = [x for x in after if not (x.cls == "Place" and (_after_preposition(folded, x.start) or x in scene))]
     if chinese:  # 三千多家企业在飞书上搭建系统: the platform they are counted on
         on = [x for x in cands if x.start > q.end and not _topic(x.cls) and x.cls != "Place"
               and re.fullmatch(r"[\u4e00-\u9fff]{0,6}在", folded[q.end:x.start]) and folded.startswith(("上", "平台上"), x.end)]
@@ -320,6 +345,10 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             reported = [x for x in before if x.start < s + max(said) and x.cls != "Place"][-1:]
     if reported:
         before = reported  # 'X noted that <figure> of China's GDP'
+    elif said and not chinese:
+        told = [x for x in cands if _topic(x.cls) and s + max(said) <= x.start and x.end <= q.start]
+        if told:  # 'X said that the market for Y reached …': Y, not the one who says it
+            return told[-1].id, 0.45
     if superlative:  # 'China's largest platform Alipay', 'Didi, the country's largest': not the possessor
         stops = set(words()["phrase_stops"])
         close = [x for x in after if not re.search(r"[,;:.，。]", folded[q.end:x.start])
@@ -386,6 +415,10 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
     a name comes between; after 'said', only 'its' / 'it' / 其 keep the speaker as the subject."""
     s, _e = r.sentence_of(q.start)
     low = r.para.folded[s:q.start].lower()
+    speech = "|".join(re.escape(v) for v in words()["stated_by"]["after"] if v.isascii())
+    that = re.search(rf"(?<![a-z])(?:{speech}|estimate|believe|believes)\s+that\s+", low)
+    if that:  # 'Officials estimate that the platform saved …'
+        s, low = s + that.end(), low[that.end():]
     opening = low.lstrip(" \"“‘'")
     word = next((w for w in sorted(words()["sentence_anaphora"], key=len, reverse=True)
                  if opening.startswith(w.lower()) and not opening[len(w):len(w) + 1].isalpha()), None)
@@ -570,9 +603,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             src = [m.start() for cue in words()["stated_by"]["before"] if cue.isascii()
                    for m in re.finditer(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", low[q.end:e])]
             speech = "|".join(re.escape(v) for v in words()["stated_by"]["after"] if v.isascii())
+            verb = [m.start() for m in re.finditer(rf"(?<![a-z])(?:{speech})(?![a-z])", low[q.end:e])]
             told = [x for x in cands if x.start >= q.end and (src and x.start >= q.end + min(src) or re.match(
-                rf"\s+(?:{speech})(?![a-z])", low[x.end:x.end + 16]))]
-            if told and [x for x in cands if x.end <= q.start]:
+                rf"\s+(?:{speech})(?![a-z])", low[x.end:x.end + 16]) or verb and x.start > q.end + min(verb))]
+            if told and ([x for x in cands if x.end <= q.start] or state.last_subject):  # '…, the company said in a filing to X'
                 cands = [x for x in cands if x not in told]
         same = [f for f in out if r.sentence_of(f.start) == (s, e) and f.subject]
         subject, conf = _subject(r, q, a, cands, state, chinese, same[-1].subject if same else None,
@@ -637,7 +671,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             conf += 0.05
         baseline = [d for d in r.dates if s <= d.start and d.end <= e and d.cue == "baseline"]
         # dates inside an aside ('The app, which X launched in 2015,') or a title (《2026年…报告》) are not the figure's
-        hidden = ([] if chinese else _asides(r, s, q.start)) + [(x.start, x.end) for x in titles]
+        hidden = ([] if chinese else [span for s0, e0 in r.sentences if s0 <= s for span in _asides(r, s0, min(e0, q.start))]) \
+            + [(x.start, x.end) for x in titles]
         usable = [d for d in r.dates if d.cue not in ("baseline", "since")
                   and not any(i <= d.start and d.end <= j for i, j in hidden)]
         dates = [d for d in usable if s <= d.start and d.end <= e]
@@ -673,8 +708,13 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif not r.dates and not stater and state.last_stated and state.last_stated[1] == r.para.n - 1 \
                 and state.last_stated[0] in state.data_time:
             time = state.data_time[state.last_stated[0]]  # a paragraph going on with the findings before it
+        elif subject in state.subject_time and r.para.n - state.subject_time[subject][1] <= 2 and not q.ordinal \
+                and q.start not in superlative:
+            time = state.subject_time[subject][0]  # 'its revenue for 2023 rose …' then 'Net profit grew …': the same year
         else:
             time, from_article = state.ref_date, True
+        if time and len(time) == 4 and not from_article and subject and (own or clause or dates) and not _forecast(low, q.start, s):
+            state.subject_time[subject] = (time, r.para.n)  # a year's results ('revenue for 2023'), not a month's figure
         if stater and time and not from_article and [d for d in clause if d.cue == "point" and d.value == time]:
             state.data_time.setdefault(stater, time)  # 'reached 512 million as of June 2023, according to X'
         if not from_article:
@@ -696,6 +736,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     sectors = [x for x in r.refs if x.cls in ("Sector", "Technology")]
     if sectors:
         state.last_sector = sectors[-1].id
+    companies = [x for x in r.refs if ontology().fits(x.cls, "Company")]
+    if companies:
+        state.last_company = companies[-1].id
     places = [x for x in sorted(r.refs + r.inner, key=lambda x: x.start) if x.cls == "Place"]
     if places:
         state.last_place = places[-1].id

@@ -54,7 +54,11 @@ def furniture(folded: str) -> bool:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
+    short = {w.lower() for w in words()["abbreviations"]}
     for m in _SENTENCE.finditer(text):
+        word = re.search(r"([A-Za-z.]+)$", text[start:m.start()])
+        if text[m.start()] == "." and word and word.group(1).lower() in short and m.end() < len(text.rstrip()):
+            continue  # 'as of Dec. 31', 'Mr. Li', 'Co. Ltd': no sentence ends there
         if m.end() > start:
             out.append((start, m.end()))
             start = m.end()

@@ -110,7 +110,8 @@ def _date(paras: list[Paragraph]) -> tuple[str | None, int | None]:
         d = found[0]
         rest = (p.folded[:d.start] + p.folded[d.end:]).strip()
         head = p.folded[:d.start].lower()
-        opens = not head.strip(" \t[(（【")  # '2023-08-30 09:40 Source: X  Editor: Y': a dateline, not a sentence
+        # '2023-08-30 09:40 Source: X  Editor: Y', 'Observer | 2024-11-27 08:40 | Editor: Y': a dateline, not a sentence
+        opens = not head.strip(" \t[(（【") or re.search(r"[|｜│丨]\s*$", head)
         if len(rest) <= 40 or any(c in head for c in cues) or opens and len(rest) <= 160 and not _SENTENCE_END.search(p.folded):
             return d.value, p.n
     return None, None

@@ -43,6 +43,10 @@ class _Dates:
         n_zh = "".join(k for k in self.counts if not k.isascii())
         self.new_year = {int(k): str(v) for k, v in w["lunar_new_year"].items()}
         self.lunar_days = {k.lower(): int(v) for k, v in w["lunar_days"].items()}
+        self.weekdays = {k.lower(): int(v) for k, v in w["weekdays"].items()}
+        self.future = [f.lower() for f in w["future_before"]]
+        days = "|".join(sorted(map(re.escape, self.weekdays), key=len, reverse=True))
+        self.weekday = re.compile(rf"(?:(?<![a-z])(?:on|last|this)\s+({days})(?![a-z])|(?<![上下本])({days}))", re.I)
         self.lunar_months = {k.lower() for k in w["lunar_months"]}
         lunar = "|".join(sorted(map(re.escape, list(self.lunar_days) + list(self.lunar_months)), key=len, reverse=True))
         y = r"(?:19[5-9]\d|20[0-4]\d)"
@@ -94,9 +98,10 @@ def _fmt(year: int | None, month: int | None = None, day: int | None = None) -> 
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def find_dates(text: str, ref_year: int | None, ref_month: int | None = None) -> list[DateSpan]:
-    """Every date of the folded `text`, longest first where two overlap; `ref_year` fills in missing years, and
-    `ref_month` the month of a bare day (17日: the 17th of the article's month)."""
+def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, ref_day: str | None = None) -> list[DateSpan]:
+    """Every date of the folded `text`, longest first where two overlap; `ref_year` fills in missing years,
+    `ref_month` the month of a bare day (17日: the 17th of the article's month), and `ref_day` (the article's
+    YYYY-MM-DD) the day a weekday names ('said on Tuesday': the last Tuesday up to it)."""
     d = _dates()
     taken: list[tuple[int, int]] = []
     out: list[DateSpan] = []
@@ -118,8 +123,20 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None) ->
                 value, relative = _value(kind, m, d, ref_year)
             if value is None:
                 continue
+            if relative and ref_day and kind in ("mdy", "dmy", "zh_md", "m", "zh_m") and value > ref_day[:len(value)] \
+                    and not any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])" if f.isascii() else re.escape(f),
+                                          text[max(0, s - 40):s].lower()) for f in d.future):
+                value = f"{int(value[:4]) - 1:04d}{value[4:]}"  # 'as of Dec. 31' in a March article: last December
             taken.append((s, e))
             out.append(DateSpan(s, e, value, _cue(text, s, d, e), relative))
+    if ref_day and len(ref_day) == 10:
+        ref = date.fromisoformat(ref_day)
+        for m in d.weekday.finditer(text):
+            s, e = m.span()
+            if not any(a < e and s < b for a, b in taken):
+                back = (ref.weekday() - d.weekdays[(m.group(1) or m.group(2)).lower()]) % 7
+                taken.append((s, e))
+                out.append(DateSpan(s, e, (ref - timedelta(days=back)).isoformat(), _cue(text, s, d, e), True))
     return sorted(out, key=lambda x: x.start)
 
 
