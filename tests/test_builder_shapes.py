@@ -1100,6 +1100,15 @@ CHINESE_POLICY_NEWS = {
         ''', [("china", 24.5, "percent", "2025"), ("墨笺", 18, "percent", "2026-11-20")]),
 }
 
+def test_taiwan_words_fold_to_the_mainland_s_without_moving_a_character():
+    from kg.assist.folding import fold
+
+    text = "協同辦公軟體市場規模年增13.9%，網路會議"
+    folded = fold(text)
+    assert folded == "协同办公软件市场规模同比13.9%,网络会议"
+    assert len(folded) == len(text)
+
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作

@@ -5,6 +5,7 @@ text is a span of the original. Traditional characters fold with OpenCC (kg.text
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -25,8 +26,19 @@ def fold_char(c: str) -> str:
 
 
 def fold(text: str) -> str:
-    """`text` with each character folded on its own (same length, same offsets)."""
-    return "".join(fold_char(c) for c in text)
+    """`text` with each character folded on its own, then Taiwan and Hong Kong words of the same length read as the
+    mainland's (words.yaml `regional`: 软体 -> 软件), so lengths and offsets never change."""
+    out = "".join(fold_char(c) for c in text)
+    table, pattern = _regional()
+    return pattern.sub(lambda m: table[m.group(0)], out) if pattern and any(is_cjk(c) for c in out) else out
+
+
+@lru_cache(maxsize=1)
+def _regional():
+    from kg.assist.words import words
+
+    table = {k: v for k, v in (words().get("regional") or {}).items() if len(k) == len(v)}
+    return table, re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True)))) if table else None
 
 
 def is_cjk(c: str) -> bool:
