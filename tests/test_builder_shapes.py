@@ -1109,6 +1109,31 @@ def test_taiwan_words_fold_to_the_mainland_s_without_moving_a_character():
     assert len(folded) == len(text)
 
 
+CHINESE_REPORTS = {
+    "zh: the body that publishes a report is no subject of its findings, in the next sentence either": ('''\
+        白皮书
+
+        发布日期：2026-06-14
+
+        云岭研究院今年5月发布的《协作软件白皮书（2026年）》显示，2025年我国协作软件市场规模达到41.6亿元；预计到2028年，市场规模将达到90亿元。
+        ''', [("协作软件", 4160000000, "cny", "2025"), ("协作软件", 9000000000, "cny", "2028")],
+        [("云岭研究院", 4160000000, "cny", "2025")]),
+    "zh: names listed together take a 分别 list though another name comes after them": ('''\
+        支出
+
+        发布日期：2026-06-14
+
+        2025年制造业、零售业与服务业是协作软件支出最多的三个领域，占全国协作软件支出的比重分别为26.1%、19.4%和12.2%。
+        ''', [("制造业", 26.1, "percent", "2025"), ("零售业", 19.4, "percent", "2025"), ("服务业", 12.2, "percent", "2025")]),
+    "zh: a name after what describes it, opened by a place; a person by family name before 表示; 格局 is no bureau": ('''\
+        融资
+
+        发布日期：2026-06-14
+
+        专注物流场景的杭州青萝科技本月宣布完成2亿元B轮融资。市场格局方面，周晨阳表示，行业集中度仍在提高。
+        ''', [("杭州青萝科技", 200000000, "cny", "2026-06-14")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1124,7 +1149,7 @@ TAIWAN_SHAPES = {
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,
                                     SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
                                     GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
-                                    RESULTS_NEWS)
+                                    RESULTS_NEWS, CHINESE_REPORTS)
           for case, value in group.items()}
 
 

@@ -77,6 +77,7 @@ class _Shapes:
         fill = "|".join(map(re.escape, sorted(w["zh_name_end_fillers"], key=len, reverse=True)))
         self.zh_given = re.compile(rf"({nouns})([\u4e00-\u9fff]{{2,7}}?)(?:(?:{fill}|\d{{1,2}}日)?(?:{ends}))")
         self.zh_noun = re.compile(rf"(?:{nouns})")
+        self.zh_descriptor_words = [d for d in w["zh_descriptors"] if len(d) >= 2 and d not in ("公司", "平台")]
         self.zh_descriptor_ends = sorted(w["zh_owned_descriptors"], key=len, reverse=True)
         owned = "|".join(map(re.escape, sorted(w["zh_owned_before"], key=len, reverse=True)))
         owned_ends = "|".join(map(re.escape, sorted(w["zh_owned_ends"], key=len, reverse=True)))
@@ -86,6 +87,10 @@ class _Shapes:
         self.zh_suffix = re.compile(rf"(?:{suffixes})")
         self.zh_actor = re.compile("|".join(map(re.escape, sorted(w["zh_actor_cues"] + w["zh_actor_nouns"], key=len, reverse=True))))
         self.zh_actor_nouns = set(w["zh_actor_nouns"])
+        self.zh_weak_cues = set(w["zh_weak_actor_cues"])
+        self.zh_false_endings = tuple(w["zh_false_endings"])
+        self.zh_surnames = set(w["zh_surnames"])
+        self.zh_speech_set = set(w["zh_speech"])
         fillers = sorted(set(w["zh_clause_openers"]) | set(w["zh_owned_ends"]), key=len, reverse=True)
         date = r"\d{1,4}(?:年|月|日|号)(?:初|底|末|中|以来)?|[上下]半年"
         self.zh_open = re.compile(rf"(?:{date}|{'|'.join(map(re.escape, fillers))})")
@@ -330,7 +335,7 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             out.append(Candidate(opening[0], m.end(), text[opening[0]:m.end()], cls, 0.5, covers=True))
             continue
         scope = next((len(w) for w in sh.zh_scopes if stem.startswith(w)), 0)  # 国家…平台: 家 is no measure word here
-        if len(stem) < 2 or stem in sh.zh_generic or sh.stopped(stem[scope:]):
+        if len(stem) < 2 or stem in sh.zh_generic or sh.stopped(stem[scope:]) or name.endswith(sh.zh_false_endings):
             continue
         if len(suffix) == 1 and len(stem) < 3:
             continue
@@ -366,12 +371,23 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         cls = next((c for suf, c in sh.zh_class if noun.endswith(suf)), "Organization")
         if free(start, m.end(2)) and not any(folded[start:m.end(2)].startswith(b) for b in sh.zh_bad):
             out.append(Candidate(start, m.end(2), text[start:m.end(2)], cls, 0.45))
+    opened = {a: b for a, b in places}
     for m in sh.zh_actor.finditer(folded):  # 契约锁宣布…, 2023年泛微网络董事长…表示: a name heading its clause
         span = _zh_actor(folded, m.start(), sh)
+        if span and span[0] in opened and span[1] - opened[span[0]] >= 2 and not any(
+                c.start < span[1] and span[0] < c.end for c in out) and not sh.stopped(folded[opened[span[0]]:span[1]]):
+            out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Company", 0.4, covers=True))  # 杭州简构科技
+            continue
         if span and m.group(0) in sh.zh_actor_nouns and span[1] - span[0] < 3 and folded.count(folded[span[0]:span[1]]) < 2:
             continue  # 付费日活: a modifier, not a name
+        if span and m.group(0) in sh.zh_weak_cues and (span[1] - span[0] < 3 or folded[span[0] - 1:span[0]] not in "。！？!?\n"):
+            continue  # '，需要完成…': a clause whose subject is left out
         if span and free(*span):
-            out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Company", 0.35))
+            name = folded[span[0]:span[1]]
+            if name[0] in sh.zh_surnames and len(name) <= 3 and any(folded.startswith(v, m.start()) for v in sh.zh_speech_set):
+                out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Person", 0.45))  # 周晨阳表示
+            else:
+                out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Company", 0.35))
     for m in re.finditer("的", folded):  # 法大大的年签约量突破10亿份: a name heading a clause that states a figure
         rest = re.match(r"[^，,。；;！？!?]*", folded[m.end():]).group(0)
         span = _zh_actor(folded, m.start(), sh) if re.match(r"[^\d\s]+?\d", rest) else None
@@ -471,6 +487,9 @@ def _zh_actor(folded: str, end: int, sh: _Shapes) -> tuple[int, int] | None:
     if s > 0 and folded[s - 1] not in _CLAUSE_EDGE:
         return None  # not the head of its clause
     e = end
+    mod = folded.rfind("的", s, end)
+    if mod >= 0 and end - mod - 1 >= 2:  # 专注制造业场景的杭州简构科技本月宣布: the name after what describes it
+        s = mod + 1
     while True:
         m = sh.zh_open.match(folded, s, e)
         if m and m.end() > s:
@@ -485,7 +504,7 @@ def _zh_actor(folded: str, end: int, sh: _Shapes) -> tuple[int, int] | None:
     cjk = sum(1 for ch in name if is_cjk(ch))
     if not 2 <= len(name) <= 6 or cjk < 2 or re.search(r"\d|\s", name) or sh.stopped(name) \
             or name in sh.zh_generic or name.endswith(sh.zh_common_heads) or any(name.startswith(b) for b in sh.zh_bad) \
-            or any(name.startswith(t) for t in sh.zh_person_titles):  # 执行长王涛表示: a person, found as one
+            or any(name.startswith(t) for t in sh.zh_person_titles) or name.endswith(sh.zh_false_endings):  # 执行长王涛表示
         return None
     return s, e
 
@@ -503,6 +522,9 @@ def _zh_left(folded: str, end: int, taken: list[tuple[int, int]], sh: _Shapes) -
     for i in range(s + scope, end):
         for w in sh.zh_bad:
             if folded.startswith(w, i) and i + len(w) <= end - 1:
+                best = max(best, i + len(w))
+        for w in sh.zh_descriptor_words:  # 头部厂商北森控股: the name after the noun describing it
+            if folded.startswith(w, i) and i + len(w) <= end - 3:
                 best = max(best, i + len(w))
     return best
 

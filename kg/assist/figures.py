@@ -375,6 +375,9 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     if own:  # 'Chinese SaaS vendors earned 4.8 billion dollars': a sector is what the sentence is about
         return own[-1].id, 0.4
     earlier = [x for x in r.refs if x.end <= s and not _topic(x.cls) and x.cls not in NOT_SUBJECTS]
+    named_before = {x.id for x in r.refs if x.end <= s and r.sentence_of(x.start) == r.sentence_of(max(0, s - 1))}
+    if state.last_subject in named_before:  # '…低代码市场规模达到38.6亿元；预计到2027年…': what the sentence before was about
+        return state.last_subject, 0.4
     if earlier:  # the subject of the sentence before: its first name that is not a place
         s0, _e0 = r.sentence_of(earlier[-1].start)
         last = [x for x in earlier if x.start >= s0]
@@ -596,8 +599,12 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             stater = paragraph_stater
         elif stater and (any(c in low[s:e] for c in ("according to", "根据", "据")) or stater in state.published):
             paragraph_stater = stater  # 'according to X' and a dated report hold for the paragraph
+        published = "|".join(map(re.escape, words()["published_verbs"]))
+        publishers = {x.id for x in refs_s if x.cls != "Report" and any(  # 信通院5月发布的《…》显示, 'X released the Y Report'
+            y.cls == "Report" and x.end < y.start and y.start - x.end <= 30 and not re.search(r"[，,。；;]", low[x.end:y.start]) and re.search(
+                rf"(?:{published})的?\s*(?:the\s+)?[《“「]?$", low[x.end:y.start]) for y in refs_s)}
         cands = [x for x in subjects if s <= x.start and x.end <= e and not (x.start < q.end and q.start < x.end)
-                 and not (stater_ref and x.id == stater_ref.id)
+                 and not (stater_ref and x.id == stater_ref.id) and x.id not in publishers
                  and not any(m.start <= x.start and x.end <= m.end for m in r.metrics)]  # 'online office' of a metric
         if not chinese:  # '…, according to the report, which CNNIC released' / '…, the administration said': a source
             src = [m.start() for cue in words()["stated_by"]["before"] if cue.isascii()
@@ -780,6 +787,10 @@ def _respectively(r: Reading, figures: list[Figure], subjects: list[Ref]) -> Non
                     continue
             elif len(names) < len(same):
                 names = _listed(r, s, s, group[0].start, subjects)
+            n = len(same)
+            windows = [names[i:i + n] for i in range(len(names) - n, -1, -1) if _a_list(r, names[i:i + n], subjects)]
+            if len(names) > n and windows:  # 制造业、金融和政务…占全国低代码支出的比重分别为…: the names listed together
+                names = windows[0]
             if len(names) >= len(same):
                 for f, x in zip(same, names[-len(same):]):
                     f.subject = x.id
