@@ -1134,6 +1134,18 @@ CHINESE_REPORTS = {
         ''', [("杭州青萝科技", 200000000, "cny", "2026-06-14")]),
 }
 
+SURVEY_SHARES = {
+    "zh-Hant: 使用X的比例 is X's share; a report's findings hold at its data year in the next paragraph": ('''\
+        調查
+
+        2026年11月7日 星期六 來源：測試報
+
+        睿析顧問發布的《2026協作報告》指出，2025年中國協同辦公軟體市場規模為人民幣412億元。
+
+        報告指出，受訪企業中使用羽筆文檔的比例為71%，使用Kestrava的為58%。
+        ''', [("quill", 71, "percent", "2025"), ("Kestrava", 58, "percent", "2025")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1149,7 +1161,7 @@ TAIWAN_SHAPES = {
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,
                                     SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
                                     GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
-                                    RESULTS_NEWS, CHINESE_REPORTS)
+                                    RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES)
           for case, value in group.items()}
 
 

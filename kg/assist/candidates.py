@@ -252,7 +252,7 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             out.append(Candidate(s, e, name, "Product" if not name.isupper() else "Organization", 0.45))
         elif not single:
             out.append(Candidate(s, e, name, "Organization", 0.45 if named_org else 0.35))
-        elif not _sentence_start(text, s) or re.match(  # 'Huawei, whose ...' / 'Huawei said' open a sentence on a name
+        elif not whole_line or not _sentence_start(text, s) or re.match(  # 'Huawei, whose …' / 'Huawei said' open a sentence
                 rf"(?:['’]s\s|,\s+(?:whose|which)\s|\s+(?:{sh.actor_verbs})\s)", text[e:e + 24]) or re.match(
                 rf",\s+(?:an?|the|one of the)\s+(?:[\w'’-]+\s+){{0,5}}?(?:{sh.org_nouns})\b", after, re.I):  # 'Fanruan, a data firm,'
             out.append(Candidate(s, e, name, "Organization", 0.25))

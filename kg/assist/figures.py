@@ -200,6 +200,9 @@ def _zh_topic(r: Reading, q, cands: list[Ref], shared: str | None) -> tuple[str,
     marks = [m for m in words()["clause_marks"] if m != "、"]
     s, _e = r.sentence_of(q.start)
     cuts = [s] + [i + 1 for i in range(s, q.start) if folded[i] in marks]
+    own = [x for x in cands if cuts[-1] <= x.start and x.end < q.start and not _topic(x.cls) and x.cls != "Place"]
+    if own and folded[own[-1].end] == "的" and not re.search(r"[在对向从与和及]", folded[own[-1].end:q.start]):
+        return own[-1].id, 0.5  # 使用X的比例为71%, 使用Y的为58%: whose share it is
     for n, cut in enumerate(reversed(cuts)):
         end = q.start if n == 0 else cuts[len(cuts) - n]
         inside = [x for x in cands if cut <= x.start and x.end <= end]
@@ -722,7 +725,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time, from_article = state.ref_date, True
         if time and len(time) == 4 and not from_article and subject and (own or clause or dates) and not _forecast(low, q.start, s):
             state.subject_time[subject] = (time, r.para.n)  # a year's results ('revenue for 2023'), not a month's figure
-        if stater and time and not from_article and [d for d in clause if d.cue == "point" and d.value == time]:
+        if stater and time and not from_article and [d for d in dates if d.value == time and d.cue != "horizon"
+                                                     and not _forecast(low, d.start, s)]:
             state.data_time.setdefault(stater, time)  # 'reached 512 million as of June 2023, according to X'
         if not from_article:
             conf += 0.1
