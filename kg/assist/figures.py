@@ -54,6 +54,7 @@ class State:
     published: dict[str, str] = field(default_factory=dict)  # a report's date where the text gives it (14日发布《…》)
     data_time: dict[str, str] = field(default_factory=dict)  # the point its findings hold at ('as of June 2023')
     last_stated: tuple[str, int] | None = None  # who stated the last paragraph's figures, and that paragraph
+    last_market: str | None = None  # what the last figure about a market was about ('the market' points back to it)
     last_company: str | None = None  # the last company named ('the company's largest business' points back to it)
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
 
@@ -100,6 +101,8 @@ def _superlatives(folded: str, found: list[Quantity]) -> list[Quantity]:
                 continue  # 'second largest' is counted by its ordinal; 'top 10' is a list, not a rank
             if any(q.start < m.end() and m.start() < q.end for q in out):
                 continue
+            if w.isascii() and any(re.match(rf"\s+(?:single\s+)?{re.escape(v)}\b", low[m.end():m.end() + 30]) for v in sup["en_not_before"]):
+                continue  # 'the biggest rise among the three', 'the largest single segment'
             if not w.isascii() and (any(low.startswith(v, m.end()) for v in sup["zh_not_before"])
                                     or any(low[:m.start()].endswith(v) for v in sup["zh_not_after"])):
                 continue  # 最高下调55%, 幅度最大的一次
@@ -624,15 +627,18 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         sector_words = words()["sector_anaphora"]
         named_sector = [x for x in r.refs if x.cls in ("Sector", "Technology") and x.end <= q.start]
         last_sector = named_sector[-1].id if named_sector else state.last_sector
-        if last_sector and any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])
-                               for w in sector_words) and not [x for x in cands if a <= x.start < q.start and not _topic(x.cls)]:
-            subject = last_sector  # "the industry's revenue reached ...": the industry named before
+        at = [m.end() for w in sector_words for m in re.finditer(
+            rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])]
+        by_sector = bool((state.last_market or last_sector) and at and not [
+            x for x in cands if a + max(at) <= x.start < q.start and not _topic(x.cls)])
+        if by_sector:
+            subject = state.last_market or last_sector  # "the industry's revenue reached …", 'X expects the market to reach': the sector named before
         # metric: the nearest metric name in the clause, else in the sentence
         ms = [m for m in r.metrics if a <= m.start and m.end <= b] or [m for m in r.metrics if s <= m.start and m.end <= e]
         metric, new_metric = None, None
         prior = [f for f in out if r.sentence_of(f.start) == (s, e)]
         pointer = [m.end() for w in words()["figure_anaphora"] for m in re.finditer(rf"{re.escape(w)}(?!\s+of\b)", low[s:q.start])]
-        if pointer and state.last_subject and not [x for x in cands if max(a, s + max(pointer)) <= x.start < q.start
+        if pointer and not by_sector and state.last_subject and not [x for x in cands if max(a, s + max(pointer)) <= x.start < q.start
                                                    and not _topic(x.cls)]:
             subject = state.last_subject  # 'X expects the market to exceed 60 billion yuan': the same market
         if prior and any(head.endswith(w) and not head[:-len(w)][-1:].isalpha() for w in words()["baseline_before"]):
@@ -737,6 +743,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                           new_metric, time, from_article, qualifier, stater, round(min(conf, 0.95), 2), compared))
         if subject not in reports:  # a survey's sample is no subject for the findings after it
             state.last_subject = subject or state.last_subject
+        heads = words()["sectors"]["en_heads"] + words()["sectors"]["zh_heads"]
+        if subject and not at and any(re.search(rf"(?<![a-z]){re.escape(h)}(?![a-z])", low[s:q.start]) for h in heads):
+            state.last_market = subject  # "China's online office software market reached …"
     for i, f in enumerate(out):  # '1.0 and 2.6 percentage points': a list shares the metric named once
         if f.metric is None and f.new_metric is None:
             near = [g for g in out[i + 1:] + out[:i][::-1] if r.sentence_of(g.start) == r.sentence_of(f.start)

@@ -49,7 +49,10 @@ class Reading:
 def furniture(folded: str) -> bool:
     """A line of page furniture (phone, e-mail, copyright, ICP number): no facts are drafted from it."""
     low = folded.lower()
-    return any(re.search(rf"(?<![a-z]){re.escape(b)}(?![a-z])", low) for b in words()["boilerplate"])
+    if re.search(r"[\w.-]+@[\w-]+\.[a-z]{2,}", low):
+        return True
+    short = len(low.strip()) < 100  # a long paragraph may well name e-mail ('moving workflows off email')
+    return any(re.search(rf"(?<![a-z]){re.escape(b)}(?![a-z])" + ("" if short else r"\s*[:：]"), low) for b in words()["boilerplate"])
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
