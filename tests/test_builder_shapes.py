@@ -1146,6 +1146,19 @@ SURVEY_SHARES = {
         ''', [("quill", 71, "percent", "2025"), ("Kestrava", 58, "percent", "2025")]),
 }
 
+EARNINGS_ZH = {
+    "zh: 公司 after a date is 'the company'; a source's 发布的数据显示; an earnings half carries on": ('''\
+        业绩
+
+        发布日期：2026-08-22
+
+        8月21日晚，羽笔文档发布2026年半年度报告。财报显示，今年上半年公司实现营业收入14.6亿元，同比增长17.3%。
+
+        北岭数据局21日发布的数据显示，今年1至4月，我国软件和信息技术服务业累计完成软件业务收入3.2万亿元。
+        ''', [("quill", 1460000000, "cny", "2026-06"), ("软件和信息技术服务业", 3200000000000, "cny", "2026-04")],
+        [("北岭数据局", 3200000000000, "cny", "2026-04")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1161,7 +1174,8 @@ TAIWAN_SHAPES = {
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,
                                     SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
                                     GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
-                                    RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES)
+                                    RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
+                                    EARNINGS_ZH)
           for case, value in group.items()}
 
 

@@ -328,8 +328,14 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             out.append(Candidate(owner[0], m.end(), text[owner[0]:m.end()], cls, 0.5, covers=True))
             continue
         opening = next(((a, b) for a, b in places if b == s), None)
+        lead = sh.zh_open.match(folded, s, m.start())
+        while lead and lead.end() > s and not opening:  # 今年上半年公司实现…: dates and openers are no part of a name
+            s = lead.end()
+            lead = sh.zh_open.match(folded, s, m.start())
         name = folded[s:m.end()]
         stem = name[:-len(suffix)]
+        if suffix == "公司" and len(stem) <= 3 and not opening and folded.count(stem) < 2:
+            continue  # 创下公司…, 接近公司的人士: 公司 is 'the company'; a short name with it comes again bare (蓝凌公司 … 蓝凌)
         if opening and cls == "Company" and len(stem) >= 2 and free(s, m.end()) and \
                 not (stem in sh.zh_generic or sh.stopped(stem)):
             out.append(Candidate(opening[0], m.end(), text[opening[0]:m.end()], cls, 0.5, covers=True))
@@ -384,7 +390,9 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             continue  # '，需要完成…': a clause whose subject is left out
         if span and free(*span):
             name = folded[span[0]:span[1]]
-            if name[0] in sh.zh_surnames and len(name) <= 3 and any(folded.startswith(v, m.start()) for v in sh.zh_speech_set):
+            titled = any(folded.endswith(t, 0, span[0]) for t in sh.zh_person_titles)  # CEO章庆元在…表示
+            if name[0] in sh.zh_surnames and (len(name) == 3 or titled and len(name) == 2) and (
+                    titled or any(folded.startswith(v, m.start()) for v in sh.zh_speech_set)):
                 out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Person", 0.45))  # 周晨阳表示
             else:
                 out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Company", 0.35))
@@ -467,7 +475,8 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
                 break
         name = folded[s:end]
         owner = re.match(rf"[\u4e00-\u9fff]{{0,6}}?(?:{org_ends})", folded[m.end():m.end() + 10])  # 产业情报研究所: an institute's
-        if len(name) >= 2 and not owner and name not in w["zh_not"] and not name.startswith("和") and not name.endswith("和") \
+        if len(name) >= 2 and not owner and name not in w["zh_not"] and "等" not in name \
+                and not all(part in w["zh_not"] for part in re.split("[和与及、]", name)) and not name.startswith("和") and not name.endswith("和") \
                 and not any(v in name for v in w["zh_verbs"]) \
                 and (whole or len(name) <= 6):
             add(s, end, 0.35)
@@ -500,10 +509,14 @@ def _zh_actor(folded: str, end: int, sh: _Shapes) -> tuple[int, int] | None:
             e = m.start()
             continue
         break
+    cue = sh.zh_actor.search(folded, s, e)
+    if cue and cue.start() > s:  # 公司实现营业收入: the name stops at the first cue
+        e = cue.start()
     name = folded[s:e]
     cjk = sum(1 for ch in name if is_cjk(ch))
     if not 2 <= len(name) <= 6 or cjk < 2 or re.search(r"\d|\s", name) or sh.stopped(name) \
             or name in sh.zh_generic or name.endswith(sh.zh_common_heads) or any(name.startswith(b) for b in sh.zh_bad) \
+            or any(name.startswith(h) for h in sh.zh_common_heads if len(h) >= 2) \
             or any(name.startswith(t) for t in sh.zh_person_titles) or name.endswith(sh.zh_false_endings):  # 执行长王涛表示
         return None
     return s, e

@@ -136,8 +136,10 @@ def _stated_by(r: Reading, s: int, e: int, pos: int, state: State, refs: list[Re
             for ana in w["anaphora"]:
                 if low[at:at + 16].lstrip().startswith(ana.lower()) and state.last_report:
                     return state.last_report, None
-    for x in refs:  # 信通院数据显示: a source, like 'according to'
-        if x.end <= pos and _may_state(x.cls) and any(low[x.end:x.end + 24].lstrip().startswith(v.lower())
+    for x in refs:  # 信通院数据显示, 工信部21日发布的数据显示: a source, like 'according to'
+        tail = re.sub(r"^\s*(?:\d{1,2}\s*[日号]|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|近日|日前|今天|昨天|今日|昨日|当天|本周)?\s*(?:发布|公布|披露)?的?",
+                      "", low[x.end:x.end + 30])
+        if x.end <= pos and _may_state(x.cls) and any(tail.startswith(v.lower()) or low[x.end:x.end + 24].lstrip().startswith(v.lower())
                                                       for v in w["source_after"]):
             return x.id, x
     for ana in w["anaphora"]:
@@ -588,6 +590,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                                                                      ("star", "times", "rank")):
             continue  # 三十 without a counted noun; 一个, 一次: an article, not a figure
         tail = low[q.end:q.end + 10].lstrip()
+        if not re.match(r"\d", text[q.start]) and re.match(r"[年月日天季]?度", low[q.end - 1:q.end + 2][1:] or "") or \
+                re.match(r"度", low[q.end:q.end + 1]):
+            continue  # 半年度报告, 年度: a word, not half a year
         if any(tail.startswith(w.lower()) and not (w[-1].isascii() and w[-1].isalpha() and tail[len(w):len(w) + 1].isalpha())
                for w in words()["not_figures_after"] + words()["duration_after"]):
             continue  # 9点, 102号, 60 seconds, 5年内

@@ -53,6 +53,7 @@ class _Dates:
         alone = "|".join(sorted((re.escape(p) for p in w["period_alone"] if p.isascii()), key=len, reverse=True))
         alone_zh = "|".join(sorted((re.escape(p) for p in w["period_alone"] if not p.isascii()), key=len, reverse=True))
         self.patterns = [
+            ("zh_m_range", re.compile(rf"(?:({y})\s*年\s*|({rel}))?(?<!\d)(?:前|1\s*[至到\-—–~]\s*)(\d{{1,2}})\s*(?:个)?月(?!\s*\d{{1,2}}\s*[日号])")),
             ("ymd", re.compile(rf"(?<![\d.])({y})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})\s*[日号]?(?!\d)")),
             ("mdy", re.compile(rf"\b({mon})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+({y})\b)?", re.I)),
             ("dmy", re.compile(rf"\b(\d{{1,2}})\s+({mon})\b\.?(?:,?\s+({y})\b)?", re.I)),
@@ -168,6 +169,9 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | No
         return _fmt(ref + d.month_rel[g[0].lower()] if ref else None, mon(g[1])), True
     if kind == "zh_rel_m":
         return _fmt(ref + d.relative_years[g[0].lower()] if ref else None, int(g[1])), True
+    if kind == "zh_m_range":  # 1至4月, 前4月: the span's last month
+        year = int(g[0]) if g[0] else (ref + d.relative_years[g[1].lower()] if g[1] and ref else ref)
+        return _fmt(year, int(g[2])), not g[0]
     if kind == "zh_ym":
         return _fmt(int(g[0]), int(g[1])), False
     if kind == "zh_md":
