@@ -1159,6 +1159,18 @@ EARNINGS_ZH = {
         [("北岭数据局", 3200000000000, "cny", "2026-04")]),
 }
 
+INTERVIEWS_ZH = {
+    "zh: an interview's 我们 is the company of the one interviewed; a name may end in 协同; C轮 names no one": ('''\
+        专访
+
+        2026年6月18日 09:02
+
+        近日，青萝协同创始人兼CEO周立衡接受了本报专访。青萝协同去年完成C轮融资。
+
+        周立衡：截至今年5月底，我们服务的付费企业客户超过1,300家。
+        ''', [("青萝协同", 1300, "company", "2026-05")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1175,7 +1187,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
                                     GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
-                                    EARNINGS_ZH)
+                                    EARNINGS_ZH, INTERVIEWS_ZH)
           for case, value in group.items()}
 
 

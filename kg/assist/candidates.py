@@ -227,8 +227,8 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             continue  # a line that is nothing but a name: a menu, a heading, a footer
         if any(a < e and s < b and not (s <= a and b <= e) for a, b in taken):
             continue  # straddles a known name
-        if any(t[0].isdigit() for t in tokens[:1]):
-            continue
+        if any(t[0].isdigit() for t in tokens[:1]) or len(name) == 1:
+            continue  # 'C轮': a letter, no name
         after = text[e:e + 80]
         before = text[max(0, s - 20):s].lower()
         single = len(tokens) == 1

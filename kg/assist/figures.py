@@ -277,7 +277,7 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             return part_of[0].id, 0.5
     firm = [m for w in words()["company_anaphora"] for m in re.finditer(
         (r"(?<![a-z])" + re.escape(w).replace(r"the\ ", r"the\s+(?:[\w-]+-based\s+)?") + r"(?![a-z])") if w.isascii()
-        else re.escape(w), low[a:q.start])]
+        else r"(?<![\u4e00-\u9fff])" + re.escape(w), low[a:q.start])]  # 公司, 我们 at the head of a clause only
     if firm:  # "the company's largest business", 'the Zhuhai-based company said': the company named before
         at = min(m.start() for m in firm) + a
         companies = [x for x in r.refs if x.end <= at and ontology().fits(x.cls, "Organization") and x.cls not in NOT_SUBJECTS
