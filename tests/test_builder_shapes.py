@@ -1171,6 +1171,21 @@ INTERVIEWS_ZH = {
         ''', [("青萝协同", 1300, "company", "2026-05")]),
 }
 
+WIRE_DATES = {
+    "'in the three months to June', 'second-quarter', 'end-June'; US$ is no place; a later forecast's year is not the figure's": ('''\
+        Results
+
+        By Mo Lin | Wire | Updated: 2026-08-15 07:30
+
+        Larkspur Group said revenue from its cloud segment rose 10.2 per cent to 53.4 billion yuan in the three months to June.
+
+        The company's total second-quarter revenue grew 7.9 per cent to 158.6 billion yuan.
+
+        Quill had nearly 9 million users as of end-June, while Lumen earned US$4.3 billion in 2025 and would grow to US$9 billion by 2028.
+        ''', [("larkspur-group", 53400000000, "cny", "2026-06"), ("larkspur-group", 158600000000, "cny", "2026-06"),
+              ("quill", 9000000, "person", "2026-06"), ("Lumen", 4300000000, "usd", "2025")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1187,7 +1202,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
                                     GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
-                                    EARNINGS_ZH, INTERVIEWS_ZH)
+                                    EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES)
           for case, value in group.items()}
 
 

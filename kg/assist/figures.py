@@ -54,6 +54,7 @@ class State:
     published: dict[str, str] = field(default_factory=dict)  # a report's date where the text gives it (14日发布《…》)
     data_time: dict[str, str] = field(default_factory=dict)  # the point its findings hold at ('as of June 2023')
     last_stated: tuple[str, int] | None = None  # who stated the last paragraph's figures, and that paragraph
+    last_data: str | None = None  # the first point a source's findings were dated to
     last_market: str | None = None  # what the last figure about a market was about ('the market' points back to it)
     last_company: str | None = None  # the last company named ('the company's largest business' points back to it)
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
@@ -269,8 +270,9 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         if part_of and not _topic(part_of[0].cls):
             return part_of[0].id, 0.55
         _s, e = r.sentence_of(q.start)
-        where = [x for x in cands if x.cls == "Place" and q.end < x.start < e and re.search(  # '40% of SMEs in Zhejiang'
-            r"\bin\s+(?:the\s+)?$", low[max(q.end, x.start - 8):x.start]) and not re.search(r"[,;]", low[q.end:x.start])]
+        where = [x for x in cands if x.cls == "Place" and q.end < x.start < e and (re.search(  # '40% of SMEs in Zhejiang'
+            r"\bin\s+(?:the\s+)?$", low[max(q.end, x.start - 8):x.start]) or low[x.start:x.end] in ("nationwide", "全国"))
+            and not re.search(r"[,;]", low[q.end:x.start])]  # '90 percent of licensing items nationwide'
         if where:
             return where[0].id, 0.5
         if part_of:
@@ -701,7 +703,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                  for m in re.finditer(rf"(?<![a-z]){re.escape(w)}\s+[\d$¥]", low[q.end:e])]
         if later:  # '2,100 companies, up from 1,500 a year earlier': the earlier date is the earlier figure's
             dates = [d for d in dates if d.start < q.end + min(later)]
-        ahead = [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but|since)\b|而|但|自从", low[q.end:d.start])]
+        ahead = [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but|since)\b|而|但|自从", low[q.end:d.start])
+                 and not (d.start > q.end and re.search(r"\band\s+(?:would|will|could|is expected|are expected|may)\b|并将|预计",
+                                                       low[q.end:d.start]))]  # '… in 2023 and would grow to 80 billion by 2026'
         clause = [d for d in ahead if a <= d.start and d.end <= b]  # not 'since it opened … in April'
         earlier = [d for d in usable if d.end <= q.start and (d.start >= s or not _forecast(low, d.start, r.sentence_of(d.start)[0]))]
         time, from_article = None, False
@@ -722,12 +726,12 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = ahead[0].value  # a date later in the sentence, unless another clause ('…, while Y had … by March')
         elif earlier:
             time = earlier[-1].value  # 'by Nov 3' holds on; in an undated article, the paragraph's last date
-        elif stater in state.data_time:
-            time = state.data_time[stater]  # 'the report said': its findings hold where its data stops
+        elif stater in state.data_time or stater and stater == state.last_report and state.last_data:
+            time = state.data_time.get(stater) or state.last_data  # 'the report said': its findings hold where its data stops
         elif stater in state.published:
             time = state.published[stater]  # a report's findings hold at its date, not the article's
-        elif not r.dates and not stater and state.last_stated and state.last_stated[1] == r.para.n - 1 \
-                and state.last_stated[0] in state.data_time:
+        elif not usable and not stater and state.last_stated and state.last_stated[1] == r.para.n - 1 \
+                and state.last_stated[0] in state.data_time and not [x for x in r.refs if not _topic(x.cls) and x.cls != "Place"]:
             time = state.data_time[state.last_stated[0]]  # a paragraph going on with the findings before it
         elif subject in state.subject_time and r.para.n - state.subject_time[subject][1] <= 2 and not q.ordinal \
                 and q.start not in superlative:
@@ -739,6 +743,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if stater and time and not from_article and [d for d in dates if d.value == time and d.cue != "horizon"
                                                      and not _forecast(low, d.start, s)]:
             state.data_time.setdefault(stater, time)  # 'reached 512 million as of June 2023, according to X'
+            state.last_data = state.last_data or time
         if not from_article:
             conf += 0.1
         compared = min(baseline, key=lambda d: abs(d.start - q.start)).value if baseline else None

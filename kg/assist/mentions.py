@@ -74,8 +74,8 @@ class Matcher:
                     end = i + len(key)
                     if not text.startswith(key, i):
                         continue
-                    if _word_char(key[-1]) and end < n and _word_char(text[end]):
-                        continue
+                    if _word_char(key[-1]) and end < n and (_word_char(text[end]) or text[end] == "$"):
+                        continue  # 'US$4.3 billion', 'HK$': a currency, not the place
                     if exact is not None:
                         s, e = where[i], where[end - 1] + 1
                         if _SEP.sub(" ", folded[s:e]) != exact:
