@@ -1105,7 +1105,7 @@ def test_taiwan_words_fold_to_the_mainland_s_without_moving_a_character():
 
     text = "協同辦公軟體市場規模年增13.9%，網路會議"
     folded = fold(text)
-    assert folded == "协同办公软件市场规模同比13.9%,网络会议"
+    assert folded == "协同办公软件市场规模增长13.9%,网络会议"
     assert len(folded) == len(text)
 
 
@@ -1186,6 +1186,19 @@ WIRE_DATES = {
               ("quill", 9000000, "person", "2026-06"), ("Lumen", 4300000000, "usd", "2025")]),
 }
 
+SIGNS_AND_NAMES = {
+    "a fall and a loss are negative; a number inside a name is none; a founding year is no figure's time": ('''\
+        Results
+
+        2026年8月20日 來源：測試報
+
+        報告顯示，羽筆文檔今年上半年營收約人民幣8.9億元，年減約4%，錄得虧損1.2億元。
+
+        成立於2019年的雲杉網絡表示，公司現時有約2,300家付費客戶。Kestrava 365的訂閱價格維持不變。
+        ''', [("quill", -4, "percent", "2026-06"), ("quill", -120000000, "cny", "2026-06"),
+              ("雲杉網絡", 2300, "company", "2026-08-20")], [("Kestrava", 365, "item", "2026-08-20")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1202,7 +1215,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
                                     GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
-                                    EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES)
+                                    EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES)
           for case, value in group.items()}
 
 

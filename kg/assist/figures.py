@@ -18,6 +18,7 @@ from kg.assist.words import words
 from kg.text.numbers import Quantity, grammar
 
 NOT_SUBJECTS = ("Person", "Report", "Claim", "Metric")
+MONEY = ("cny", "usd", "hkd", "twd", "eur")
 MEASURES = ("percent", "percentage-point", "cny", "usd", "hkd", "twd", "eur", "times", "rank", "year", "day", "hour", "minute")  # not counts
 TOPICS = ("Technology", "Sector")  # subjects only when nothing else is named near the figure
 
@@ -588,6 +589,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             continue  # phone numbers, codes
         if re.match(r"[A-Za-z]", text[q.start:q.start + 1]) and unit is None:
             continue  # 'one of', 'two' without a counted noun
+        if unit is None and not q.scaled and not q.ordinal and (
+                re.search(r"[A-Z][A-Za-z]*\s$", text[max(0, q.start - 24):q.start])  # 'Microsoft 365', 'WPS 365'
+                or chinese and re.match(r"[\u4e00-\u9fff]", folded[q.end:q.end + 1]) and not re.match(_zh_measure(), folded[q.end:q.end + 3])):
+            continue  # 36氪, 58同城: a number in a name
         if not q.ordinal and not re.match(r"\d", text[q.start]) and (unit is None or q.value == 1 and unit not in
                                                                      ("star", "times", "rank")):
             continue  # 三十 without a counted noun; 一个, 一次: an article, not a figure
@@ -696,7 +701,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         # dates inside an aside ('The app, which X launched in 2015,') or a title (《2026年…报告》) are not the figure's
         hidden = ([] if chinese else [span for s0, e0 in r.sentences if s0 <= s for span in _asides(r, s0, min(e0, q.start))]) \
             + [(x.start, x.end) for x in titles]
-        usable = [d for d in r.dates if d.cue not in ("baseline", "since")
+        usable = [d for d in r.dates if d.cue not in ("baseline", "since", "founded")
                   and not any(i <= d.start and d.end <= j for i, j in hidden)]
         dates = [d for d in usable if s <= d.start and d.end <= e]
         later = [m.start() for w in words()["baseline_before"] if w.isascii()
@@ -749,6 +754,12 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         compared = min(baseline, key=lambda d: abs(d.start - q.start)).value if baseline else None
         qualifier = _qualifier(r, a, q.start, q.qualifier)
         value = q.value.normalize()
+        lead = re.sub(r"(?:约|近|逾|超过|约为|了|达|至|为|\s|about|around|nearly|some|more than|almost)+$", "", low[max(a, q.start - 24):q.start])
+        if unit in ("percent", "percentage-point") and any(
+                lead.endswith(w) and (not w.isascii() or not lead[:-len(w)][-1:].isalpha()) for w in words()["decline_before"]) \
+                or unit in MONEY and any(lead.endswith(w) and (not w.isascii() or not lead[:-len(w)][-1:].isalpha())
+                                         for w in words()["loss_before"]):
+            value = -value  # 同比下降4%, 'slipped by 1.4 points', 亏损9.6亿元: a fall, a loss
         out.append(Figure(r.para.n, q.start, q.end, value, "rank" if q.ordinal else unit, subject, metric,
                           new_metric, time, from_article, qualifier, stater, round(min(conf, 0.95), 2), compared))
         if subject not in reports:  # a survey's sample is no subject for the findings after it
