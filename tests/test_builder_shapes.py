@@ -1199,6 +1199,24 @@ SIGNS_AND_NAMES = {
               ("雲杉網絡", 2300, "company", "2026-08-20")], [("Kestrava", 365, "item", "2026-08-20")]),
 }
 
+NOT_FIGURES = {
+    "a set the article has named, and a superlative of a thing no one holds, are no figures": ('''\
+        格局
+
+        发布日期：2026-07-08
+
+        三家运营商均在西部布局数据中心，天翼云位居三家之首。用户基础是羽笔文档最大的本钱。云雀集团计划新设三个研发中心。
+        ''', [("larkspur-group", 3, "item", "2026-07-08")],
+        [("quill", 1, "rank", "2026-07-08"), ("天翼云", 3, "company", "2026-07-08")]),
+    "'the three leaders' is a set; 'its biggest one-day gain' ranks no one": ('''\
+        Shares
+
+        Published: 2026-07-08
+
+        The three leaders held 60 percent of the market. Quill posted its biggest one-day gain in a year.
+        ''', [], [("quill", 1, "rank", "2026-07-08"), ("quill", 3, "item", "2026-07-08")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1215,7 +1233,8 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
                                     GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
-                                    EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES)
+                                    EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
+                                    NOT_FIGURES)
           for case, value in group.items()}
 
 

@@ -105,6 +105,10 @@ def _superlatives(folded: str, found: list[Quantity]) -> list[Quantity]:
                 continue
             if w.isascii() and any(re.match(rf"\s+(?:single\s+)?{re.escape(v)}\b", low[m.end():m.end() + 30]) for v in sup["en_not_before"]):
                 continue  # 'the biggest rise among the three', 'the largest single segment'
+            after = re.split(r"[,.;:，。；：、]", low[m.end():m.end() + (40 if w.isascii() else 10)])[0]
+            if not any(n in after for n in sup["ranked_nouns"]) and not re.match(r"[\s的]*[a-z]*[A-Z\u4e00-\u9fff]", folded[m.end():m.end() + 3]) \
+                    or not w.isascii() and not any(n in after for n in sup["ranked_nouns"]):
+                continue  # 'its biggest one-day gain', 最大的挑战: no one is ranked
             if not w.isascii() and (any(low.startswith(v, m.end()) for v in sup["zh_not_before"])
                                     or any(low[:m.start()].endswith(v) for v in sup["zh_not_after"])):
                 continue  # 最高下调55%, 幅度最大的一次
@@ -453,6 +457,16 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
     return state.last_subject
 
 
+def _a_set(folded: str, start: int, end: int) -> bool:
+    """Whether a small Chinese count names a set the article has named (位居三家之首, 三家运营商均…, 最集中的三个领域):
+    it opens its clause or follows a word of `set_before`, or the words after its noun are `set_after`'s."""
+    head = folded[max(0, start - 2):start]
+    if not head or head[-1] in "，,。；;：:、（(“「" or any(head.endswith(w) for w in words()["set_before"]):
+        return True
+    tail = re.sub(rf"^(?:{_zh_measure()})?[\u4e00-\u9fff]{{0,4}}?", "", folded[end:end + 8])
+    return any(folded[end:end + 8].startswith(w, i) for w in words()["set_after"] for i in range(1, 7)) and bool(tail)
+
+
 def _forecast(low: str, at: int, s: int) -> bool:
     """Whether the date at `at` is a forecast's year ('expects … by 2027', 预计2026年将…): no later sentence's time."""
     head = low[max(s, at - 16):at]
@@ -589,6 +603,11 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             continue  # phone numbers, codes
         if re.match(r"[A-Za-z]", text[q.start:q.start + 1]) and unit is None:
             continue  # 'one of', 'two' without a counted noun
+        if not re.match(r"\d", text[q.start]) and not q.scaled and q.value <= 10 and not q.ordinal and unit in (
+                None, "company", "organization", "item", "person", "project", "city") and (
+                chinese and _a_set(folded, q.start, q.end)
+                or re.search(r"(?<![a-z])(?:the|these|those|all|both|its|their)\s+$", low[max(0, q.start - 8):q.start])):
+            continue  # 三家运营商均…, 'the three leaders': a set the article names, not a figure
         if unit is None and not q.scaled and not q.ordinal and (
                 re.search(r"[A-Z][A-Za-z]*\s$", text[max(0, q.start - 24):q.start])  # 'Microsoft 365', 'WPS 365'
                 or chinese and re.match(r"[\u4e00-\u9fff]", folded[q.end:q.end + 1]) and not re.match(_zh_measure(), folded[q.end:q.end + 3])):
