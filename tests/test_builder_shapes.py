@@ -1217,6 +1217,18 @@ NOT_FIGURES = {
         ''', [], [("quill", 1, "rank", "2026-07-08"), ("quill", 3, "item", "2026-07-08")]),
 }
 
+HONG_KONG_SHAPES = {
+    "zh-Hant: a name ending in 科技 after a factory; 宗 counts cases; 行政總裁 is a title": ('''\
+        雲端
+
+        2026年7月3日 來源：測試報
+
+        國內封測廠青杉科技已率先導入羽筆文檔，全公司約6,500名員工將完成轉換。
+
+        負責推動數碼轉型的北嶺促進局表示，過去一年接獲的諮詢個案超過5,200宗。創辦人兼行政總裁蔡子謙表示，公司現時有約2,300家付費客戶。
+        ''', [("青杉科技", 6500, "person", "2026-07-03"), ("北嶺促進局", 5200, "item", "2026-07-03")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1234,7 +1246,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
                                     EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
-                                    NOT_FIGURES)
+                                    NOT_FIGURES, HONG_KONG_SHAPES)
           for case, value in group.items()}
 
 

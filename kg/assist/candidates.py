@@ -77,7 +77,7 @@ class _Shapes:
         fill = "|".join(map(re.escape, sorted(w["zh_name_end_fillers"], key=len, reverse=True)))
         self.zh_given = re.compile(rf"({nouns})([\u4e00-\u9fff]{{2,7}}?)(?:(?:{fill}|\d{{1,2}}日)?(?:{ends}))")
         self.zh_noun = re.compile(rf"(?:{nouns})")
-        self.zh_descriptor_words = [d for d in w["zh_descriptors"] if len(d) >= 2 and d not in ("公司", "平台")]
+        self.zh_descriptor_words = [d for d in w["zh_descriptors"] if len(d) >= 2 and d not in ("公司", "平台")] + ["厂"]
         self.zh_descriptor_ends = sorted(w["zh_owned_descriptors"], key=len, reverse=True)
         owned = "|".join(map(re.escape, sorted(w["zh_owned_before"], key=len, reverse=True)))
         owned_ends = "|".join(map(re.escape, sorted(w["zh_owned_ends"], key=len, reverse=True)))
@@ -285,6 +285,7 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
     of known places among `taken`, which may open a company's name (北京青鸟网络科技有限公司)."""
     sh = shapes()
     out: list[Candidate] = []
+    places = [(a, b) for a, b in places if folded[a:b] not in words()["scene_words"]]  # 国内 opens no company's name
 
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in taken) and not any(c.start < e and s < c.end for c in out)
@@ -317,6 +318,8 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
                                  title=_zh_title(folded, m.start(1), sh)))
     for m in sh.zh_suffix.finditer(folded):
         suffix = m.group(0)
+        if sh.zh_suffix.match(folded, m.end()):
+            continue  # 科技有限公司, 集团研究院: the last ending ends the name
         cls = sh.zh_weak.get(suffix) or next(c for s, c in sh.zh_class if s == suffix)
         s = _zh_left(folded, m.start(), taken, sh)
         owner = next(((a, b) for a, b in taken if b == m.start()), None)
@@ -537,7 +540,7 @@ def _zh_left(folded: str, end: int, taken: list[tuple[int, int]], sh: _Shapes) -
             if folded.startswith(w, i) and i + len(w) <= end - 1:
                 best = max(best, i + len(w))
         for w in sh.zh_descriptor_words:  # 头部厂商北森控股: the name after the noun describing it
-            if folded.startswith(w, i) and i + len(w) <= end - 3:
+            if folded.startswith(w, i) and i + len(w) <= end - 2:
                 best = max(best, i + len(w))
     return best
 

@@ -610,7 +610,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             continue  # 三家运营商均…, 'the three leaders': a set the article names, not a figure
         if unit is None and not q.scaled and not q.ordinal and (
                 re.search(r"[A-Z][A-Za-z]*\s$", text[max(0, q.start - 24):q.start])  # 'Microsoft 365', 'WPS 365'
-                or chinese and re.match(r"[\u4e00-\u9fff]", folded[q.end:q.end + 1]) and not re.match(_zh_measure(), folded[q.end:q.end + 3])):
+                or chinese and re.match(r"[\u4e00-\u9fff]", folded[q.end:q.end + 1]) and folded[q.end] not in words()["zh_measures"]
+                and not re.match(_zh_measure(), folded[q.end:q.end + 3])):
             continue  # 36氪, 58同城: a number in a name
         if not q.ordinal and not re.match(r"\d", text[q.start]) and (unit is None or q.value == 1 and unit not in
                                                                      ("star", "times", "rank")):
