@@ -19,6 +19,8 @@ from kg.text.numbers import chinese_numeral, quantities
     ("新台币3亿元", "300000000", "twd", None),
     ("集资2,000万港元", "20000000", "hkd", None),
     ("约6亿欧元", "600000000", "eur", "about"),
+    ("had more than doubled from a year earlier", "2", "times", "more-than"),
+    ("营收翻了一番", "2", "times", None),
     ("at least 16 hours", "16", "hour", "at-least"),
     ("a 7-fold rise", "7", "times", None),
     ("超过4,500家企业", "4500", "company", "more-than"),

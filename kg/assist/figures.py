@@ -660,7 +660,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         named_sector = [x for x in r.refs if x.cls in ("Sector", "Technology") and x.end <= q.start]
         last_sector = named_sector[-1].id if named_sector else state.last_sector
         at = [m.end() for w in sector_words for m in re.finditer(
-            rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])]
+            r"(?<![a-z])" + re.escape(w).replace(r"the\ ", r"the\s+(?:\d{4}\s+)?") + r"(?![a-z])" if w.isascii() else re.escape(w),
+            low[a:q.start])]
         by_sector = bool((state.last_market or last_sector) and at and not [
             x for x in cands if a + max(at) <= x.start < q.start and not _topic(x.cls)])
         if by_sector:

@@ -69,6 +69,10 @@ class _Grammar:
             rf"|\b(?P<word>(?:{word_en})(?:[ -](?:{word_en}))*)\b(?:\s+(?P<wscale>{scale_en})\b)?",
             re.IGNORECASE)
         self.ordinal_en = re.compile(r"\b(" + "|".join(map(re.escape, self.ordinals_en)) + r")\b", re.IGNORECASE)
+        multiples = words.get("multiples") or {}
+        self.multiples = {k.lower(): Decimal(str(v)) for lang in ("zh", "en") for k, v in (multiples.get(lang) or {}).items()}
+        self.multiple_pattern = re.compile("|".join(rf"(?<![a-z]){re.escape(k)}(?![a-z])"
+                                                    for k in sorted(self.multiples, key=len, reverse=True)), re.IGNORECASE)
         shares = words.get("shares") or {}
         self.shares = {k.lower(): Decimal(str(v)) for lang in ("zh", "en") for k, v in (shares.get(lang) or {}).items()}
         tenths = shares.get("zh_tenths") or "成"
@@ -168,6 +172,11 @@ def quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
     for m in g.ordinal_en.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b in skip):
             out.append(Quantity(m.start(), m.end(), g.ordinals_en[m.group(1).lower()], "rank", None, True))
+    for m in g.multiple_pattern.finditer(text) if g.multiples else ():  # 'more than doubled', 翻了一番: a multiple
+        if any(a < m.end() and m.start() < b for a, b in skip) or any(q.start < m.end() and m.start() < q.end for q in out):
+            continue
+        qualifier = next((qual for word, qual in g.before if _word_before(text, m.start(), word) is not None), None)
+        out.append(Quantity(m.start(), m.end(), g.multiples[m.group(0).lower()], "times", qualifier))
     for m in g.share_pattern.finditer(text):  # 一半, 八成, 'half of': a share, in percent
         if any(a < m.end() and m.start() < b for a, b in skip) or any(q.start < m.end() and m.start() < q.end for q in out):
             continue
