@@ -318,6 +318,8 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
                                  title=_zh_title(folded, m.start(1), sh)))
     for m in sh.zh_suffix.finditer(folded):
         suffix = m.group(0)
+        if folded[m.end():m.end() + 1] and folded[m.end()] in words()["names"]["zh_suffix_not_before"].get(suffix, ""):
+            continue  # 承认部分, 局面: a word, no ending
         if sh.zh_suffix.match(folded, m.end()):
             continue  # 科技有限公司, 集团研究院: the last ending ends the name
         cls = sh.zh_weak.get(suffix) or next(c for s, c in sh.zh_class if s == suffix)
@@ -378,6 +380,9 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             start, noun = more.end(), more.group(0)
             more = sh.zh_noun.match(folded, start, m.end(2))
         cls = next((c for suf, c in sh.zh_class if noun.endswith(suf)), "Organization")
+        lead = sh.zh_open.match(folded, start, m.end(2))
+        if lead and lead.end() == m.end(2):
+            continue  # 公司早前推出: a time, no name
         if free(start, m.end(2)) and not any(folded[start:m.end(2)].startswith(b) for b in sh.zh_bad):
             out.append(Candidate(start, m.end(2), text[start:m.end(2)], cls, 0.45))
     opened = {a: b for a, b in places}
