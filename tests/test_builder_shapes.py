@@ -1229,6 +1229,27 @@ HONG_KONG_SHAPES = {
         ''', [("青杉科技", 6500, "person", "2026-07-03"), ("北嶺促進局", 5200, "item", "2026-07-03")]),
 }
 
+TOPIC_OVER_SCOPE = {
+    "zh: the one named before 在…市场 holds the share, not the market; 期内公司 is the company": ('''\
+        份额
+
+        2026年3月15日 來源：測試報
+
+        羽筆文檔去年在中國企業應用SaaS市場的佔有率為11.4%。
+
+        頭部廠商雲杉控股日前公布中期業績。期內公司總收入為4.38億元。
+        ''', [("quill", 11.4, "percent", "2025"), ("雲杉控股", 438000000, "cny", "2026-03-15")]),
+    "'the company's' in an aside points to the last company": ('''\
+        Results
+
+        Published: 2026-03-21
+
+        Larkspur Group said its revenue for 2025 rose 17.3% to 4.56 billion yuan.
+
+        Lumen had 60 million users. Individual subscriptions, the company's largest business, brought in 2.5 billion yuan.
+        ''', [("larkspur-group", 2500000000, "cny", "2025")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1246,7 +1267,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
                                     EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
-                                    NOT_FIGURES, HONG_KONG_SHAPES)
+                                    NOT_FIGURES, HONG_KONG_SHAPES, TOPIC_OVER_SCOPE)
           for case, value in group.items()}
 
 

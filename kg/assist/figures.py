@@ -251,7 +251,13 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
                         and re.fullmatch(r"\s?(?:[a-z-]+\s){0,2}|[\u4e00-\u9fff]{0,3}", folded[x.end:m.start])
                         and not any(w in folded[x.end:m.start] for w in words()["zh_links"])]
             if touching:
-                return touching[-1].id, 0.55
+                x = touching[-1]
+                s0 = r.sentence_of(q.start)[0]
+                at = folded.rfind("在", s0, x.start)
+                head = [y for y in cands if s0 <= y.start and y.end <= at and not _topic(y.cls) and y.cls != "Place"] if at >= 0 else []
+                if chinese and _topic(x.cls) and head:  # 金蝶去年在中国SaaS市场的占有率为11.4%: the one named before 在
+                    return head[-1].id, 0.5
+                return x.id, 0.55
     low = folded.lower()
     sample = words()["survey_sample"]
     if (any(low[:q.start].rstrip().endswith(w) for w in sample["before"]) or chinese and "对" in low[max(a, q.start - 4):q.start]
@@ -282,11 +288,12 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             return where[0].id, 0.5
         if part_of:
             return part_of[0].id, 0.5
+    s_ = r.sentence_of(q.start)[0]
     firm = [m for w in words()["company_anaphora"] for m in re.finditer(
         (r"(?<![a-z])" + re.escape(w).replace(r"the\ ", r"the\s+(?:[\w-]+-based\s+)?") + r"(?![a-z])") if w.isascii()
-        else r"(?<![\u4e00-\u9fff])" + re.escape(w), low[a:q.start])]  # 公司, 我们 at the head of a clause only
-    if firm:  # "the company's largest business", 'the Zhuhai-based company said': the company named before
-        at = min(m.start() for m in firm) + a
+        else _clause_head() + re.escape(w), low[s_:q.start])]  # 公司, 我们 heading a clause (after its openers: 期内公司)
+    if firm:  # "Individual subscriptions, the company's largest business, brought in …": the company named before
+        at = min(m.start() for m in firm) + s_
         companies = [x for x in r.refs if x.end <= at and ontology().fits(x.cls, "Organization") and x.cls not in NOT_SUBJECTS
                      and ontology().fits(x.cls, "Company")]
         if not [x for x in cands if x.start < q.start and not _topic(x.cls) and x.cls != "Place"] and (companies or state.last_company):
@@ -455,6 +462,12 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
         if main:
             return main[0].id
     return state.last_subject
+
+
+@lru_cache(maxsize=1)
+def _clause_head() -> str:
+    """A lookbehind for the head of a Chinese clause: no Chinese before, or only an opening word (期内, 今年)."""
+    return "(?:(?<![\u4e00-\u9fff])" + "".join(f"|(?<={re.escape(w)})" for w in words()["names"]["zh_clause_openers"]) + ")"
 
 
 def _a_set(folded: str, start: int, end: int) -> bool:
