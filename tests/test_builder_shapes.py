@@ -1250,6 +1250,18 @@ TOPIC_OVER_SCOPE = {
         ''', [("larkspur-group", 2500000000, "cny", "2025")]),
 }
 
+COMPANY_WORDS = {
+    "'X Technology' is a company 'the company' points to; 'Value added' is no name; 付费转化方面 is a topic": ('''\
+        Local vendors
+
+        Published: 2026-03-18
+
+        Value added from Norland's digital industries reached 905.3 billion yuan in 2025.
+
+        Hangzhou Yunshan Technology said it had signed up more than 38,000 paying customers. The company's revenue rose 55 percent to 420 million yuan last year.
+        ''', [("Hangzhou Yunshan Technology", 420000000, "cny", "2025")], [("Value", 905300000000, "cny", "2025")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1267,7 +1279,8 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
                                     EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
-                                    NOT_FIGURES, HONG_KONG_SHAPES, TOPIC_OVER_SCOPE)
+                                    NOT_FIGURES, HONG_KONG_SHAPES, TOPIC_OVER_SCOPE,
+                                    COMPANY_WORDS)
           for case, value in group.items()}
 
 

@@ -394,6 +394,8 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             continue
         if span and m.group(0) in sh.zh_actor_nouns and span[1] - span[0] < 3 and folded.count(folded[span[0]:span[1]]) < 2:
             continue  # 付费日活: a modifier, not a name
+        if span and m.group(0) in ("方面", "官方") and folded[m.end():m.end() + 1] in _CLAUSE_EDGE:
+            continue  # 付费转化方面，…: a topic, not a speaker's side
         if span and m.group(0) in sh.zh_weak_cues and (span[1] - span[0] < 3 or folded[span[0] - 1:span[0]] not in "。！？!?\n"):
             continue  # '，需要完成…': a clause whose subject is left out
         if span and free(*span):

@@ -294,8 +294,7 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         else _clause_head() + re.escape(w), low[s_:q.start])]  # 公司, 我们 heading a clause (after its openers: 期内公司)
     if firm:  # "Individual subscriptions, the company's largest business, brought in …": the company named before
         at = min(m.start() for m in firm) + s_
-        companies = [x for x in r.refs if x.end <= at and ontology().fits(x.cls, "Organization") and x.cls not in NOT_SUBJECTS
-                     and ontology().fits(x.cls, "Company")]
+        companies = [x for x in r.refs if x.end <= at and x.cls not in NOT_SUBJECTS and ontology().fits(x.cls, "Company")]
         if not [x for x in cands if x.start < q.start and not _topic(x.cls) and x.cls != "Place"] and (companies or state.last_company):
             return (companies[-1].id if companies else state.last_company), 0.45
     pointer = [m.end() for w in words()["place_anaphora"] for m in re.finditer(
@@ -772,7 +771,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif not usable and not stater and state.last_stated and state.last_stated[1] == r.para.n - 1 \
                 and state.last_stated[0] in state.data_time and not [x for x in r.refs if not _topic(x.cls) and x.cls != "Place"]:
             time = state.data_time[state.last_stated[0]]  # a paragraph going on with the findings before it
-        elif subject in state.subject_time and r.para.n - state.subject_time[subject][1] <= 2 and not q.ordinal \
+        elif subject in state.subject_time and r.para.n - state.subject_time[subject][1] <= 3 and not q.ordinal \
                 and q.start not in superlative:
             time = state.subject_time[subject][0]  # 'its revenue for 2023 rose …' then 'Net profit grew …': the same year
         else:
