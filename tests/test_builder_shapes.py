@@ -1262,6 +1262,25 @@ COMPANY_WORDS = {
         ''', [("Hangzhou Yunshan Technology", 420000000, "cny", "2025")], [("Value", 905300000000, "cny", "2025")]),
 }
 
+WIRE_NAMES = {
+    "a wire dateline's city is no subject; a name may end on a version number": ('''\
+        Software
+
+        Published: 2026-09-02
+
+        NORLAND CITY, Sept. 2 (Wire) -- The Lumen 365 suite earned 240 million yuan in the first half.
+        ''', [("Lumen 365", 240000000, "cny", "2026-06")]),
+    "zh: 新华社X月X日电 names no subject; 行业软件公司 is no company's name": ('''\
+        软件
+
+        2026年5月21日 来源：测试社
+
+        测试社北京5月21日电（记者王晓宇）今年1至4月，我国软件业务收入3.9万亿元。
+
+        与行业软件公司相比，羽笔文档的研发投入达1.3亿元。
+        ''', [("china", 3900000000000, "cny", "2026-04"), ("quill", 130000000, "cny", "2026-05-21")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1280,7 +1299,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
                                     EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
                                     NOT_FIGURES, HONG_KONG_SHAPES, TOPIC_OVER_SCOPE,
-                                    COMPANY_WORDS)
+                                    COMPANY_WORDS, WIRE_NAMES)
           for case, value in group.items()}
 
 

@@ -63,7 +63,8 @@ class _Shapes:
         self.zh_speech = sorted(w["zh_speech"], key=len, reverse=True)
         word = r"(?:[A-Z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*|[A-Z]{2,}[a-z]*|[a-z]{1,2}[A-Z][A-Za-z0-9]*|\d+(?:st|nd|rd|th))"
         conn = "|".join(re.escape(c) for c in sorted(self.connectors, key=len, reverse=True))
-        self.run = re.compile(rf"(?<![A-Za-z0-9]){word}(?:(?:\s+(?:{conn}))*\s+{word})*(?![A-Za-z0-9])")
+        # a name may end on a version number ('WPS 365', 'Windows 11'), never on a year
+        self.run = re.compile(rf"(?<![A-Za-z0-9]){word}(?:(?:\s+(?:{conn}))*\s+{word})*(?:\s\d{{2,3}}(?![\d,.%]))?(?![A-Za-z0-9])")
         titles = "|".join(map(re.escape, self.zh_person_titles))
         speech = "|".join(map(re.escape, self.zh_speech))
         self.zh_person = re.compile(rf"(?:{titles})([\u4e00-\u9fff]{{2,3}}?)(?:{speech})")
@@ -97,6 +98,19 @@ class _Shapes:
         self.zh_close = re.compile(rf"(?:{date}|{'|'.join(map(re.escape, fillers))})$")
         self.zh_common_heads = tuple(w["zh_common_heads"])
 
+
+    def all_common(self, stem: str) -> bool:
+        """Whether `stem` is nothing but common words (行业 + 软件): a description, no name."""
+        if not hasattr(self, "_common"):
+            self._common = sorted((w for w in self.zh_generic | set(self.zh_common_heads) | set(self.zh_descriptor_words)
+                                   if len(w) > 1), key=len, reverse=True)
+        i = 0
+        while i < len(stem):
+            step = next((len(w) for w in self._common if stem.startswith(w, i)), 0)
+            if not step:
+                return False
+            i += step
+        return True
 
     def stopped(self, name: str) -> bool:
         """Whether Chinese characters hold a particle or a counted measure (三家, 5位): no name's."""
@@ -346,8 +360,9 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             out.append(Candidate(opening[0], m.end(), text[opening[0]:m.end()], cls, 0.5, covers=True))
             continue
         scope = next((len(w) for w in sh.zh_scopes if stem.startswith(w)), 0)  # 国家…平台: 家 is no measure word here
-        if len(stem) < 2 or stem in sh.zh_generic or sh.stopped(stem[scope:]) or name.endswith(sh.zh_false_endings):
-            continue
+        if len(stem) < 2 or stem in sh.zh_generic or sh.stopped(stem[scope:]) or name.endswith(sh.zh_false_endings) \
+                or sh.all_common(stem):
+            continue  # 行业软件公司: common words, no name
         if len(suffix) == 1 and len(stem) < 3:
             continue
         if free(s, m.end()):  # a plan named without 《》 is kept only where a figure or a relation needs it

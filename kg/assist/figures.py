@@ -18,6 +18,8 @@ from kg.assist.words import words
 from kg.text.numbers import Quantity, grammar
 
 NOT_SUBJECTS = ("Person", "Report", "Claim", "Metric")
+_DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,30}\)\s*[-–—]+"
+                       r"|[^，。,]{0,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?:\s*[（(][^）)]{0,40}[）)])?)")
 MONEY = ("cny", "usd", "hkd", "twd", "eur")
 MEASURES = ("percent", "percentage-point", "cny", "usd", "hkd", "twd", "eur", "times", "rank", "year", "day", "hour", "minute")  # not counts
 TOPICS = ("Technology", "Sector")  # subjects only when nothing else is named near the figure
@@ -653,7 +655,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         publishers = {x.id for x in refs_s if x.cls != "Report" and any(  # 信通院5月发布的《…》显示, 'X released the Y Report'
             y.cls == "Report" and x.end < y.start and y.start - x.end <= 30 and not re.search(r"[，,。；;]", low[x.end:y.start]) and re.search(
                 rf"(?:{published})的?\s*(?:the\s+)?[《“「]?$", low[x.end:y.start]) for y in refs_s)}
+        wire = _DATELINE.match(folded)  # 'BEIJING, Sept. 2 (Xinhua) --', 新华社北京5月21日电: where the story was filed
         cands = [x for x in subjects if s <= x.start and x.end <= e and not (x.start < q.end and q.start < x.end)
+                 and not (wire and x.end <= wire.end())
                  and not (stater_ref and x.id == stater_ref.id) and x.id not in publishers
                  and not any(m.start <= x.start and x.end <= m.end for m in r.metrics)]  # 'online office' of a metric
         if not chinese:  # '…, according to the report, which CNNIC released' / '…, the administration said': a source
