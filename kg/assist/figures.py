@@ -20,6 +20,7 @@ from kg.text.numbers import Quantity, grammar
 NOT_SUBJECTS = ("Person", "Report", "Claim", "Metric")
 _DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,30}\)\s*[-–—]+"
                        r"|[^，。,]{0,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?:\s*[（(][^）)]{0,40}[）)])?)")
+_DATELINE_ANY_CASE = re.compile(_DATELINE.pattern, re.I)
 MONEY = ("cny", "usd", "hkd", "twd", "eur")
 MEASURES = ("percent", "percentage-point", "cny", "usd", "hkd", "twd", "eur", "times", "rank", "year", "day", "hour", "minute")  # not counts
 TOPICS = ("Technology", "Sector")  # subjects only when nothing else is named near the figure
@@ -425,7 +426,8 @@ def _counted_nouns() -> re.Pattern:
 def _counted_in(head: str) -> bool:
     """Whether a clause opens on 'the number of people in', 'companies in' (the population a figure counts)
     right before a place."""
-    return bool(_counted_nouns().fullmatch(head))
+    wire = _DATELINE_ANY_CASE.match(head)
+    return bool(_counted_nouns().fullmatch(head[wire.end():] if wire else head))
 
 
 def _after_preposition(folded: str, start: int) -> bool:
