@@ -1281,6 +1281,19 @@ WIRE_NAMES = {
         ''', [("china", 3900000000000, "cny", "2026-04"), ("quill", 130000000, "cny", "2026-05-21")]),
 }
 
+USERS_AND_POOLS = {
+    "zh-Hant: counts of users go to what they use; 其 is the one named before; 受訪X中 is the group; 大陸 is China": ('''\
+        協作
+
+        2026年10月8日 來源：測試報
+
+        Kestrava臺灣區總經理林志明表示，臺灣目前已有超過4,200家企業付費使用Kestrava服務。
+
+        羽筆文檔則未公布整體用戶數，但其付費企業客戶數年增近40%。受訪雲雀集團客戶中，願意額外付費者僅約18%。大陸約有2,000萬家企業。
+        ''', [("Kestrava", 4200, "company", "2026-10-08"), ("quill", 40, "percent", "2026-10-08"),
+              ("larkspur-group", 18, "percent", "2026-10-08"), ("china", 20000000, "company", "2026-10-08")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1299,7 +1312,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
                                     EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
                                     NOT_FIGURES, HONG_KONG_SHAPES, TOPIC_OVER_SCOPE,
-                                    COMPANY_WORDS, WIRE_NAMES)
+                                    COMPANY_WORDS, WIRE_NAMES, USERS_AND_POOLS)
           for case, value in group.items()}
 
 

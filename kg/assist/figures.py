@@ -21,6 +21,7 @@ NOT_SUBJECTS = ("Person", "Report", "Claim", "Metric")
 _DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,30}\)\s*[-–—]+"
                        r"|[^，。,]{0,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?:\s*[（(][^）)]{0,40}[）)])?)")
 _DATELINE_ANY_CASE = re.compile(_DATELINE.pattern, re.I)
+COUNTS = ("company", "organization", "person", "item", "participant")
 MONEY = ("cny", "usd", "hkd", "twd", "eur")
 MEASURES = ("percent", "percentage-point", "cny", "usd", "hkd", "twd", "eur", "times", "rank", "year", "day", "hour", "minute")  # not counts
 TOPICS = ("Technology", "Sector")  # subjects only when nothing else is named near the figure
@@ -351,6 +352,23 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
               and re.fullmatch(r"[\u4e00-\u9fff]{0,6}在", folded[q.end:x.start]) and folded.startswith(("上", "平台上"), x.end)]
         if on:
             return on[0].id, 0.5
+        uses = "|".join(map(re.escape, words()["zh_use_verbs"]))
+        used = [x for x in cands if x.start > q.end and not _topic(x.cls) and x.cls != "Place" and q.unit in COUNTS
+                and re.fullmatch(rf"[\u4e00-\u9fff]{{0,6}}?(?:{uses})", folded[q.end:x.start])]
+        if used:  # 4,200家企业付费使用Zoom服务: what they use
+            return used[0].id, 0.5
+        s0 = r.sentence_of(q.start)[0]
+        its = folded.rfind("其", max(a, s0), q.start)
+        if its >= 0 and not [x for x in cands if its < x.start < q.start and not _topic(x.cls)]:
+            named_before = [x for x in cands if s0 <= x.start and x.end <= its and not _topic(x.cls) and x.cls != "Place"
+                            and x not in scene]
+            if named_before:  # 飞书则未公布用户数，但其付费企业客户数年增近40%: 其 is the one named before
+                return named_before[-1].id, 0.45
+        pool = re.search(r"(?:受访|受调查|受调研|接受调查)的?([^，。；]{1,14}?)中[，,]?", folded[s0:q.start])
+        if pool:  # 受访中小企业中，…约18%: the group asked
+            inside = [x for x in cands if s0 + pool.start(1) <= x.start and x.end <= s0 + pool.end(1)]
+            if inside:
+                return inside[-1].id, 0.45
     back = _sentence_anaphor(r, q, before, state)
     if back:
         return back, 0.45
