@@ -1294,6 +1294,18 @@ USERS_AND_POOLS = {
               ("larkspur-group", 18, "percent", "2026-10-08"), ("china", 20000000, "company", "2026-10-08")]),
 }
 
+LAUNCHES = {
+    "zh: a new product named again holds the known name inside it; its launch day carries to the next paragraph": ('''\
+        发布会
+
+        发布日期：2026-11-23
+
+        11月22日，云雀集团在北京举行发布会，正式推出AI产品“羽笔智伴”。
+
+        据介绍，“羽笔智伴”内测阶段共有1200家企业参与。
+        ''', [("羽笔智伴", 1200, "company", "2026-11-22")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1312,7 +1324,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
                                     EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
                                     NOT_FIGURES, HONG_KONG_SHAPES, TOPIC_OVER_SCOPE,
-                                    COMPANY_WORDS, WIRE_NAMES, USERS_AND_POOLS)
+                                    COMPANY_WORDS, WIRE_NAMES, USERS_AND_POOLS, LAUNCHES)
           for case, value in group.items()}
 
 

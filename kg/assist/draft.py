@@ -197,6 +197,11 @@ class _Drafter:
             refs = [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in hits if h not in inner]
             if again:
                 for h in again.find(p.folded):
+                    held = [r for r in refs if h.start <= r.start and r.end <= h.end and r.end - r.start < h.end - h.start
+                            and not r.new]
+                    if held and not any(r.start < h.end and h.start < r.end for r in refs if r not in held):
+                        refs = [r for r in refs if r not in held]  # “飞书智伴” again: the new name, not 飞书 inside it
+                        inner += [Hit(r.start, r.end, r.id) for r in held]
                     if not any(r.start < h.end and h.start < r.end for r in refs):
                         refs.append(Ref(h.start, h.end, h.id, by_id[h.id].type, True))
                         if p.n not in by_id[h.id].paras:

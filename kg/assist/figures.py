@@ -61,7 +61,8 @@ class State:
     last_stated: tuple[str, int] | None = None  # who stated the last paragraph's figures, and that paragraph
     last_data: str | None = None  # the first point a source's findings were dated to
     last_market: str | None = None  # what the last figure about a market was about ('the market' points back to it)
-    last_company: str | None = None  # the last company named ('the company's largest business' points back to it)
+    last_company: str | None = None
+    event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph  # the last company named ('the company's largest business' points back to it)
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
 
 
@@ -798,6 +799,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif subject in state.subject_time and r.para.n - state.subject_time[subject][1] <= 3 and not q.ordinal \
                 and q.start not in superlative:
             time = state.subject_time[subject][0]  # 'its revenue for 2023 rose …' then 'Net profit grew …': the same year
+        elif not usable and state.event_day and r.para.n - state.event_day[1] <= 2:
+            time = state.event_day[0]  # 11月22日…发布会 then the launch's figures: the day of the event
         else:
             time, from_article = state.ref_date, True
         if time and len(time) == 4 and not from_article and subject and (own or clause or dates) and not _forecast(low, q.start, s):
@@ -834,6 +837,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     sectors = [x for x in r.refs if x.cls in ("Sector", "Technology")]
     if sectors:
         state.last_sector = sectors[-1].id
+    days = [d for d in r.dates if d.value.count("-") == 2 and d.cue not in ("baseline", "since", "founded")]
+    if days and not furniture(folded) and not skip_para:
+        state.event_day = (days[-1].value, r.para.n)
     companies = [x for x in r.refs if ontology().fits(x.cls, "Company")]
     if companies:
         state.last_company = companies[-1].id
