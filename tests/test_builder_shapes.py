@@ -1306,6 +1306,20 @@ LAUNCHES = {
         ''', [("羽笔智伴", 1200, "company", "2026-11-22")]),
 }
 
+LEVELS_AND_THRESHOLDS = {
+    "zh: 下滑至 is a level; 三成五 is 35%; a threshold and a stock code are no figures; a loss narrowed is a loss": ('''\
+        業績
+
+        2026年3月15日 來源：測試報
+
+        雲雀集團（600588）今年上半年對中國的出貨占比下滑至18%，羽筆文檔約占平台型市場營收的三成五。在僱用少於10人的小型機構中，使用率只有約41%。
+
+        羽筆文檔股東應佔虧損由前一年的3.89億元收窄至2.08億元。
+        ''', [("larkspur-group", 18, "percent", "2026-06"), ("quill", 35, "percent", "2026-06"),
+              ("quill", -208000000, "cny", "2026-03-15")],
+        [("larkspur-group", 600588, "item", "2026-06"), ("larkspur-group", 10, "organization", "2026-06")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1324,7 +1338,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
                                     EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
                                     NOT_FIGURES, HONG_KONG_SHAPES, TOPIC_OVER_SCOPE,
-                                    COMPANY_WORDS, WIRE_NAMES, USERS_AND_POOLS, LAUNCHES)
+                                    COMPANY_WORDS, WIRE_NAMES, USERS_AND_POOLS, LAUNCHES, LEVELS_AND_THRESHOLDS)
           for case, value in group.items()}
 
 

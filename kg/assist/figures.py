@@ -661,6 +661,14 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         head = low[max(0, q.start - 16):q.start].rstrip()
         if any(head.endswith(w) and (not w.isascii() or not head[:-len(w)][-1:].isalpha()) for w in words()["list_size_before"]):
             continue  # 'the top 10': the size of a list
+        if chinese and re.search(r"(?:营收|收入|雇用|雇佣|员工|规模|人数)[^，。]{0,2}(?:少于|多于|超过|不足|低于|高于|在)$",
+                                 low[max(0, q.start - 8):q.start]) and re.match(
+                rf"\s*(?:{_zh_measure()}|元|亿元|万元)?(?:以上|以下)?的", low[q.end:q.end + 6]):
+            continue  # 雇用少于10人的机构, 营收超过100亿元的企业: a threshold, not a figure
+        if not chinese and re.match(r"-[a-z]", low[q.end:q.end + 2]) and unit is None:
+            continue  # 'a 100-seat licence': part of a compound
+        if re.match(r"\(|（", text[q.start - 1:q.start]) and re.match(r"\)|）", text[q.end:q.end + 1]) and unit in (None, "item", "cny"):
+            continue  # 用友网络（600588）: a stock code
         if unit in ("year", "day", "hour", "minute") and any(
                 head.endswith(w) and (not w.isascii() or not head[:-len(w)][-1:].isalpha()) for w in words()["duration_before"]):
             continue  # 'in the past five years': a span, not a figure
@@ -759,7 +767,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         # dates inside an aside ('The app, which X launched in 2015,') or a title (《2026年…报告》) are not the figure's
         hidden = ([] if chinese else [span for s0, e0 in r.sentences if s0 <= s for span in _asides(r, s0, min(e0, q.start))]) \
             + [(x.start, x.end) for x in titles]
-        usable = [d for d in r.dates if d.cue not in ("baseline", "since", "founded")
+        owned = {d.start for d in r.dates for o in quantities if o is not q and o.start >= d.end
+                 and re.fullmatch(r"\s*的?\s*", folded[d.end:o.start])}  # 由前一年的3.89亿元收窄至2.08亿元: 前一年 is 3.89's
+        usable = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and d.start not in owned
                   and not any(i <= d.start and d.end <= j for i, j in hidden)]
         dates = [d for d in usable if s <= d.start and d.end <= e]
         later = [m.start() for w in words()["baseline_before"] if w.isascii()
@@ -803,7 +813,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = state.event_day[0]  # 11月22日…发布会 then the launch's figures: the day of the event
         else:
             time, from_article = state.ref_date, True
-        if time and len(time) == 4 and not from_article and subject and (own or clause or dates) and not _forecast(low, q.start, s):
+        if time and len(time) == 4 and not from_article and subject and (clause or dates) and not own and not _forecast(low, q.start, s):
             state.subject_time[subject] = (time, r.para.n)  # a year's results ('revenue for 2023'), not a month's figure
         if stater and time and not from_article and [d for d in dates if d.value == time and d.cue != "horizon"
                                                      and not _forecast(low, d.start, s)]:
@@ -814,11 +824,11 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         compared = min(baseline, key=lambda d: abs(d.start - q.start)).value if baseline else None
         qualifier = _qualifier(r, a, q.start, q.qualifier)
         value = q.value.normalize()
-        lead = re.sub(r"(?:约|近|逾|超过|约为|了|达|至|为|\s|about|around|nearly|some|more than|almost)+$", "", low[max(a, q.start - 24):q.start])
+        lead = re.sub(r"(?:约|近|逾|超过|约为|了|达|为|\s|about|around|nearly|some|more than|almost)+$", "", low[max(a, q.start - 24):q.start])
         if unit in ("percent", "percentage-point") and any(
                 lead.endswith(w) and (not w.isascii() or not lead[:-len(w)][-1:].isalpha()) for w in words()["decline_before"]) \
-                or unit in MONEY and any(lead.endswith(w) and (not w.isascii() or not lead[:-len(w)][-1:].isalpha())
-                                         for w in words()["loss_before"]):
+                or unit in MONEY and any(w in low[a:q.start] if not w.isascii() else re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low[a:q.start])
+                                         for w in words()["loss_before"]):  # 下滑至18% is a level; 亏损由3.89亿元收窄至… a loss
             value = -value  # 同比下降4%, 'slipped by 1.4 points', 亏损9.6亿元: a fall, a loss
         out.append(Figure(r.para.n, q.start, q.end, value, "rank" if q.ordinal else unit, subject, metric,
                           new_metric, time, from_article, qualifier, stater, round(min(conf, 0.95), 2), compared))

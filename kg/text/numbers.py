@@ -79,7 +79,8 @@ class _Grammar:
         digits = "".join(k for k in self.digits_zh if self.digits_zh[k] >= 1)
         self.share_pattern = re.compile(
             "|".join([rf"(?<![a-z]){re.escape(k)}(?![a-z])" for k in sorted(self.shares, key=len, reverse=True)]
-                     + [rf"(?<![{digits}十百千万亿])(?P<tenths>[{digits}])(?:{re.escape(tenths)})(?![为员本不])"]), re.IGNORECASE)
+                     + [rf"(?<![{digits}十百千万亿])(?P<tenths>[{digits}])(?:{re.escape(tenths)})(?P<more>[{digits}](?![十百千万亿]))?(?![为员本不])"]),
+            re.IGNORECASE)  # 三成五: 35 %
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +181,8 @@ def quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
     for m in g.share_pattern.finditer(text):  # 一半, 八成, 'half of': a share, in percent
         if any(a < m.end() and m.start() < b for a, b in skip) or any(q.start < m.end() and m.start() < q.end for q in out):
             continue
-        value = g.digits_zh[m.group("tenths")] * 10 if m.group("tenths") else g.shares[m.group(0).lower()]
+        value = g.digits_zh[m.group("tenths")] * 10 + (g.digits_zh[m.group("more")] if m.group("more") else 0) \
+            if m.group("tenths") else g.shares[m.group(0).lower()]
         qualifier = next((qual for word, qual in g.before if _word_before(text, m.start(), word) is not None), None) or \
             next((qual for word, qual in g.after if text.startswith(word, m.end())), None)
         out.append(Quantity(m.start(), m.end(), value, "percent", qualifier))
