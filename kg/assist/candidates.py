@@ -227,7 +227,7 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         inner = [(a, b) for a, b in taken if s <= a and b <= e]
         cls = _en_class(name, sh)
         rest_words = "".join(ch if not any(a <= i < b for a, b in inner) else " " for i, ch in enumerate(text[s:e], s)).split()
-        if inner and not cls and rest_words and all(w in sh.edition for w in rest_words) and text[s:e] not in [
+        if inner and not cls and rest_words and all(w in sh.edition or w.isdigit() for w in rest_words) and text[s:e] not in [
                 text[a:b] for a, b in inner]:
             out.append(Candidate(s, e, name, "Product", 0.5, covers=True))  # 'WPS AI': an edition of a known product
             last_end = e
