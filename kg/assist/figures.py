@@ -232,7 +232,8 @@ def _zh_topic(r: Reading, q, cands: list[Ref], shared: str | None) -> tuple[str,
             if nxt:
                 between = folded[x.end:nxt.start].rstrip("“「『\"")  # 旗下的“X”
                 if not any(w in between for w in links) or any(between.startswith(w) for w in speech) \
-                        or between in words()["possessive"]:  # 阿里巴巴旗下的钉钉: 钉钉
+                        or between in words()["possessive"] \
+                        or between.endswith("的") and not re.search(r"[，,。；;]", between):  # 依托X打造的“Y”平台: Y
                     continue  # describes (or speaks for) the next name
             if _topic(x.cls) and not any(m.start - x.end in (0, 1) for m in r.metrics):
                 continue
