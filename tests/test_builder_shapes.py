@@ -1320,6 +1320,21 @@ LEVELS_AND_THRESHOLDS = {
         [("larkspur-group", 600588, "item", "2026-06"), ("larkspur-group", 10, "organization", "2026-06")]),
 }
 
+YEARS_BEFORE = {
+    "zh-Hant: 前一年 counts from the year named before it; 第二季 is a quarter; a date after 將在 is no figure's": ('''\
+        業績
+
+        2026年3月15日 來源：測試報
+
+        羽筆文檔昨日公布截至去年12月底止全年業績，股東應佔虧損由前一年的3.89億元收窄至2.08億元。
+
+        雲雀集團最新公布的第二季財報顯示，營收為人民幣509億元。
+
+        全公司約6,500名員工將在今年第三季完成轉換。
+        ''', [("quill", -389000000, "cny", "2024"), ("larkspur-group", 50900000000, "cny", "2026-06"),
+              ("larkspur-group", 6500, "person", "2026-03-15")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1338,7 +1353,8 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     RESULTS_NEWS, CHINESE_REPORTS, SURVEY_SHARES,
                                     EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
                                     NOT_FIGURES, HONG_KONG_SHAPES, TOPIC_OVER_SCOPE,
-                                    COMPANY_WORDS, WIRE_NAMES, USERS_AND_POOLS, LAUNCHES, LEVELS_AND_THRESHOLDS)
+                                    COMPANY_WORDS, WIRE_NAMES, USERS_AND_POOLS, LAUNCHES, LEVELS_AND_THRESHOLDS,
+                                    YEARS_BEFORE)
           for case, value in group.items()}
 
 

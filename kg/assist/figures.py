@@ -778,7 +778,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if later:  # '2,100 companies, up from 1,500 a year earlier': the earlier date is the earlier figure's
             dates = [d for d in dates if d.start < q.end + min(later)]
         ahead = [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but|since)\b|而|但|自从", low[q.end:d.start])
-                 and not (d.start > q.end and re.search(r"\band\s+(?:would|will|could|is expected|are expected|may)\b|并将|预计",
+                 and not (d.start > q.end and re.search(r"\band\s+(?:would|will|could|is expected|are expected|may)\b|并将|预计|将在|将于",
                                                        low[q.end:d.start]))]  # '… in 2023 and would grow to 80 billion by 2026'
         clause = [d for d in ahead if a <= d.start and d.end <= b]  # not 'since it opened … in April'
         earlier = [d for d in usable if d.end <= q.start and (d.start >= s or not _forecast(low, d.start, r.sentence_of(d.start)[0]))]

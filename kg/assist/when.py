@@ -45,6 +45,7 @@ class _Dates:
         self.lunar_days = {k.lower(): int(v) for k, v in w["lunar_days"].items()}
         self.weekdays = {k.lower(): int(v) for k, v in w["weekdays"].items()}
         self.future = [f.lower() for f in w["future_before"]]
+        self.to_text = {k.lower() for k in w["relative_to_text"]}
         days = "|".join(sorted(map(re.escape, self.weekdays), key=len, reverse=True))
         self.weekday = re.compile(rf"(?:(?<![a-z])(?:on|last|this)\s+({days})(?![a-z])|(?<![上下本])({days}))", re.I)
         self.lunar_months = {k.lower() for k in w["lunar_months"]}
@@ -134,6 +135,12 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, re
                 value = f"{int(value[:4]) - 1:04d}{value[4:]}"  # 'as of Dec. 31' in a March article: last December
             taken.append((s, e))
             out.append(DateSpan(s, e, value, _cue(text, s, d, e), relative))
+    for i, x in enumerate(out):  # 去年…由前一年的3.89亿元: the year before the year named last
+        if x.relative and text[x.start:x.end].lower() in d.to_text:
+            prior = [y for y in out if y.end <= x.start and text[y.start:y.end].lower() not in d.to_text]
+            if prior:
+                year = int(max(prior, key=lambda y: y.end).value[:4])
+                out[i] = DateSpan(x.start, x.end, f"{year - 1:04d}", x.cue, True)
     if ref_day and len(ref_day) == 10:
         ref = date.fromisoformat(ref_day)
         for m in d.weekday.finditer(text):
