@@ -1335,6 +1335,16 @@ YEARS_BEFORE = {
               ("larkspur-group", 6500, "person", "2026-03-15")]),
 }
 
+METRIC_OF = {
+    "'revenue from X' and 'the usage rate of X' are X's": ('''\
+        Segments
+
+        Published: 2026-04-09
+
+        In the Larkspur Group survey, users of cloud computing climbed to 9 million.
+        ''', [("cloud-computing", 9000000, "person", "2026-04-09")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1354,7 +1364,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
                                     NOT_FIGURES, HONG_KONG_SHAPES, TOPIC_OVER_SCOPE,
                                     COMPANY_WORDS, WIRE_NAMES, USERS_AND_POOLS, LAUNCHES, LEVELS_AND_THRESHOLDS,
-                                    YEARS_BEFORE)
+                                    YEARS_BEFORE, METRIC_OF)
           for case, value in group.items()}
 
 

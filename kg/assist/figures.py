@@ -250,6 +250,13 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     then the last subject. Modifiers ('X's') and topics (technologies, sectors, events) only when nothing else
     is named. Chinese names the topic first: the leftmost name of the nearest clause that names one."""
     folded = r.para.folded
+    if not chinese:  # 'revenue from online document editing climbed', 'the usage rate of online meeting services rose'
+        for m in r.metrics:
+            if a <= m.start and m.end <= q.start:
+                of = [x for x in cands if m.end < x.start and x.end <= q.start and re.fullmatch(
+                    r"\s+(?:from|of|at|for)\s+(?:the\s+)?", folded[m.end:x.start].lower())]
+                if of and not re.search(r"[,;]", folded[of[0].end:q.start]):
+                    return of[0].id, 0.5
     for m in r.metrics if q.unit != "rank" and not q.ordinal else ():  # 'ranked second in the X market': a scope
         if m.end <= q.start and folded[m.end:q.start].strip() == "" or (a <= m.start < q.start):
             touching = [x for x in cands if x.end <= m.start and x.end <= q.start  # 'office software market', 办公软件市场
