@@ -1345,6 +1345,18 @@ METRIC_OF = {
         ''', [("cloud-computing", 9000000, "person", "2026-04-09")]),
 }
 
+SPANS_AND_APPS = {
+    "'between 2022 and 2026' ends in 2026; 'X said the app had' is about the app named before": ('''\
+        Meetings
+
+        Published: 2026-11-07
+
+        The consultancy forecast a compound annual growth rate of about 15 percent between 2022 and 2026.
+
+        Lumen Docs remains the best-known brand. Larkspur Group said the app had more than 300 million registered users.
+        ''', [("Lumen Docs", 300000000, "person", "2026-11-07")]),
+}
+
 TAIWAN_SHAPES = {
     "zh-Hant: 業者X指出 names X; 數位 inside a ministry's name is no measure word; 全台 is Taiwan": ('''\
         協作
@@ -1364,7 +1376,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
                                     NOT_FIGURES, HONG_KONG_SHAPES, TOPIC_OVER_SCOPE,
                                     COMPANY_WORDS, WIRE_NAMES, USERS_AND_POOLS, LAUNCHES, LEVELS_AND_THRESHOLDS,
-                                    YEARS_BEFORE, METRIC_OF)
+                                    YEARS_BEFORE, METRIC_OF, SPANS_AND_APPS)
           for case, value in group.items()}
 
 

@@ -469,10 +469,11 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
     (words.yaml `sentence_anaphora`) is about the main name of the sentence before (else the last subject), unless
     a name comes between; after 'said', only 'its' / 'it' / 其 keep the speaker as the subject."""
     s, _e = r.sentence_of(q.start)
+    s_orig = s
     low = r.para.folded[s:q.start].lower()
     speech = "|".join(re.escape(v) for v in words()["stated_by"]["after"] if v.isascii())
-    that = re.search(rf"(?<![a-z])(?:{speech}|estimate|believe|believes)\s+that\s+", low)
-    if that:  # 'Officials estimate that the platform saved …'
+    that = re.search(rf"(?<![a-z])(?:{speech}|estimate|believe|believes)\s+(?:that\s+)?(?=the\s|this\s)", low)
+    if that:  # 'Officials estimate that the platform saved …', 'Tencent said the app had …'
         s, low = s + that.end(), low[that.end():]
     opening = low.lstrip(" \"“‘'")
     word = next((w for w in sorted(words()["sentence_anaphora"], key=len, reverse=True)
@@ -484,10 +485,10 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
     said = [m.end() for v in words()["stated_by"]["after"] for m in re.finditer(re.escape(v), low) if v.isascii()]
     if said and not re.search(r"(?<![a-z])(?:its?|their)(?![a-z])", low[max(said):]):
         return None  # 'The ministry said the industry's revenue ...': the ministry only speaks
-    earlier = [x for x in r.refs if x.end <= s and x.cls not in NOT_SUBJECTS and x.cls != "Place" and not _topic(x.cls)]
+    earlier = [x for x in r.refs if x.end <= s_orig and x.cls not in NOT_SUBJECTS and x.cls != "Place" and not _topic(x.cls)]
     if earlier:
         s0, _e0 = r.sentence_of(earlier[-1].start)
-        asides = _asides(r, s0, s)
+        asides = _asides(r, s0, s_orig)
         main = [x for x in earlier if x.start >= s0 and not any(i <= x.start and x.end <= j for i, j in asides)]
         if main:
             return main[0].id

@@ -135,6 +135,11 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, re
                 value = f"{int(value[:4]) - 1:04d}{value[4:]}"  # 'as of Dec. 31' in a March article: last December
             taken.append((s, e))
             out.append(DateSpan(s, e, value, _cue(text, s, d, e), relative))
+    spans = sorted(out, key=lambda x: x.start)
+    for x, y in zip(spans, spans[1:]):  # 'between 2022 and 2026', 2023年至2027年: the span ends at the second
+        if re.fullmatch(r"\s*(?:and|to|through|至|到|-|–|—)\s*", text[x.end:y.start], re.I) and (
+                re.search(r"(?:between|from|从)\s*$", text[max(0, x.start - 9):x.start], re.I) or text[x.end:y.start].strip() in "至到"):
+            out[out.index(x)] = DateSpan(x.start, x.end, x.value, "since", x.relative)
     for i, x in enumerate(out):  # 去年…由前一年的3.89亿元: the year before the year named last
         if x.relative and text[x.start:x.end].lower() in d.to_text:
             prior = [y for y in out if y.end <= x.start and text[y.start:y.end].lower() not in d.to_text]
