@@ -481,7 +481,7 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
                     add(m.end() + 5 + words_after[0][0], m.end() + 5 + words_after[-1][1], 0.35)
         return out
     heads = "|".join(map(re.escape, w["zh_heads"] + w["zh_whole_ends"]))
-    stop_chars = set(w["zh_stop_chars"]) - {"和"}
+    stop_chars = set(w["zh_stop_chars"]) - {"和", "及"}  # 软件和信息技术服务业, 金融及专业服务业
     sh = shapes()
     org_ends = "|".join(re.escape(suf) for suf, cls in sh.zh_class if cls in sh.zh_suffix_classes and len(suf) > 1)
     for m in re.finditer(rf"(?:{heads})", folded):
@@ -500,7 +500,7 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
                 break
         name = folded[s:end]
         owner = re.match(rf"[\u4e00-\u9fff]{{0,6}}?(?:{org_ends})", folded[m.end():m.end() + 10])  # 产业情报研究所: an institute's
-        if len(name) >= 2 and not owner and name not in w["zh_not"] and "等" not in name \
+        if len(name) >= 2 and not owner and name not in w["zh_not"] and "等" not in name and not name.startswith(("及", "和")) \
                 and not all(part in w["zh_not"] for part in re.split("[和与及、]", name)) and not name.startswith("和") and not name.endswith("和") \
                 and not any(v in name for v in w["zh_verbs"]) \
                 and (whole or len(name) <= 6):
