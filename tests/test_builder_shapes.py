@@ -1346,6 +1346,13 @@ METRIC_OF = {
 }
 
 SPANS_AND_APPS = {
+    "'at the end of June … doubled from a year earlier': June, the year earlier is a baseline": ('''\
+        Accounts
+
+        Published: 2026-08-15
+
+        Paying accounts for Lumen Docs at the end of June had more than doubled from a year earlier.
+        ''', [("Lumen Docs", 2, "times", "2026-06")]),
     "'between 2022 and 2026' ends in 2026; 'X said the app had' is about the app named before": ('''\
         Meetings
 
