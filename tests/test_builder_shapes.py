@@ -1346,6 +1346,13 @@ METRIC_OF = {
 }
 
 SPANS_AND_APPS = {
+    "an undated wire story takes its year from the past years it names; 'the July-September quarter' ends in September": ('''\
+        Profit jumps
+
+        By Mo Lin
+
+        NORLAND CITY, Oct 24 (Wire) - Larkspur Group reached 412 million yuan in net profit in the July-September quarter. It made 300 million yuan in 2025 and expects to make 500 million yuan in 2026.
+        ''', [("larkspur-group", 412000000, "cny", "2025-09")]),
     "'at the end of June … doubled from a year earlier': June, the year earlier is a baseline": ('''\
         Accounts
 

@@ -163,6 +163,7 @@ def _owned(text: str, s: int, e: int):
     yield s, e
 
 
+MONTHS = {m for m in words()["dates"]["months"]}
 _LEGAL = re.compile(r"(?:\.?,?\s*(?:Co\.?,?\s*)?(?:Ltd|Limited|Inc|Corp|LLC|PLC|GmbH|AG|SA)\b\.?)+")
 
 
@@ -200,6 +201,10 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             out.append(Candidate(at, e, text[at:e].rstrip(".,"), "Person", 0.6, title=" ".join(tokens[:lead]).lower()))
             last_end = e
             continue
+        if tokens and all(t.lower().rstrip(".") in MONTHS for part in tokens for t in re.split(r"[-–—]", part)):
+            continue  # 'July-September': months, no name
+        if re.match(r",\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\(", text[e:e + 24]) or re.search(r"\d{1,2}\s*\($", text[max(0, s - 6):s]):
+            continue  # 'NORLAND CITY, Oct 24 (Wire) -': where and by whom a wire story was filed
         while tokens and (tokens[0] in sh.stop or tokens[0].lower() in sh.connectors  # The, In ...
                           or len(tokens) > 1 and re.search(r"['’]s$", tokens[0])):  # China's Ministry of ...
             s = text.index(tokens[0], s) + len(tokens[0])

@@ -79,10 +79,30 @@ class _Drafter:
         if self.a.date:
             return int(self.a.date[:4])
         years: dict[str, int] = {}
+        ahead: set[int] = set()
+        future = words()["forecast"] + words()["dates"]["future_before"]
         for p in self.a.paragraphs:
+            low = p.folded.lower()
             for d in find_dates(p.folded, None):
+                head = re.split(r"[.!?。！？；;]\s", low[max(0, d.start - 160):d.start])[-1]  # its sentence, up to it
+                if any(re.search(rf"(?<![a-z]){re.escape(w.lower())}(?![a-z])" if w.isascii() else re.escape(w), head)
+                       for w in future if not w[-1].isdigit()):
+                    ahead.add(int(d.value[:4]))  # 'expected … in 2025': a year still to come
+                    continue
                 years[d.value[:4]] = years.get(d.value[:4], 0) + 1
-        return int(max(sorted(years), key=lambda y: years[y])) if years else None
+        if years:
+            return int(max(sorted(years), key=lambda y: years[y]))
+        return min(ahead) - 1 if ahead else None  # an undated story that only looks ahead was written the year before
+
+    def _wire_day(self) -> str | None:
+        """An undated article's day from a wire dateline ('BEIJING, Oct 24 (Reuters) -'), in its reference year."""
+        for p in self.a.paragraphs[:4]:
+            m = re.match(r"\s*[A-Z][A-Za-z .]{1,30},\s+([A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*\(", p.text)
+            if m and self.ref_year:
+                found = [d for d in find_dates(m.group(1), self.ref_year) if d.value.count("-") == 2]
+                if found:
+                    return found[0].value
+        return None
 
     # ---------------------------------------------------------------- names
 
@@ -235,7 +255,7 @@ class _Drafter:
 
     def draft(self, flags: dict) -> dict:
         readings = self.read()
-        state = State(self.a.date or (str(self.ref_year) if self.ref_year else None))
+        state = State(self.a.date or self._wire_day() or (str(self.ref_year) if self.ref_year else None))
         units = {m.id: m.unit for m in self.known.metrics.values()}
         figures: list[Figure] = []
         relations: list[Relation] = []

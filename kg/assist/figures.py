@@ -547,7 +547,8 @@ def _new_metric(r: Reading, a: int, start: int, end: int, b: int) -> str | None:
     if after and after[0].lower() in scale_or_unit:
         unit = next((u for w, u, zh in grammar().units if not zh and w.lower() == after[0].lower()), None)
         counted = unit is not None and unit not in MEASURES and after[0].isalpha()
-        after = [after[0]] if counted else []  # '2,100 companies, up from ...': what is counted names it
+        # '2,100 companies, up from ...': what is counted names it; '412 million yuan in net profit': what it is in
+        after = [after[0]] if counted else after[2:] if len(after) > 2 and after[1].lower() == "in" else []
     phrase = []
     for word in after[:6]:
         if word.lower() in stops:

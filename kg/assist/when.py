@@ -70,6 +70,7 @@ class _Dates:
             ("rel_period", re.compile(rf"({rel})\s*(?:的)?\s*({period})", re.I)),
             ("months_to", re.compile(rf"(?<![a-z])(?:three|six|nine|twelve|3|6|9|12)\s+months\s+(?:to|ended|ending|through)\s+"
                                      rf"(?:the\s+end\s+of\s+)?({mon})\.?(?:\s+(?:30|31|\d{{1,2}}))?(?:,?\s+({y}))?(?![a-z])", re.I)),
+            ("m_range", re.compile(rf"(?<![a-z])({mon})\s*[-–—]\s*({mon})(?:\s+(?:quarter|period|months))?(?:,?\s+({y}))?(?![a-z])", re.I)),
             ("m_dash", re.compile(rf"(?<![a-z])(?:end|mid|early|late)-({mon})\b(?!\s*\d)", re.I)),
             ("quarter_adj", re.compile(r"(?<![a-z])(first|second|third|fourth)-quarter(?![a-z])", re.I)),
             ("period", re.compile(rf"(?:(?<![a-z])the\s+({alone})(?:\s+of\s+(?:the|this)\s+year)?(?!\s+of\b)(?![a-z])|(?<![\d年])({alone_zh}))", re.I)),
@@ -129,7 +130,7 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, re
                 value, relative = _value(kind, m, d, ref_year)
             if value is None:
                 continue
-            if relative and ref_day and kind in ("mdy", "dmy", "zh_md", "m", "zh_m", "m_dash", "months_to") and value > ref_day[:len(value)] \
+            if relative and ref_day and kind in ("mdy", "dmy", "zh_md", "m", "zh_m", "m_dash", "months_to", "m_range") and value > ref_day[:len(value)] \
                     and not any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])" if f.isascii() else re.escape(f),
                                           text[max(0, s - 40):s].lower()) for f in d.future):
                 value = f"{int(value[:4]) - 1:04d}{value[4:]}"  # 'as of Dec. 31' in a March article: last December
@@ -203,6 +204,8 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | No
                     d.half_end.get(g[1].lower(), d.half_end.get(g[1]))), True
     if kind == "months_to":  # 'in the three months to June': the span's last month
         return _fmt(int(g[1]) if g[1] else ref, mon(g[0])), not g[1]
+    if kind == "m_range":  # 'the July-September quarter': the span's last month
+        return _fmt(int(g[2]) if g[2] else ref, mon(g[1])), not g[2]
     if kind == "m_dash":  # 'as of end-June'
         return _fmt(ref, mon(g[0])), True
     if kind == "quarter_adj":  # 'second-quarter revenue': of the article's year
