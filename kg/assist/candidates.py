@@ -89,6 +89,7 @@ class _Shapes:
         self.zh_actor = re.compile("|".join(map(re.escape, sorted(w["zh_actor_cues"] + w["zh_actor_nouns"], key=len, reverse=True))))
         self.zh_actor_nouns = set(w["zh_actor_nouns"])
         self.zh_weak_cues = set(w["zh_weak_actor_cues"])
+        self.zh_topic_cues = set(w["zh_topic_cues"])
         self.zh_false_endings = tuple(w["zh_false_endings"])
         self.zh_surnames = set(w["zh_surnames"])
         self.zh_speech_set = set(w["zh_speech"])
@@ -414,7 +415,7 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             continue
         if span and m.group(0) in sh.zh_actor_nouns and span[1] - span[0] < 3 and folded.count(folded[span[0]:span[1]]) < 2:
             continue  # 付费日活: a modifier, not a name
-        if span and m.group(0) in ("方面", "官方") and folded[m.end():m.end() + 1] in _CLAUSE_EDGE:
+        if span and m.group(0) in sh.zh_topic_cues and folded[m.end():m.end() + 1] in _CLAUSE_EDGE:
             continue  # 付费转化方面，…: a topic, not a speaker's side
         if span and m.group(0) in sh.zh_weak_cues and (span[1] - span[0] < 3 or folded[span[0] - 1:span[0]] not in "。！？!?\n"):
             continue  # '，需要完成…': a clause whose subject is left out

@@ -373,7 +373,8 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
                             and x not in scene]
             if named_before:  # 飞书则未公布用户数，但其付费企业客户数年增近40%: 其 is the one named before
                 return named_before[-1].id, 0.45
-        pool = re.search(r"(?:受访|受调查|受调研|接受调查)的?([^，。；]{1,14}?)中[，,]?", folded[s0:q.start])
+        asked = "|".join(map(re.escape, words()["survey_sample"]["zh_pool"]))
+        pool = re.search(rf"(?:{asked})的?([^，。；]{{1,14}}?)中[，,]?", folded[s0:q.start])
         if pool:  # 受访中小企业中，…约18%: the group asked
             inside = [x for x in cands if s0 + pool.start(1) <= x.start and x.end <= s0 + pool.end(1)]
             if inside:
@@ -678,7 +679,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         head = low[max(0, q.start - 16):q.start].rstrip()
         if any(head.endswith(w) and (not w.isascii() or not head[:-len(w)][-1:].isalpha()) for w in words()["list_size_before"]):
             continue  # 'the top 10': the size of a list
-        if chinese and re.search(r"(?:营收|收入|雇用|雇佣|员工|规模|人数)[^，。]{0,2}(?:少于|多于|超过|不足|低于|高于|在)$",
+        th = words()["zh_threshold"]
+        if chinese and re.search(rf"(?:{'|'.join(th['nouns'])})[^，。]{{0,2}}(?:{'|'.join(th['comparatives'])})$",
                                  low[max(0, q.start - 8):q.start]) and re.match(
                 rf"\s*(?:{_zh_measure()}|元|亿元|万元)?(?:以上|以下)?的", low[q.end:q.end + 6]):
             continue  # 雇用少于10人的机构, 营收超过100亿元的企业: a threshold, not a figure
@@ -841,7 +843,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         compared = min(baseline, key=lambda d: abs(d.start - q.start)).value if baseline else None
         qualifier = _qualifier(r, a, q.start, q.qualifier)
         value = q.value.normalize()
-        lead = re.sub(r"(?:约|近|逾|超过|约为|了|达|为|\s|about|around|nearly|some|more than|almost)+$", "", low[max(a, q.start - 24):q.start])
+        fillers = "|".join(map(re.escape, sorted(words()["decline_fillers"], key=len, reverse=True)))
+        lead = re.sub(rf"(?:{fillers}|\s)+$", "", low[max(a, q.start - 24):q.start])
         if unit in ("percent", "percentage-point") and any(
                 lead.endswith(w) and (not w.isascii() or not lead[:-len(w)][-1:].isalpha()) for w in words()["decline_before"]) \
                 or unit in MONEY and any(w in low[a:q.start] if not w.isascii() else re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low[a:q.start])
