@@ -1346,6 +1346,17 @@ METRIC_OF = {
 }
 
 SPANS_AND_APPS = {
+    "a sentence naming no one goes on with the paragraph's subject; revenue with no one named is the last company's": ('''\
+        Results
+
+        Published: 2026-10-24
+
+        Larkspur Group's net profit reached 412 million yuan, according to a filing with the Norland Stock Exchange. Revenue climbed 17.6% to 1.38 billion yuan.
+
+        Its Lumen Docs app had 20 million users.
+
+        Institutional subscription revenue rose 9.3% to 398 million yuan.
+        ''', [("larkspur-group", 1380000000, "cny", "2026-10-24"), ("larkspur-group", 398000000, "cny", "2026-10-24")]),
     "an undated wire story takes its year from the past years it names; 'the July-September quarter' ends in September": ('''\
         Profit jumps
 

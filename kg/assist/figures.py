@@ -62,6 +62,7 @@ class State:
     last_data: str | None = None  # the first point a source's findings were dated to
     last_market: str | None = None  # what the last figure about a market was about ('the market' points back to it)
     last_company: str | None = None
+    subject_para: int = 0  # the paragraph of the last subject
     event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph  # the last company named ('the company's largest business' points back to it)
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
 
@@ -430,6 +431,12 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     named_before = {x.id for x in r.refs if x.end <= s and r.sentence_of(x.start) == r.sentence_of(max(0, s - 1))}
     if state.last_subject in named_before:  # '…低代码市场规模达到38.6亿元；预计到2027年…': what the sentence before was about
         return state.last_subject, 0.4
+    money = [w for w in words()["company_metrics"] if re.search(
+        rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[s:q.start])]
+    if money and state.last_company and not [x for x in cands if x.end <= q.start and not _topic(x.cls)]:
+        return state.last_company, 0.4  # 'Institutional subscription revenue rose 9.3%': the company's results
+    if state.last_subject and state.subject_para == r.para.n and not chinese:
+        return state.last_subject, 0.4  # 'Net profit reached …, according to a filing with X. Revenue climbed …': the same
     if earlier:  # the subject of the sentence before: its first name that is not a place
         s0, _e0 = r.sentence_of(earlier[-1].start)
         last = [x for x in earlier if x.start >= s0]
@@ -854,6 +861,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                           new_metric, time, from_article, qualifier, stater, round(min(conf, 0.95), 2), compared))
         if subject not in reports:  # a survey's sample is no subject for the findings after it
             state.last_subject = subject or state.last_subject
+            state.subject_para = r.para.n if subject else state.subject_para
         heads = words()["sectors"]["en_heads"] + words()["sectors"]["zh_heads"]
         if subject and not at and any(re.search(rf"(?<![a-z]){re.escape(h)}(?![a-z])", low[s:q.start]) for h in heads):
             state.last_market = subject  # "China's online office software market reached …"
