@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kg.assist.reading import Reading, Ref, clause_bounds, furniture
 from kg.assist.relations import ontology, stater_classes
@@ -362,7 +362,7 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
               and re.fullmatch(r"[\u4e00-\u9fff]{0,6}在", folded[q.end:x.start]) and folded.startswith(("上", "平台上"), x.end)]
         if on:
             return on[0].id, 0.5
-        uses = "|".join(map(re.escape, words()["zh_use_verbs"]))
+        uses = _any_of("zh_use_verbs")
         used = [x for x in cands if x.start > q.end and not _topic(x.cls) and x.cls != "Place" and q.unit in COUNTS
                 and re.fullmatch(rf"[\u4e00-\u9fff]{{0,6}}?(?:{uses})", folded[q.end:x.start])]
         if used:  # 4,200家企业付费使用Zoom服务: what they use
@@ -374,7 +374,7 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
                             and x not in scene]
             if named_before:  # 飞书则未公布用户数，但其付费企业客户数年增近40%: 其 is the one named before
                 return named_before[-1].id, 0.45
-        asked = "|".join(map(re.escape, words()["survey_sample"]["zh_pool"]))
+        asked = _any_of("survey_sample", "zh_pool")
         pool = re.search(rf"(?:{asked})的?([^，。；]{{1,14}}?)中[，,]?", folded[s0:q.start])
         if pool:  # 受访中小企业中，…约18%: the group asked
             inside = [x for x in cands if s0 + pool.start(1) <= x.start and x.end <= s0 + pool.end(1)]
@@ -479,7 +479,7 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
     s, _e = r.sentence_of(q.start)
     s_orig = s
     low = r.para.folded[s:q.start].lower()
-    speech = "|".join(re.escape(v) for v in words()["stated_by"]["after"] if v.isascii())
+    speech = _any_of("stated_by", "after", ascii_only=True)
     that = re.search(rf"(?<![a-z])(?:{speech}|estimate|believe|believes)\s+(?:that\s+)?(?=the\s|this\s)", low)
     if that:  # 'Officials estimate that the platform saved …', 'Tencent said the app had …'
         s, low = s + that.end(), low[that.end():]
@@ -501,6 +501,15 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
         if main:
             return main[0].id
     return state.last_subject
+
+
+@cache
+def _any_of(*path: str, ascii_only: bool = False) -> str:
+    """The words of words.yaml at `path` as one regex alternation, longest first (built once)."""
+    found = words()
+    for key in path:
+        found = found[key]
+    return "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True) if w.isascii() or not ascii_only)
 
 
 @lru_cache(maxsize=1)
@@ -706,7 +715,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             stater = paragraph_stater
         elif stater and (any(c in low[s:e] for c in ("according to", "根据", "据")) or stater in state.published):
             paragraph_stater = stater  # 'according to X' and a dated report hold for the paragraph
-        published = "|".join(map(re.escape, words()["published_verbs"]))
+        published = _any_of("published_verbs")
         publishers = {x.id for x in refs_s if x.cls != "Report" and any(  # 信通院5月发布的《…》显示, 'X released the Y Report'
             y.cls == "Report" and x.end < y.start and y.start - x.end <= 30 and not re.search(r"[，,。；;]", low[x.end:y.start]) and re.search(
                 rf"(?:{published})的?\s*(?:the\s+)?[《“「]?$", low[x.end:y.start]) for y in refs_s)}
@@ -718,7 +727,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if not chinese:  # '…, according to the report, which CNNIC released' / '…, the administration said': a source
             src = [m.start() for cue in words()["stated_by"]["before"] if cue.isascii()
                    for m in re.finditer(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", low[q.end:e])]
-            speech = "|".join(re.escape(v) for v in words()["stated_by"]["after"] if v.isascii())
+            speech = _any_of("stated_by", "after", ascii_only=True)
             verb = [m.start() for m in re.finditer(rf"(?<![a-z])(?:{speech})(?![a-z])", low[q.end:e])]
             told = [x for x in cands if x.start >= q.end and (src and x.start >= q.end + min(src) or re.match(
                 rf"\s+(?:{speech})(?![a-z])", low[x.end:x.end + 16]) or verb and x.start > q.end + min(verb))]
@@ -850,7 +859,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         compared = min(baseline, key=lambda d: abs(d.start - q.start)).value if baseline else None
         qualifier = _qualifier(r, a, q.start, q.qualifier)
         value = q.value.normalize()
-        fillers = "|".join(map(re.escape, sorted(words()["decline_fillers"], key=len, reverse=True)))
+        fillers = _any_of("decline_fillers")
         lead = re.sub(rf"(?:{fillers}|\s)+$", "", low[max(a, q.start - 24):q.start])
         if unit in ("percent", "percentage-point") and any(
                 lead.endswith(w) and (not w.isascii() or not lead[:-len(w)][-1:].isalpha()) for w in words()["decline_before"]) \
