@@ -1394,6 +1394,30 @@ TAIWAN_SHAPES = {
         ''', [("鷺洲網路", 12000, "company", "2025"), ("Taiwan", 3100, "organization", "2025-12")]),
 }
 
+SHARES_AND_TAILS = {
+    "a date right after a figure is its own, not a forecast's later in the sentence": ("""\
+        Note
+
+        June 2, 2025
+
+        Analysts at Heronwood put the cloud computing market at 9.4 billion yuan this year and expect it to reach 20 billion yuan by 2029.
+        """, [("cloud-computing", 9400000000, "cny", "2025"), ("cloud-computing", 20000000000, "cny", "2029")]),
+    "'X said …, and that the platform had …': the platform is X, not a topic named between": ("""\
+        Note
+
+        June 2, 2025
+
+        Larkspur said in May that 1.1 million firms had tried its cloud computing bundle, and that the platform had 310 million registered users.
+        """, [("larkspur-group", 310000000, "person", "2025-05")]),
+    "a share of a country's firms by its demonym, and the figure it is compared with": ("""\
+        Note
+
+        June 2, 2025
+
+        Heronwood estimates that 14.5% of Chinese companies that use cloud computing had bought an AI add-on by the end of April, up from 5.2% a year earlier.
+        """, [("china", 14.5, "percent", "2025-04"), ("china", 5.2, "percent", "2024")]),
+}
+
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,
                                     SOURCES_AND_SHARES, OPENING_NAMES, COUNTED, OWNED, PERIODS_AND_POINTERS, TAIWAN_SHAPES,
                                     GOVERNMENT_NEWS, CHINESE_POLICY_NEWS, REPORT_NEWS,
@@ -1401,7 +1425,7 @@ SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, L
                                     EARNINGS_ZH, INTERVIEWS_ZH, WIRE_DATES, SIGNS_AND_NAMES,
                                     NOT_FIGURES, HONG_KONG_SHAPES, TOPIC_OVER_SCOPE,
                                     COMPANY_WORDS, WIRE_NAMES, USERS_AND_POOLS, LAUNCHES, LEVELS_AND_THRESHOLDS,
-                                    YEARS_BEFORE, METRIC_OF, SPANS_AND_APPS)
+                                    YEARS_BEFORE, METRIC_OF, SPANS_AND_APPS, SHARES_AND_TAILS)
           for case, value in group.items()}
 
 

@@ -256,6 +256,7 @@ class _Drafter:
     def draft(self, flags: dict) -> dict:
         readings = self.read()
         state = State(self.a.date or self._wire_day() or (str(self.ref_year) if self.ref_year else None))
+        state.demonyms = {x["demonym"]: x["id"] for x in places() if "demonym" in x and x["id"] in self.known.entities}
         units = {m.id: m.unit for m in self.known.metrics.values()}
         figures: list[Figure] = []
         relations: list[Relation] = []

@@ -65,6 +65,7 @@ class State:
     subject_para: int = 0  # the paragraph of the last subject
     event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph  # the last company named ('the company's largest business' points back to it)
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
+    demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
 
 
 def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
@@ -302,6 +303,9 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             return where[0].id, 0.5
         if part_of:
             return part_of[0].id, 0.5
+        people = re.match(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?) [a-z]", folded[q.end + whole.end():q.end + whole.end() + 24])
+        if people and people.group(1) in state.demonyms:  # '18.5% of Chinese enterprises': China's
+            return state.demonyms[people.group(1)], 0.5
     s_ = r.sentence_of(q.start)[0]
     firm = [m for w in words()["company_anaphora"] for m in re.finditer(
         (r"(?<![a-z])" + re.escape(w).replace(r"the\ ", r"the\s+(?:[\w-]+-based\s+)?") + r"(?![a-z])") if w.isascii()
@@ -400,6 +404,10 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         before = reported  # 'X noted that <figure> of China's GDP'
     elif said and not chinese:
         told = [x for x in cands if _topic(x.cls) and s + max(said) <= x.start and x.end <= q.start]
+        speaker = [x for x in before if x.start < s + max(said) and x.cls != "Place"]
+        if told and speaker and any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z'’])", low[told[-1].end:q.start])
+                                    for w in words()["subject_anaphora"]):
+            return speaker[-1].id, 0.45  # 'X said … its AI assistant …, and that the platform had …': X
         if told:  # 'X said that the market for Y reached …': Y, not the one who says it
             return told[-1].id, 0.45
     if superlative:  # 'China's largest platform Alipay', 'Didi, the country's largest': not the possessor
@@ -754,7 +762,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if pointer and not by_sector and state.last_subject and not [x for x in cands if max(a, s + max(pointer)) <= x.start < q.start
                                                    and not _topic(x.cls)]:
             subject = state.last_subject  # 'X expects the market to exceed 60 billion yuan': the same market
-        if prior and any(head.endswith(w) and not head[:-len(w)][-1:].isalpha() for w in words()["baseline_before"]):
+        earlier_figure = prior and any(head.endswith(w) and not head[:-len(w)][-1:].isalpha() for w in words()["baseline_before"])
+        if earlier_figure and prior[-1].subject and not [x for x in cands if prior[-1].end <= x.start < q.start and not _topic(x.cls)]:
+            subject = prior[-1].subject  # '18.5% of firms had paid …, up from 6.7% a year earlier': the same firms
+        if earlier_figure:
             metric, new_metric = prior[-1].metric, prior[-1].new_metric  # '2,100 companies, up from 1,500'
             unit = unit or prior[-1].unit
         elif state.last_metric and pointer:
@@ -817,7 +828,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         clause = [d for d in ahead if a <= d.start and d.end <= b]  # not 'since it opened … in April'
         earlier = [d for d in usable if d.end <= q.start and (d.start >= s or not _forecast(low, d.start, r.sentence_of(d.start)[0]))]
         time, from_article = None, False
-        own = [d for d in r.dates if d.end <= q.start and re.fullmatch(r"\s*的?\s*", folded[d.end:q.start])]
+        own = [d for d in r.dates if d.end <= q.start and re.fullmatch(r"\s*的?\s*", folded[d.end:q.start])] or [
+            d for d in dates if d.start >= q.end and d.cue != "baseline" and re.fullmatch(r"\s*(?:(?!(?:and|or|but|while|which|that|up|down|from|than|compared|versus)\s)[a-z%]+\s+){0,2}", low[q.end:d.start])
+            and d.start in {x.start for x in clause}]  # 'at 2.6 billion yuan this year and … 12 billion by 2027'
         if own:  # 高于2024年的35.2%: the date right before a figure is its own, whatever cue it has
             time = own[-1].value
         elif any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])
