@@ -1416,6 +1416,18 @@ SHARES_AND_TAILS = {
 
         Heronwood estimates that 14.5% of Chinese companies that use cloud computing had bought an AI add-on by the end of April, up from 5.2% a year earlier.
         """, [("china", 14.5, "percent", "2025-04"), ("china", 5.2, "percent", "2024")]),
+    "'the quarter' and a results story's revenue lines go back to the quarter it named; a cause's date is not theirs": ("""\
+        Larkspur results
+
+        October 20, 2025
+
+        Larkspur said on Monday its third-quarter net profit rose 12.5% from a year earlier.
+
+        The group's paying users rose to 8.4 million at the end of the quarter.
+
+        Subscription revenue, most of it from state firms, rose 6.1% to 205 million yuan. Licensing income fell 9% because several tenders were pushed into next year.
+        """, [("larkspur-group", 8400000, "person", "2025-09"), ("larkspur-group", 205000000, "cny", "2025-09"),
+              ("larkspur-group", -9, "percent", "2025-09")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

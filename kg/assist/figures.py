@@ -65,6 +65,7 @@ class State:
     subject_para: int = 0  # the paragraph of the last subject
     event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph  # the last company named ('the company's largest business' points back to it)
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
+    last_period: tuple[str, int] | None = None  # the last quarter, half or run of months named ('the quarter' points back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
 
 
@@ -778,7 +779,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                     for w in words()["growth_before"]):
                 metric, new_metric = _growth(metric, metric_units)  # 'users reached 28 million, up 35 percent'
         if metric is None and new_metric is None:
-            new_metric = _new_metric(r, a, q.start, q.end, b)
+            new_metric = _new_metric(r, a, q.start, q.end, b) or (_new_metric(r, s, q.start, q.end, b) if a > s else None)
         if unit in ("person", "item", None) and (
                 any(w in low[a:q.start] for w in words()["participant_before"])
                 or any(low[q.end:q.end + 8].lstrip().startswith(w) or low[q.end + 1:q.end + 9].startswith(w)
@@ -822,7 +823,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                  for m in re.finditer(rf"(?<![a-z]){re.escape(w)}\s+[\d$¥]", low[q.end:e])]
         if later:  # '2,100 companies, up from 1,500 a year earlier': the earlier date is the earlier figure's
             dates = [d for d in dates if d.start < q.end + min(later)]
-        ahead = [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but|since)\b|而|但|自从", low[q.end:d.start])
+        ahead = [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but|since|because)\b|而|但|自从|因为|由于", low[q.end:d.start])
                  and not (d.start > q.end and re.search(r"\band\s+(?:would|will|could|is expected|are expected|may)\b|并将|预计|将在|将于",
                                                        low[q.end:d.start]))]  # '… in 2023 and would grow to 80 billion by 2026'
         clause = [d for d in ahead if a <= d.start and d.end <= b]  # not 'since it opened … in April'
@@ -845,6 +846,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = [d for d in dates if d.end <= q.start][-1].value
         elif ahead:
             time = ahead[0].value  # a date later in the sentence, unless another clause ('…, while Y had … by March')
+        elif state.last_period and re.search(rf"(?<![a-z])(?:{_any_of('period_anaphora')})(?![a-z])", low[s:e]):
+            time = state.last_period[0]  # 'subscribers rose to 39.2 million at the end of the quarter': the quarter named before
         elif earlier:
             time = earlier[-1].value  # 'by Nov 3' holds on; in an undated article, the paragraph's last date
         elif stater in state.data_time or stater and stater == state.last_report and state.last_data:
@@ -857,6 +860,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif subject in state.subject_time and r.para.n - state.subject_time[subject][1] <= 3 and not q.ordinal \
                 and q.start not in superlative:
             time = state.subject_time[subject][0]  # 'its revenue for 2023 rose …' then 'Net profit grew …': the same year
+        elif state.last_period and r.para.n - state.last_period[1] <= 6 and re.search(
+                rf"(?<![a-z])(?:{_any_of('company_metrics')})(?![a-z])", low[s:q.start]):
+            time = state.last_period[0]  # 'Licensing income fell 11%' in a story of a quarter's results: that quarter
         elif not usable and state.event_day and r.para.n - state.event_day[1] <= 2:
             time = state.event_day[0]  # 11月22日…发布会 then the launch's figures: the day of the event
         else:
@@ -900,6 +906,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     days = [d for d in r.dates if d.value.count("-") == 2 and d.cue not in ("baseline", "since", "founded")]
     if days and not furniture(folded) and not skip_para:
         state.event_day = (days[-1].value, r.para.n)
+    periods = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and re.search(
+        rf"(?<![a-z])(?:{_any_of('periods')})(?![a-z])", low[d.start:d.end])]
+    if periods and not skip_para:
+        state.last_period = (periods[-1].value, r.para.n)
     companies = [x for x in r.refs if ontology().fits(x.cls, "Company")]
     if companies:
         state.last_company = companies[-1].id
