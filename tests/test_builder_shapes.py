@@ -1428,6 +1428,16 @@ SHARES_AND_TAILS = {
         Subscription revenue, most of it from state firms, rose 6.1% to 205 million yuan. Licensing income fell 9% because several tenders were pushed into next year.
         """, [("larkspur-group", 8400000, "person", "2025-09"), ("larkspur-group", 205000000, "cny", "2025-09"),
               ("larkspur-group", -9, "percent", "2025-09")]),
+    "'the two-day event' points back to the summit; a weekday the sentence looks ahead to is the next one": ("""\
+        Summit opens
+
+        Published: 9:15am, 17 May 2024
+
+        HEFEI - Cloud tools filled the halls of the Riverbend Summit, which opened in the city on Friday.
+
+        More than 900 companies are exhibiting at the two-day event, and 80,000 visitors are expected before it closes on Saturday, according to the city government.
+        """, [("Riverbend Summit", 900, "company", "2024-05-17"), ("Riverbend Summit", 80000, "person", "2024-05-18"),
+              ("Riverbend Summit", 2, "day", "2024-05-17")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

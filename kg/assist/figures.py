@@ -66,6 +66,7 @@ class State:
     event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph  # the last company named ('the company's largest business' points back to it)
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
     last_period: tuple[str, int] | None = None  # the last quarter, half or run of months named ('the quarter' points back to it)
+    last_event: str | None = None  # the last event named ('the two-day event', 本届峰会 point back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
 
 
@@ -76,6 +77,9 @@ def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
     pos = end
     units = grammar().units
     found: tuple[str | None, int] = (None, end)
+    short = re.match(r"-(days?|hours?|minutes?)(?![a-z])", text[end:end + 10].lower())
+    if short:  # 'the two-day event', 'a 24-hour service': a duration ('a five-year plan' names a plan)
+        return next(u for w, u, zh in units if not zh and w.lower() == short.group(1)), end + short.end()
     prev = ""
     for _ in range(5):  # the last unit word of the noun phrase is its head: '1.8 billion user requests'
         m = re.match(r"\s*([A-Za-z][A-Za-z\-/']*)", text[pos:])
@@ -253,6 +257,10 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     then the last subject. Modifiers ('X's') and topics (technologies, sectors, events) only when nothing else
     is named. Chinese names the topic first: the leftmost name of the nearest clause that names one."""
     folded = r.para.folded
+    s0, e0 = r.sentence_of(q.start)
+    if state.last_event and _event_anaphor(folded[s0:e0]) and not [
+            x for x in cands if not _topic(x.cls) and x.cls != "Place" and not _after_preposition(folded, x.start)]:
+        return state.last_event, 0.45  # '1,200 companies are exhibiting at the two-day event': the event's
     if not chinese:  # 'revenue from online document editing climbed', 'the usage rate of online meeting services rose'
         for m in r.metrics:
             if a <= m.start and m.end <= q.start:
@@ -458,6 +466,13 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     if topics:
         return topics[-1].id, 0.3
     return (state.last_place, 0.25) if state.last_place else (None, 0.2)  # '47.6% of the companies surveyed'
+
+
+def _event_anaphor(sentence: str) -> bool:
+    """Whether a sentence points back to an event ('at the two-day event', 'this year's summit', 本届峰会)."""
+    nouns = _any_of("event_anaphora", "en")
+    return bool(re.search(rf"(?<![a-z])(?:the|this year's|this)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})(?![a-z])", sentence.lower())
+                or re.search(_any_of("event_anaphora", "zh"), sentence))
 
 
 @lru_cache(maxsize=1)
@@ -740,7 +755,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             verb = [m.start() for m in re.finditer(rf"(?<![a-z])(?:{speech})(?![a-z])", low[q.end:e])]
             told = [x for x in cands if x.start >= q.end and (src and x.start >= q.end + min(src) or re.match(
                 rf"\s+(?:{speech})(?![a-z])", low[x.end:x.end + 16]) or verb and x.start > q.end + min(verb))]
-            if told and ([x for x in cands if x.end <= q.start] or state.last_subject):  # '…, the company said in a filing to X'
+            if told and ([x for x in cands if x.end <= q.start] or state.last_subject or state.last_event):  # '…, the company said in a filing to X'
                 cands = [x for x in cands if x not in told]
         same = [f for f in out if r.sentence_of(f.start) == (s, e) and f.subject]
         subject, conf = _subject(r, q, a, cands, state, chinese, same[-1].subject if same else None,
@@ -825,7 +840,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             dates = [d for d in dates if d.start < q.end + min(later)]
         ahead = [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but|since|because)\b|而|但|自从|因为|由于", low[q.end:d.start])
                  and not (d.start > q.end and re.search(r"\band\s+(?:would|will|could|is expected|are expected|may)\b|并将|预计|将在|将于",
-                                                       low[q.end:d.start]))]  # '… in 2023 and would grow to 80 billion by 2026'
+                                                       low[q.end:d.start]))  # '… in 2023 and would grow to 80 billion by 2026'
+                 and not (d.start > q.end and [o for o in r.quantities if q.end < o.start < d.start
+                                               and re.search(r"[,，]\s*(?:and\s+)?|[、]", folded[q.end:o.start])])]
+                 # '1,200 firms are exhibiting, and 150,000 visitors are expected before it closes on Saturday': the visitors'
         clause = [d for d in ahead if a <= d.start and d.end <= b]  # not 'since it opened … in April'
         earlier = [d for d in usable if d.end <= q.start and (d.start >= s or not _forecast(low, d.start, r.sentence_of(d.start)[0]))]
         time, from_article = None, False
@@ -910,6 +928,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         rf"(?<![a-z])(?:{_any_of('periods')})(?![a-z])", low[d.start:d.end])]
     if periods and not skip_para:
         state.last_period = (periods[-1].value, r.para.n)
+    events = [x for x in r.refs if ontology().fits(x.cls, "Event")]
+    if events:
+        state.last_event = events[-1].id
     companies = [x for x in r.refs if ontology().fits(x.cls, "Company")]
     if companies:
         state.last_company = companies[-1].id

@@ -47,6 +47,8 @@ class _Dates:
         self.future = [f.lower() for f in w["future_before"]]
         self.to_text = {k.lower() for k in w["relative_to_text"]}
         days = "|".join(sorted(map(re.escape, self.weekdays), key=len, reverse=True))
+        ahead = "|".join(sorted(map(re.escape, w["weekday_ahead"]), key=len, reverse=True))
+        self.weekday_ahead = re.compile(rf"(?<![a-z])(?:{ahead})(?![a-z])")
         self.weekday = re.compile(rf"(?:(?<![a-z])(?:on|last|this)\s+({days})(?![a-z])|(?<![上下本])({days}))", re.I)
         self.lunar_months = {k.lower() for k in w["lunar_months"]}
         lunar = "|".join(sorted(map(re.escape, list(self.lunar_days) + list(self.lunar_months)), key=len, reverse=True))
@@ -153,6 +155,9 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, re
             s, e = m.span()
             if not any(a < e and s < b for a, b in taken):
                 back = (ref.weekday() - d.weekdays[(m.group(1) or m.group(2)).lower()]) % 7
+                head = re.split(r"[.!?。！？;；]\s", text[:s].lower())[-1]
+                if back and d.weekday_ahead.search(head):
+                    back -= 7  # 'before it closes on Saturday': the next one
                 taken.append((s, e))
                 out.append(DateSpan(s, e, (ref - timedelta(days=back)).isoformat(), _cue(text, s, d, e), True))
     return sorted(out, key=lambda x: x.start)
