@@ -1438,6 +1438,23 @@ SHARES_AND_TAILS = {
         More than 900 companies are exhibiting at the two-day event, and 80,000 visitors are expected before it closes on Saturday, according to the city government.
         """, [("Riverbend Summit", 900, "company", "2024-05-17"), ("Riverbend Summit", 80000, "person", "2024-05-18"),
               ("Riverbend Summit", 2, "day", "2024-05-17")]),
+    "'X showed a product … and said it had N clients' is X's; a date after 'and announced' is another clause's": ("""\
+        Show notes
+
+        Published: 6:42pm, 24 May 2024
+
+        Start-up Brightfern Technology showed a cloud computing dashboard priced from 9,600 yuan a year and said it had 1,300 paying corporate clients.
+
+        Larkspur said its Quill service was used by 210,000 enterprise customers, and announced that a new version would go on sale on July 1.
+        """, [("Brightfern Technology", 9600, "cny", "2024-05-24"), ("Brightfern Technology", 1300, "company", "2024-05-24"),
+              ("quill", 210000, "company", "2024-05-24")]),
+    "a known product's name with a version number is a product of its own": ("""\
+        Launch
+
+        March 3, 2025
+
+        Larkspur launched Quill 4.0, which can translate documents into 12 languages.
+        """, [("Quill 4.0", 12, "item", "2025-03-03")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

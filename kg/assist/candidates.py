@@ -64,7 +64,8 @@ class _Shapes:
         word = r"(?:[A-Z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*|[A-Z]{2,}[a-z]*|[a-z]{1,2}[A-Z][A-Za-z0-9]*|\d+(?:st|nd|rd|th))"
         conn = "|".join(re.escape(c) for c in sorted(self.connectors, key=len, reverse=True))
         # a name may end on a version number ('WPS 365', 'Windows 11'), never on a year
-        self.run = re.compile(rf"(?<![A-Za-z0-9]){word}(?:(?:\s+(?:{conn}))*\s+{word})*(?:\s\d{{2,3}}(?![\d,.%]))?(?![A-Za-z0-9])")
+        scales = "million|billion|trillion|thousand|percent|per|pct|points?|yuan|dollars|times|hours|days|years"
+        self.run = re.compile(rf"(?<![A-Za-z0-9]){word}(?:(?:\s+(?:{conn}))*\s+{word})*(?:\s\d{{2,3}}(?![\d,.%])|\s\d{{1,2}}\.\d{{1,2}}(?![\d%]|[.,]\d)(?!\s+(?:{scales})\b))?(?![A-Za-z0-9])")
         titles = "|".join(map(re.escape, self.zh_person_titles))
         speech = "|".join(map(re.escape, self.zh_speech))
         self.zh_person = re.compile(rf"(?:{titles})([\u4e00-\u9fff]{{2,3}}?)(?:{speech})")
@@ -207,6 +208,8 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         if re.match(r",\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\(", text[e:e + 24]) or re.search(r"\d{1,2}\s*\($", text[max(0, s - 6):s]):
             continue  # 'NORLAND CITY, Oct 24 (Wire) -': where and by whom a wire story was filed
         while tokens and (tokens[0] in sh.stop or tokens[0].lower() in sh.connectors  # The, In ...
+                          or len(tokens) > 1 and tokens[0].lower() in sh.org_before and tokens[0] not in sh.generic
+                          and tokens[0].lower() not in sh.en_class  # 'Start-up Brightfern Technology', not 'App Store'
                           or len(tokens) > 1 and re.search(r"['’]s$", tokens[0])):  # China's Ministry of ...
             s = text.index(tokens[0], s) + len(tokens[0])
             s += len(text[s:]) - len(text[s:].lstrip())
@@ -233,7 +236,7 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         inner = [(a, b) for a, b in taken if s <= a and b <= e]
         cls = _en_class(name, sh)
         rest_words = "".join(ch if not any(a <= i < b for a, b in inner) else " " for i, ch in enumerate(text[s:e], s)).split()
-        if inner and not cls and rest_words and all(w in sh.edition or w.isdigit() for w in rest_words) and text[s:e] not in [
+        if inner and not cls and rest_words and all(w in sh.edition or re.fullmatch(r"\d+(?:\.\d+)?", w) for w in rest_words) and text[s:e] not in [
                 text[a:b] for a, b in inner]:
             out.append(Candidate(s, e, name, "Product", 0.5, covers=True))  # 'WPS AI': an edition of a known product
             last_end = e

@@ -402,7 +402,8 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             return found
     s, _e = r.sentence_of(q.start)
     said = [m.end() for v in words()["stated_by"]["after"] if v.isascii()
-            for m in re.finditer(rf"(?<![a-z]){re.escape(v)}(?![a-z])", low[s:q.start])]
+            for m in re.finditer(rf"(?<![a-z]){re.escape(v)}(?![a-z])(?!\s+(?:a|an|off|its|their)\s)", low[s:q.start])]
+    # not 'X showed a low-code builder': a display, not a statement
     reported = [x for x in before if said and x.start >= s + max(said)]
     if reported:  # 'X announced that it would ... in Berlin': 'it' is X, the one who said it
         back = [m.start() for w in words()["subject_anaphora"]
@@ -760,6 +761,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         same = [f for f in out if r.sentence_of(f.start) == (s, e) and f.subject]
         subject, conf = _subject(r, q, a, cands, state, chinese, same[-1].subject if same else None,
                                  q.start in superlative, same[-1].end if same else 0)
+        if stater_ref and s <= stater_ref.start and stater_ref.end <= q.start and subject != stater_ref.id and not [
+                x for x in cands if stater_ref.end <= x.start < q.start and not _topic(x.cls) and x.cls != "Place"] and re.search(
+                r"(?<![a-z])(?:said|says|added|noted|announced|reported)\s+(?:that\s+)?(?:it|its)(?![a-z'’])", low[stater_ref.end:q.start]):
+            subject = stater_ref.id  # 'X showed a … builder and said it had 2,600 clients': the one who speaks of itself
         sector_words = words()["sector_anaphora"]
         named_sector = [x for x in r.refs if x.cls in ("Sector", "Technology") and x.end <= q.start]
         last_sector = named_sector[-1].id if named_sector else state.last_sector
@@ -839,7 +844,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if later:  # '2,100 companies, up from 1,500 a year earlier': the earlier date is the earlier figure's
             dates = [d for d in dates if d.start < q.end + min(later)]
         ahead = [d for d in dates if not re.search(r"[;；]|\b(?:while|whereas|but|since|because)\b|而|但|自从|因为|由于", low[q.end:d.start])
-                 and not (d.start > q.end and re.search(r"\band\s+(?:would|will|could|is expected|are expected|may)\b|并将|预计|将在|将于",
+                 and not (d.start > q.end and re.search(r"\band\s+(?:would|will|could|is expected|are expected|may|announced|said|added|unveiled)\b|并将|预计|将在|将于",
                                                        low[q.end:d.start]))  # '… in 2023 and would grow to 80 billion by 2026'
                  and not (d.start > q.end and [o for o in r.quantities if q.end < o.start < d.start
                                                and re.search(r"[,，]\s*(?:and\s+)?|[、]", folded[q.end:o.start])])]
@@ -873,7 +878,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif stater in state.published:
             time = state.published[stater]  # a report's findings hold at its date, not the article's
         elif not usable and not stater and state.last_stated and state.last_stated[1] == r.para.n - 1 \
-                and state.last_stated[0] in state.data_time and not [x for x in r.refs if not _topic(x.cls) and x.cls != "Place"]:
+                and state.last_stated[0] in state.data_time and not [x for x in r.refs if not _topic(x.cls) and x.cls != "Place"] \
+                and not re.search(rf"(?<![a-z])(?:{_any_of('stated_by', 'after', ascii_only=True)})(?![a-z])", low):
             time = state.data_time[state.last_stated[0]]  # a paragraph going on with the findings before it
         elif subject in state.subject_time and r.para.n - state.subject_time[subject][1] <= 3 and not q.ordinal \
                 and q.start not in superlative:
