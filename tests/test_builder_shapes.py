@@ -1436,8 +1436,10 @@ SHARES_AND_TAILS = {
         HEFEI - Cloud tools filled the halls of the Riverbend Summit, which opened in the city on Friday.
 
         More than 900 companies are exhibiting at the two-day event, and 80,000 visitors are expected before it closes on Saturday, according to the city government.
+
+        Larkspur launched Quill 4.0 at the show, which can translate documents into 12 languages.
         """, [("Riverbend Summit", 900, "company", "2024-05-17"), ("Riverbend Summit", 80000, "person", "2024-05-18"),
-              ("Riverbend Summit", 2, "day", "2024-05-17")]),
+              ("Riverbend Summit", 2, "day", "2024-05-17"), ("Quill 4.0", 12, "item", "2024-05-17")]),
     "'X showed a product … and said it had N clients' is X's; a date after 'and announced' is another clause's": ("""\
         Show notes
 

@@ -927,7 +927,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     sectors = [x for x in r.refs if x.cls in ("Sector", "Technology")]
     if sectors:
         state.last_sector = sectors[-1].id
-    days = [d for d in r.dates if d.value.count("-") == 2 and d.cue not in ("baseline", "since", "founded")]
+    days = [d for d in r.dates if d.value.count("-") == 2 and d.cue not in ("baseline", "since", "founded")
+            and not (state.ref_date and len(state.ref_date) == 10 and d.value > state.ref_date)]  # not 'closes on Saturday'
     if days and not furniture(folded) and not skip_para:
         state.event_day = (days[-1].value, r.para.n)
     periods = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and re.search(
