@@ -1457,6 +1457,14 @@ SHARES_AND_TAILS = {
 
         Larkspur launched Quill 4.0, which can translate documents into 12 languages.
         """, [("Quill 4.0", 12, "item", "2025-03-03")]),
+    "zh-Hans: a name before a stock code is a listed company, its short name the same; a minus sign; 收窄 is a fall": ("""\
+        半年报
+
+        2025年8月28日
+
+        8月27日晚间，青禾网络（688123.SH）披露2025年半年度报告。上半年青禾实现营业收入12.5亿元，同比增长6.2%；净利润为-1.3亿元，亏损额同比收窄18%。
+        """, [("青禾网络", 1250000000, "cny", "2025-06"), ("青禾网络", -130000000, "cny", "2025-06"),
+              ("青禾网络", -18, "percent", "2025-06")], [("青禾网络", 688123, "item", "2025-06")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

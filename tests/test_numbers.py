@@ -34,6 +34,8 @@ from kg.text.numbers import chinese_numeral, quantities
     ("达到14.2万亿元", "14200000000000", "cny", None),
     ("超过一半的企业", "50", "percent", "more-than"),
     ("nearly half of the firms", "50", "percent", "nearly"),
+    ("净利润为-8.15亿元", "-815000000", "cny", None),
+    ("a margin of -3.5% last year", "-3.5", "percent", None),
 ])
 def test_quantities(text, value, unit, qualifier):
     q = quantities(text)[0]
@@ -42,6 +44,7 @@ def test_quantities(text, value, unit, qualifier):
 
 def test_names_codes_and_ordinals_are_not_amounts():
     assert [str(q.value) for q in quantities("5G and COVID-19 in the 48th report, tel 0571-8888")] == []
+    assert [str(q.value) for q in quantities("the 2023-2024 season, pre-2020 levels, an A-1 rating")] == []
     first = quantities("排名第二位")
     assert first[0].ordinal and first[0].value == 2 and first[0].unit == "rank"
     alone = quantities("全国排名第一，被列为第一级")  # 第一 is a position even with no counted noun after it

@@ -335,6 +335,16 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
     for m in sh.zh_seated.finditer(folded):  # 总部位于杭州的e签宝
         if free(m.start(1), m.end(1)) and not sh.stopped(m.group(1)[:1]):
             out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Company", 0.45))
+    for m in STOCK_CODE.finditer(folded):  # 用友网络（600588.SH）, 金蝶国际(0268.HK): a listed company
+        s = _zh_left(folded, m.start(), taken, sh)
+        lead = sh.zh_open.match(folded, s, m.start())
+        while lead and lead.end() > s:
+            s = lead.end()
+            lead = sh.zh_open.match(folded, s, m.start())
+        name = folded[s:m.start()]
+        if 2 <= len(name) <= 8 and free(s, m.start()) and not sh.stopped(name) and name not in sh.zh_generic \
+                and not sh.all_common(name):
+            out.append(Candidate(s, m.start(), text[s:m.start()], "Company", 0.55))
     for m in sh.zh_person.finditer(folded):
         if free(m.start(1), m.end(1)):
             out.append(Candidate(m.start(1), m.end(1), text[m.start(1):m.end(1)], "Person", 0.55,
@@ -435,7 +445,9 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         span = _zh_actor(folded, m.start(), sh) if re.match(r"[^\d\s]+?\d", rest) else None
         if span and span[1] == m.start() and free(*span):  # not 高于2024年的35.2%
             out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Company", 0.3))
-    latin = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9]|[A-Za-z]", folded)]
+    codes = [(m.start(), m.end()) for m in STOCK_CODE.finditer(folded)]
+    latin = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9]|[A-Za-z]", folded)
+             if not any(a <= m.start() and m.end() <= b for a, b in codes)]  # (600588.SH): no name
     for s, e in latin:
         piece = text[s:e]
         for c in english(piece, [(a - s, b - s) for a, b in taken if s <= a and b <= e], whole_line=False):
@@ -518,6 +530,10 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
 
 
 _CLAUSE_EDGE = set("，,。！？!?；;：:、（()）“”「」『』《》\"'\n")
+
+
+STOCK_CODE = re.compile(r"[（(]\s*(?:(?:股票代码|证券代码|代码)[:：]\s*)?(?:\d{4,6}(?:\.(?:SH|SZ|HK|BJ))?"
+                         r"|(?:NYSE|NASDAQ|Nasdaq|HKEX|SEHK)\s*[:：]\s*[A-Z0-9.]+)\s*[)）]")
 
 
 def _zh_actor(folded: str, end: int, sh: _Shapes) -> tuple[int, int] | None:

@@ -201,6 +201,8 @@ class _Drafter:
                                                     names=self.place_names[h.id]), p.n)
                 held_refs.append(Ref(h.start, h.end, e.id, "Place", True))
             first_pass.append((hits, found, held_refs))
+        if self.lang.startswith("zh"):
+            self._short_names()
         # every later naming of a new entity (and its aliases) counts, as known names do
         new_names = {}
         for e in self.new.values():
@@ -237,6 +239,28 @@ class _Drafter:
             readings.append(Reading(p, sentences(p.folded), dates, qs, refs, metrics,
                                     [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in inner] + held_refs))
         return readings
+
+    def _short_names(self) -> None:
+        """A new Chinese company's name less its common ending (用友网络 → 用友, 金蝶国际 → 金蝶) names it too: an
+        alias, and a short name proposed on its own is the same company."""
+        sh = cand.shapes()
+        tails = sorted(words()["names"]["zh_short_tails"], key=len, reverse=True)
+        for e in sorted(self.new.values(), key=lambda e: e.first):
+            name = e.names.get(self.lang) or next(iter(e.names.values()))
+            if e.type != "Company" or e.id in self.place_names:
+                continue
+            tail = next((t for t in tails if name.endswith(t) and len(name) - len(t) >= 2), None)
+            stem = name[:-len(tail)] if tail else ""
+            if not stem or stem in sh.zh_generic or sh.all_common(stem) or sh.stopped(stem):
+                continue
+            if stem not in e.aliases:
+                e.aliases.append(stem)
+            short = self.new.get(_key(stem))
+            if short and short is not e and short.type in ("Company", "Organization", "Product"):
+                del self.new[_key(stem)]
+                self.taken_ids.discard(short.id)
+                e.paras = sorted(set(e.paras) | set(short.paras) | {short.first[0]})
+                e.confidence = max(e.confidence, short.confidence)
 
     @staticmethod
     def _anaphora(p, refs: list[Ref], last: Ref | None) -> list[Ref]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
 
+from kg.assist.candidates import STOCK_CODE
 from kg.assist.reading import Reading, Ref, clause_bounds, furniture
 from kg.assist.relations import ontology, stater_classes
 from kg.assist.words import words
@@ -727,8 +728,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             continue  # 雇用少于10人的机构, 营收超过100亿元的企业: a threshold, not a figure
         if not chinese and re.match(r"-[a-z]", low[q.end:q.end + 2]) and unit is None:
             continue  # 'a 100-seat licence': part of a compound
-        if re.match(r"\(|（", text[q.start - 1:q.start]) and re.match(r"\)|）", text[q.end:q.end + 1]) and unit in (None, "item", "cny"):
-            continue  # 用友网络（600588）: a stock code
+        if unit in (None, "item", "cny") and any(m.start() < q.start < m.end() for m in STOCK_CODE.finditer(folded, max(0, q.start - 12))):
+            continue  # 用友网络（600588.SH）: a stock code
         if unit in ("year", "day", "hour", "minute") and any(
                 head.endswith(w) and (not w.isascii() or not head[:-len(w)][-1:].isalpha()) for w in words()["duration_before"]):
             continue  # 'in the past five years': a span, not a figure
@@ -904,9 +905,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         value = q.value.normalize()
         fillers = _any_of("decline_fillers")
         lead = re.sub(rf"(?:{fillers}|\s)+$", "", low[max(a, q.start - 24):q.start])
-        if unit in ("percent", "percentage-point") and any(
+        if value > 0 and unit in ("percent", "percentage-point") and any(
                 lead.endswith(w) and (not w.isascii() or not lead[:-len(w)][-1:].isalpha()) for w in words()["decline_before"]) \
-                or unit in MONEY and any(w in low[a:q.start] if not w.isascii() else re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low[a:q.start])
+                or value > 0 and unit in MONEY and any(w in low[a:q.start] if not w.isascii() else re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low[a:q.start])
                                          for w in words()["loss_before"]):  # 下滑至18% is a level; 亏损由3.89亿元收窄至… a loss
             value = -value  # 同比下降4%, 'slipped by 1.4 points', 亏损9.6亿元: a fall, a loss
         out.append(Figure(r.para.n, q.start, q.end, value, "rank" if q.ordinal else unit, subject, metric,

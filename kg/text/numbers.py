@@ -194,7 +194,8 @@ def _read(text: str, m: re.Match, g: _Grammar) -> Quantity | None:
     before = text[start - 1] if start else ""
     if m.group("num"):
         raw = m.group("num")
-        if before and (before.isascii() and (before.isalpha() or before in "-/.:#_+") or before == "－"):
+        sign = before in "-－−" and before != "" and not (start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum())
+        if before and not sign and (before.isascii() and (before.isalpha() or before in "-/.:#_+") or before == "－"):
             return None  # 5G, COVID-19, 0086-571, v2.0, 12:30
         after = text[m.end("num"):m.end("num") + 2]
         if not m.group("zscale") and not m.group("escale"):
@@ -267,6 +268,8 @@ def _read(text: str, m: re.Match, g: _Grammar) -> Quantity | None:
                 if text.startswith(word, end) or text.startswith(word, tail):
                     qualifier = qual
                     break
+    if m.group("num") and sign:  # 净利润为-8.15亿元: a minus sign, not a hyphen (COVID-19, 2023-2024)
+        start, value = start - 1, -value
     return Quantity(start, end, value, unit, qualifier, ordinal, scaled)
 
 
