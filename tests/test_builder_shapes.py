@@ -1465,6 +1465,17 @@ SHARES_AND_TAILS = {
         8月27日晚间，青禾网络（688123.SH）披露2025年半年度报告。上半年青禾实现营业收入12.5亿元，同比增长6.2%；净利润为-1.3亿元，亏损额同比收窄18%。
         """, [("青禾网络", 1250000000, "cny", "2025-06"), ("青禾网络", -130000000, "cny", "2025-06"),
               ("青禾网络", -18, "percent", "2025-06")], [("青禾网络", 688123, "item", "2025-06")]),
+    "zh-Hans: 全省 / 我省 mean the province the title names, not a city named since": ("""\
+        四川数字政府建设提速
+
+        2025年1月16日
+
+        截至2024年底，全省政务服务事项网上可办率达到97.5%。
+
+        成都市民使用线上办事的比例较高。
+
+        2025年，我省将力争网上可办率达到99%。
+        """, [("Sichuan", 97.5, "percent", "2024-12"), ("Sichuan", 99, "percent", "2025")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

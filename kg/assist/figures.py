@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from kg.assist.candidates import STOCK_CODE
 from kg.assist.reading import Reading, Ref, clause_bounds, furniture
 from kg.assist.relations import ontology, stater_classes
-from kg.assist.words import words
+from kg.assist.words import places, words
 from kg.text.numbers import Quantity, grammar
 
 NOT_SUBJECTS = ("Person", "Report", "Claim", "Metric")
@@ -67,6 +67,7 @@ class State:
     event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph  # the last company named ('the company's largest business' points back to it)
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
     last_period: tuple[str, int] | None = None  # the last quarter, half or run of months named ('the quarter' points back to it)
+    last_province: str | None = None  # the last province named (全省, 该省 point back to it, not to a city)
     last_event: str | None = None  # the last event named ('the two-day event', 本届峰会 point back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
 
@@ -331,10 +332,13 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         rf"(?<![a-z]){re.escape(w.lower())}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])]
     if pointer and others and min(others) < min(pointer):
         pointer = []  # 'the platform saved the province 1.3 billion yuan': the platform is the subject
-    if pointer:  # 该省计划到2025年…, 'the province aims to': the place named before
-        places = [x for x in r.refs + r.inner if x.cls == "Place" and x.end <= a + max(pointer)]
-        if not [x for x in cands if a + max(pointer) <= x.start < q.start and not _topic(x.cls)] and (places or state.last_place):
-            return (max(places, key=lambda x: x.end).id if places else state.last_place), 0.45
+    if pointer:  # 该省计划到2025年…, 'the province aims to': the place named before (全省: the province)
+        province = any(w in low[a:q.start] for w in words()["province_anaphora"])
+        places = [x for x in r.refs + r.inner if x.cls == "Place" and x.end <= a + max(pointer)
+                  and (not province or x.id in _provinces())]
+        last = state.last_province if province and state.last_province else state.last_place
+        if not [x for x in cands if a + max(pointer) <= x.start < q.start and not _topic(x.cls)] and (places or last):
+            return (max(places, key=lambda x: x.end).id if places else last), 0.45
     named = [x for x in cands if not _topic(x.cls) and not _possessive(r, x, cands)]
     scene: list[Ref] = [x for x in named if x.cls == "Place" and (  # 'Beijing-based', 总部位于深圳的, 全国
         any(low.startswith(w, x.end) for w in words()["scene_after"]) or folded[x.start:x.end] in words()["scene_words"]
@@ -468,6 +472,12 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     if topics:
         return topics[-1].id, 0.3
     return (state.last_place, 0.25) if state.last_place else (None, 0.2)  # '47.6% of the companies surveyed'
+
+
+@cache
+def _provinces() -> frozenset[str]:
+    """Ids of the gazetteer's provinces and autonomous regions (an alias ending in 省 or 自治区)."""
+    return frozenset(x["id"] for x in places() if any(a.endswith(("省", "自治区")) for a in x.get("aliases", [])))
 
 
 def _event_anaphor(sentence: str) -> bool:
@@ -658,6 +668,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     line = text.strip()
     heading = len(line) < 60 and not re.search(r"[.。!！」”\"')）]\s*$", line)
     if skip_para or heading or furniture(folded):
+        places = [x for x in r.refs if x.cls == "Place"]
+        if places and not state.last_place and not furniture(folded):
+            state.last_place = places[-1].id  # a title's place is the one 全省 / 'the province' means until another is named
+            state.last_province = next((x.id for x in places[::-1] if x.id in _provinces()), None)
         return []
     subjects = [x for x in r.refs if x.cls not in NOT_SUBJECTS]
     reports = {x.id for x in r.refs if x.cls == "Report"} | ({state.last_report} if state.last_report else set())
@@ -945,6 +959,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     places = [x for x in sorted(r.refs + r.inner, key=lambda x: x.start) if x.cls == "Place"]
     if places:
         state.last_place = places[-1].id
+        state.last_province = next((x.id for x in places[::-1] if x.id in _provinces()), state.last_province)
     if out:
         stated = [f.stated_by for f in out if f.stated_by]
         state.last_stated = (stated[-1], r.para.n) if stated else None
