@@ -1476,6 +1476,20 @@ SHARES_AND_TAILS = {
 
         2025年，我省将力争网上可办率达到99%。
         """, [("Sichuan", 97.5, "percent", "2024-12"), ("Sichuan", 99, "percent", "2025")]),
+    "zh-Hant: a bare 元 in a Taipei paper is NT dollars, in a Hong Kong paper HK dollars with its April-March year": ("""\
+        雲協作營收創新高
+
+        2024-11-12 經濟日報／台北報導
+
+        台灣軟體業者鷺洲雲端昨日公布10月營收1.05億元，年增12%，全台客戶已超過3,000家。
+        """, [("鷺洲雲端", 105000000, "twd", "2024-10")]),
+    "zh-Hant: Hong Kong": ("""\
+        科技券
+
+        2024年9月16日 明報
+
+        本港中小企使用雲端工具的比例上升。「雲券計劃」在2023/24年度共批出約5,100宗申請，涉及資助額約4.2億元，香港政府表示會繼續推行。
+        """, [("雲券計劃", 420000000, "hkd", "2024-03")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

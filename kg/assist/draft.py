@@ -69,6 +69,7 @@ class _Drafter:
         self.taken_ids = known.ids()
         self.new: dict[str, NewEntity] = {}  # by folded key
         self.ref_year = self._ref_year()
+        self.home = self._home_currency()
         gazetteer = {n: x["id"] for x in places() for n in [x["en"], x["zh-Hans"], x["zh-Hant"], *x.get("aliases", [])]
                      if x["id"] not in known.entities or n in x.get("aliases", [])}  # 全台: Taiwan, known or not
         self.places = Matcher(gazetteer, exact_case=True)
@@ -93,6 +94,16 @@ class _Drafter:
         if years:
             return int(max(sorted(years), key=lambda y: years[y]))
         return min(ahead) - 1 if ahead else None  # an undated story that only looks ahead was written the year before
+
+    def _home_currency(self) -> str:
+        """The currency a bare 元 means: NT$ or HK$ in a Traditional Chinese article written from Taiwan or Hong
+        Kong (the places it names most, words.yaml `home_markers`), else yuan."""
+        if self.lang != "zh-Hant":
+            return "cny"
+        text = "\n".join(p.folded for p in self.a.paragraphs)
+        counts = {cur: sum(text.count(w) for w in ws) for cur, ws in words()["home_markers"].items()}
+        best = max(("twd", "hkd"), key=lambda c: counts[c])
+        return best if counts[best] >= 2 and counts[best] > counts["cny"] else "cny"
 
     def _wire_day(self) -> str | None:
         """An undated article's day from a wire dateline ('BEIJING, Oct 24 (Reuters) -'), in its reference year."""
@@ -233,7 +244,7 @@ class _Drafter:
             reports = [x for x in refs if x.cls == "Report"]
             last_report = reports[-1] if reports else last_report
             dates = find_dates(p.folded, self.ref_year, int(self.a.date[5:7]) if self.a.date and len(self.a.date) >= 7 else None,
-                               self.a.date)
+                               self.a.date, words()["fiscal_year_end"].get(self.home))
             qs = quantities(p.folded, skip=[(d.start, d.end) for d in dates])
             metrics = [Ref(h.start, h.end, h.id, "Metric") for h in self.metric_match.find(p.folded)]
             readings.append(Reading(p, sentences(p.folded), dates, qs, refs, metrics,
@@ -280,6 +291,7 @@ class _Drafter:
     def draft(self, flags: dict) -> dict:
         readings = self.read()
         state = State(self.a.date or self._wire_day() or (str(self.ref_year) if self.ref_year else None))
+        state.home_currency = self.home
         state.demonyms = {x["demonym"]: x["id"] for x in places() if "demonym" in x and x["id"] in self.known.entities}
         units = {m.id: m.unit for m in self.known.metrics.values()}
         figures: list[Figure] = []

@@ -67,6 +67,7 @@ class State:
     event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph  # the last company named ('the company's largest business' points back to it)
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
     last_period: tuple[str, int] | None = None  # the last quarter, half or run of months named ('the quarter' points back to it)
+    home_currency: str = "cny"  # what a bare 元 means in this article
     last_province: str | None = None  # the last province named (全省, 该省 point back to it, not to a city)
     last_event: str | None = None  # the last event named ('the two-day event', 本届峰会 point back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
@@ -915,6 +916,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if not from_article:
             conf += 0.1
         compared = min(baseline, key=lambda d: abs(d.start - q.start)).value if baseline else None
+        if unit == "cny" and state.home_currency != "cny" and not re.search(
+                r"人民币|rmb|cny|[¥￥]", low[max(s, q.start - 8):min(e, q.end + 8)]):
+            unit = state.home_currency  # 合并营收1.28亿元 in a Taipei paper: NT dollars
         qualifier = _qualifier(r, a, q.start, q.qualifier)
         value = q.value.normalize()
         fillers = _any_of("decline_fillers")

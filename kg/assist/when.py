@@ -56,6 +56,7 @@ class _Dates:
         alone = "|".join(sorted((re.escape(p) for p in w["period_alone"] if p.isascii()), key=len, reverse=True))
         alone_zh = "|".join(sorted((re.escape(p) for p in w["period_alone"] if not p.isascii()), key=len, reverse=True))
         self.patterns = [
+            ("fiscal", re.compile(rf"(?<![\d.])(?:fy\s*)?({y})\s*[/\-–]\s*(\d{{2}})(?!\d|[-/.]\d)\s*(?:财政年度|年度|财年|fiscal\s+year)?", re.I)),
             ("zh_m_range", re.compile(rf"(?:({y})\s*年\s*|({rel}))?(?<!\d)(?:前|1\s*[至到\-—–~]\s*)(\d{{1,2}})\s*(?:个)?月(?!\s*\d{{1,2}}\s*[日号])")),
             ("ymd", re.compile(rf"(?<![\d.])({y})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})\s*[日号]?(?!\d)")),
             ("mdy", re.compile(rf"\b({mon})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+({y})\b)?", re.I)),
@@ -107,10 +108,12 @@ def _fmt(year: int | None, month: int | None = None, day: int | None = None) -> 
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, ref_day: str | None = None) -> list[DateSpan]:
+def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, ref_day: str | None = None,
+               fiscal_end: int | None = None) -> list[DateSpan]:
     """Every date of the folded `text`, longest first where two overlap; `ref_year` fills in missing years,
-    `ref_month` the month of a bare day (17日: the 17th of the article's month), and `ref_day` (the article's
-    YYYY-MM-DD) the day a weekday names ('said on Tuesday': the last Tuesday up to it)."""
+    `ref_month` the month of a bare day (17日: the 17th of the article's month), `ref_day` (the article's
+    YYYY-MM-DD) the day a weekday names ('said on Tuesday': the last Tuesday up to it), and `fiscal_end` the
+    month a fiscal year (2023/24年度) ends in where the article's place keeps one."""
     d = _dates()
     taken: list[tuple[int, int]] = []
     out: list[DateSpan] = []
@@ -129,7 +132,7 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, re
             if kind == "zh_d":
                 value, relative = _fmt(ref_year, ref_month, int(m.group(1)) if ref_month else None), True
             else:
-                value, relative = _value(kind, m, d, ref_year)
+                value, relative = _value(kind, m, d, ref_year, fiscal_end)
             if value is None:
                 continue
             if relative and ref_day and kind in ("mdy", "dmy", "zh_md", "m", "zh_m", "m_dash", "months_to", "m_range") and value > ref_day[:len(value)] \
@@ -169,12 +172,17 @@ def _within(m: re.Match, d: _Dates, base: int | None) -> str | None:
     return _fmt(base + n) if base and n and n <= 50 else None
 
 
-def _value(kind: str, m: re.Match, d: _Dates, ref: int | None) -> tuple[str | None, bool]:
+def _value(kind: str, m: re.Match, d: _Dates, ref: int | None, fiscal_end: int | None = None) -> tuple[str | None, bool]:
     g = m.groups()
 
     def mon(t: str) -> int | None:
         return d.months.get(t.lower().rstrip("."))
 
+    if kind == "fiscal":  # 2023/24年度, 'fiscal 2023-24': the year it ends in
+        first, second = int(m.group(1)), int(m.group(2))
+        if second != (first + 1) % 100:
+            return None, False
+        return _fmt(first + 1, fiscal_end), False
     if kind == "ymd":
         return _fmt(int(g[0]), int(g[1]), int(g[2])), False
     if kind == "mdy":

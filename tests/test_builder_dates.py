@@ -1,0 +1,22 @@
+"""Dates the builder reads in articles (kg.assist.when): what day, month or year each names."""
+
+from __future__ import annotations
+
+from kg.assist.when import find_dates
+
+
+def values(text: str, **kw) -> list[str]:
+    return [d.value for d in find_dates(text, 2024, 9, "2024-09-16", **kw)]
+
+
+def test_a_fiscal_year_is_the_year_it_ends_in_and_its_month_where_the_article_keeps_one():
+    assert values("在2023/24年度共批出") == ["2024"]
+    assert values("fiscal 2023-24 results", fiscal_end=3) == ["2024-03"]
+    assert values("2024-11-12 02:18") == ["2024-11-12"]  # a day, not a fiscal year
+    assert values("from 2019-21 onwards") == ["2019"]  # no fiscal year: 21 does not follow 2019
+
+
+def test_a_weekday_the_sentence_looks_ahead_to_is_the_next_one():
+    assert values("The fair opened on Monday.") == ["2024-09-16"]
+    assert values("It said on Friday that sales rose.") == ["2024-09-13"]
+    assert values("Visitors are expected before it closes on Friday.") == ["2024-09-20"]
