@@ -356,6 +356,23 @@ def test_a_place_inside_a_longer_name_is_not_proposed_on_its_own(tmp_path: Path)
     assert {e["name"]["en"]: e["type"] for e in d["entities"]}["Berlin"] == "Place"
 
 
+def test_chinese_bodies_and_listed_companies_and_what_is_no_name(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        中小企业借助政府资助上云
+
+        2024年9月16日
+
+        香港数码发展促进局今年以问卷访问了600间本地中小企。创新发展署资料显示，去年批出约3,000宗申请。
+
+        同日，青禾网络（688123.SH）宣布完成电子签署系统部署。
+        """)
+    kinds = {name: next(e["type"] for e in d["entities"] if e["id"] == i) for i, name in names.items()}
+    assert kinds.get("香港数码发展促进局") == "GovernmentBody"  # opened by a place, ended by 局
+    assert kinds.get("创新发展署") == "GovernmentBody"  # common words, but a body's ending
+    assert kinds.get("青禾网络") == "Company"  # before a stock code
+    assert not [n for n in names.values() if n.startswith("借助") or n.endswith(("签署", "部署")) or "SH" in n]
+
+
 QINGNIAO = {
     "zh-Hans": """\
         青鸟协作用户数突破五千万

@@ -374,14 +374,15 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         stem = name[:-len(suffix)]
         if suffix == "公司" and len(stem) <= 3 and not opening and folded.count(stem) < 2:
             continue  # 创下公司…, 接近公司的人士: 公司 is 'the company'; a short name with it comes again bare (蓝凌公司 … 蓝凌)
-        if opening and cls == "Company" and len(stem) >= 2 and free(s, m.end()) and \
+        if opening and cls in ("Company", "GovernmentBody", "Organization", "ResearchOrganization") and len(stem) >= 2 \
+                and free(s, m.end()) and \
                 not (stem in sh.zh_generic or sh.stopped(stem)):
             out.append(Candidate(opening[0], m.end(), text[opening[0]:m.end()], cls, 0.5, covers=True))
             continue
         scope = next((len(w) for w in sh.zh_scopes if stem.startswith(w)), 0)  # 国家…平台: 家 is no measure word here
-        if len(stem) < 2 or stem in sh.zh_generic or sh.stopped(stem[scope:]) or name.endswith(sh.zh_false_endings) \
-                or sh.all_common(stem):
-            continue  # 行业软件公司: common words, no name
+        if len(stem) < 2 or stem in sh.zh_generic or stem in sh.zh_bad or sh.stopped(stem[scope:]) or name.endswith(sh.zh_false_endings) \
+                or sh.all_common(stem) and not (cls == "GovernmentBody" and len(stem) >= 4):
+            continue  # 行业软件公司: common words, no name (but 创新科技署 is a body's)
         if len(suffix) == 1 and len(stem) < 3:
             continue
         if free(s, m.end()):  # a plan named without 《》 is kept only where a figure or a relation needs it

@@ -898,7 +898,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 and not re.search(rf"(?<![a-z])(?:{_any_of('stated_by', 'after', ascii_only=True)})(?![a-z])", low):
             time = state.data_time[state.last_stated[0]]  # a paragraph going on with the findings before it
         elif subject in state.subject_time and r.para.n - state.subject_time[subject][1] <= 3 and not q.ordinal \
-                and q.start not in superlative:
+                and q.start not in superlative and (unit in MONEY or unit in ("percent", "percentage-point")):
             time = state.subject_time[subject][0]  # 'its revenue for 2023 rose …' then 'Net profit grew …': the same year
         elif state.last_period and r.para.n - state.last_period[1] <= 6 and re.search(
                 rf"(?<![a-z])(?:{_any_of('company_metrics')})(?![a-z])", low[s:q.start]):
