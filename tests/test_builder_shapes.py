@@ -527,7 +527,7 @@ MORE = {
         Published: 2025-06-12
 
         According to a report by Heron Research, China's online office software market reached 36.4 billion yuan in 2024. The consultancy expects the market to exceed 60 billion yuan by 2027.
-        """, [("china", 36400000000, "cny", "2024"), ("china", 60000000000, "cny", "2027")]),
+        """, [("online office software", 36400000000, "cny", "2024"), ("online office software", 60000000000, "cny", "2027")]),
     "a share of a sector in a province is the province's": ("""\
         Tools in Zhejiang
 
@@ -1507,6 +1507,13 @@ SHARES_AND_TAILS = {
 
         本港中小企使用雲端工具的比例上升。「雲券計劃」在2023/24年度共批出約5,100宗申請，涉及資助額約4.2億元，香港政府表示會繼續推行。
         """, [("雲券計劃", 420000000, "hkd", "2024-03")]),
+    "'China's X industry generated revenue of N': the industry's, not the country's, even after a speaker": ("""\
+        Revenue
+
+        June 2, 2025
+
+        The ministry said that China's cloud computing industry generated revenue of 1.4 trillion yuan in the first five months of the year.
+        """, [("cloud-computing", 1400000000000, "cny", "2025-05")], [("china", 1400000000000, "cny", "2025-05")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

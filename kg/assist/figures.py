@@ -286,6 +286,13 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
                     return head[-1].id, 0.5
                 return x.id, 0.55
     low = folded.lower()
+    if not chinese:  # "China's software and IT services industry generated revenue of …": the industry, not its country
+        s_ = r.sentence_of(q.start)[0]
+        for x in cands:
+            own = re.match(r"['’]s\s+", folded[x.end:x.end + 4]) if x.cls == "Place" and s_ <= x.start and x.end < q.start else None
+            owned = [y for y in cands if own and y.start == x.end + own.end() and _topic(y.cls) and y.end <= q.start]
+            if owned and not [z for z in cands if x.start <= z.start < q.start and not _topic(z.cls) and z.cls != "Place"]:
+                return owned[0].id, 0.5
     sample = words()["survey_sample"]
     if (any(low[:q.start].rstrip().endswith(w) for w in sample["before"]) or chinese and "对" in low[max(a, q.start - 4):q.start]
             and any(w in low[q.end:r.sentence_of(q.start)[1]] for w in sample["zh_after"])):
