@@ -373,6 +373,25 @@ def test_chinese_bodies_and_listed_companies_and_what_is_no_name(tmp_path: Path)
     assert not [n for n in names.values() if n.startswith("借助") or n.endswith(("签署", "部署")) or "SH" in n]
 
 
+def test_an_edition_word_the_facts_know_still_makes_an_edition(tmp_path: Path):
+    facts = dict(FACTS)
+    facts["entities/ai.yaml"] = """
+        entities:
+          - id: ai
+            type: Technology
+            name: {en: AI, zh-Hans: 人工智能, zh-Hant: 人工智慧}
+            mentions: {seed-doc: 1}
+        """
+    got = draft(tmp_path, """\
+        羽笔文档
+
+        2024年8月22日
+
+        他透露，Quill AI自去年底开启商业化以来，已覆盖超过1,500万月活用户。
+        """, facts)
+    assert [f[0] for f in got] == ["Quill AI"]
+
+
 QINGNIAO = {
     "zh-Hans": """\
         青鸟协作用户数突破五千万

@@ -235,6 +235,7 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             continue
         inner = [(a, b) for a, b in taken if s <= a and b <= e]
         cls = _en_class(name, sh)
+        inner = [(a, b) for a, b in inner if text[a:b] not in sh.edition] or inner  # 'WPS AI': AI known, yet an edition
         rest_words = "".join(ch if not any(a <= i < b for a, b in inner) else " " for i, ch in enumerate(text[s:e], s)).split()
         if inner and not cls and rest_words and all(w in sh.edition or re.fullmatch(r"\d+(?:\.\d+)?", w) for w in rest_words) and text[s:e] not in [
                 text[a:b] for a, b in inner]:
