@@ -1533,6 +1533,17 @@ SHARES_AND_TAILS = {
 
         The ministry said that China's cloud computing industry generated revenue of 1.4 trillion yuan in the first five months of the year.
         """, [("cloud-computing", 1400000000000, "cny", "2025-05")], [("china", 1400000000000, "cny", "2025-05")]),
+    "'now has' after 'X said on Tuesday' holds on the day said; video meetings are meetings": ("""\
+        Platform
+
+        West Observer | 2024-11-27 08:40
+
+        The Quill platform connects 3,100 departments, Larkspur said on Tuesday.
+
+        Quill now has 1.5 million registered users.
+
+        Between January and October this year, 2.4 million video meetings were held on the platform.
+        """, [("quill", 1500000, "person", "2024-11-26"), ("quill", 2400000, "meeting", "2024-10")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

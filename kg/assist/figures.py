@@ -68,6 +68,7 @@ class State:
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
     last_period: tuple[str, int] | None = None  # the last quarter, half or run of months named ('the quarter' points back to it)
     home_currency: str = "cny"  # what a bare 元 means in this article
+    said_day: tuple[str, int] | None = None  # the last day someone was said to speak on ('the center said on Tuesday')
     last_province: str | None = None  # the last province named (全省, 该省 point back to it, not to a city)
     last_event: str | None = None  # the last event named ('the two-day event', 本届峰会 point back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
@@ -842,6 +843,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                          for m in [re.match(rf"[\u4e00-\u9fff]{{0,6}}?{re.escape(w)}", tail)] if m]
                 said = max(heads)[1] if heads else None
             unit = said or unit
+        if unit is None and re.match(r"\s+of\s+(?:them|those|these|whom|which)\b", low[q.end:q.end + 16]) and state.last_unit \
+                and state.last_unit not in ("percent", "percentage-point", "rank", "times"):
+            unit = state.last_unit  # '1.72 million users … about 980,000 of them log in': counted as they were
         if unit is None:
             unit = metric_units.get(metric) if metric else None
             if unit in ("percent", "percentage-point") and q.scaled:
@@ -884,7 +888,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                for w in words()["now_words"]) and state.ref_date:
             said_on = [d for d in dates if d.end <= q.start and d.value.count("-") == 2]
             # 目前, currently: the article's own time, or the time of who says it ('said on August 16 that it now …')
-            time = state.data_time.get(stater) or (said_on[-1].value if said_on else state.ref_date)
+            time = state.data_time.get(stater) or (said_on[-1].value if said_on else state.said_day[0] if state.said_day and not [
+                d for d in dates if d.end <= q.start] and r.para.n - state.said_day[1] <= 1 else state.ref_date)
         elif clause:  # the clause's own date (a point in time first: as of, by, 截至), else the last one before
             point = [d for d in clause if d.cue == "point"]
             time = min(point or clause, key=lambda d: abs(d.start - q.start)).value
@@ -957,6 +962,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             and not (state.ref_date and len(state.ref_date) == 10 and d.value > state.ref_date)]  # not 'closes on Saturday'
     if days and not furniture(folded) and not skip_para:
         state.event_day = (days[-1].value, r.para.n)
+        speech = _any_of("stated_by", "after", ascii_only=True)
+        spoken = [d for d in days if d.cue != "point" and re.search(rf"(?<![a-z])(?:{speech})(?![a-z])", low[slice(*r.sentence_of(d.start))])]
+        state.said_day = (spoken[-1].value, r.para.n) if spoken else state.said_day
     periods = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and re.search(
         rf"(?<![a-z])(?:{_any_of('periods')})(?![a-z])", low[d.start:d.end])]
     if periods and not skip_para:
