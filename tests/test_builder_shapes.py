@@ -373,6 +373,18 @@ def test_chinese_bodies_and_listed_companies_and_what_is_no_name(tmp_path: Path)
     assert not [n for n in names.values() if n.startswith("借助") or n.endswith(("签署", "部署")) or "SH" in n]
 
 
+def test_a_place_prefix_and_a_date_after_a_name_are_no_part_of_it(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        Notes
+
+        Published: 2023-05-02
+
+        Xiamen-based Brightfern Technology told its product event in Hangzhou on April 18 that it had 2,000 customers.
+        """)
+    assert "Brightfern Technology" in names.values()
+    assert not [n for n in names.values() if "based" in n or "April" in n]
+
+
 def test_an_edition_word_the_facts_know_still_makes_an_edition(tmp_path: Path):
     facts = dict(FACTS)
     facts["entities/ai.yaml"] = """

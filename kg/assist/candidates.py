@@ -210,10 +210,13 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
         while tokens and (tokens[0] in sh.stop or tokens[0].lower() in sh.connectors  # The, In ...
                           or len(tokens) > 1 and tokens[0].lower() in sh.org_before and tokens[0] not in sh.generic
                           and tokens[0].lower() not in sh.en_class  # 'Start-up Brightfern Technology', not 'App Store'
+                          or len(tokens) > 1 and re.search(r"-(?:based|headquartered|listed|registered)$", tokens[0])  # Xiamen-based
                           or len(tokens) > 1 and re.search(r"['’]s$", tokens[0])):  # China's Ministry of ...
             s = text.index(tokens[0], s) + len(tokens[0])
             s += len(text[s:]) - len(text[s:].lstrip())
             tokens = tokens[1:]
+        if len(tokens) >= 2 and tokens[-1].isdigit() and tokens[-2].rstrip(".").lower() in MONTHS:
+            tokens = tokens[:-1]  # 'Hangzhou on April 18': a date after the name
         while tokens and (tokens[-1].lower() in sh.connectors or tokens[-1] in sh.stop) and not (
                 len(tokens) == 2 and tokens[0] not in sh.stop and _role_follows(text[e:e + 80], sh)):
             tokens = tokens[:-1]  # 'Alibaba on Monday'; but 'Ye Jun, president of X' is a name
