@@ -373,6 +373,18 @@ def test_chinese_bodies_and_listed_companies_and_what_is_no_name(tmp_path: Path)
     assert not [n for n in names.values() if n.startswith("借助") or n.endswith(("签署", "部署")) or "SH" in n]
 
 
+def test_chinese_quoted_names_by_what_surrounds_them_and_slogans_that_are_none(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        政务服务
+
+        2025年1月16日
+
+        “青川通办”累计注册用户突破3200万。依托“蜀企汇”企业综合服务平台，全省推行“免申即享”。“全程网办”事项占比达到76%。
+        """)
+    assert {"青川通办", "蜀企汇"} <= set(names.values())
+    assert not {"全程网办", "免申即享"} & set(names.values())
+
+
 def test_a_place_prefix_and_a_date_after_a_name_are_no_part_of_it(tmp_path: Path):
     d, names = drafted(tmp_path, """\
         Notes

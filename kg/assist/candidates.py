@@ -402,8 +402,13 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
                     break
     for left, right in sh.zh_quotes:
         for m in re.finditer(re.escape(left) + r"([^" + re.escape(right) + r"]{2,12})" + re.escape(right), folded):
-            head, tail = folded[max(0, m.start() - 4):m.start()], folded[m.end():m.end() + 3]
-            if any(head.endswith(c) for c in sh.zh_cue_before) or any(tail.startswith(c) for c in sh.zh_cue_after):
+            head = folded[max(0, m.start() - 4):m.start()]
+            described = re.match(rf"[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(map(re.escape, sh.zh_cue_after))})", folded[m.end():m.end() + 12])
+            clause = re.match(r"[^，,。；;！？!?]*", folded[m.end():]).group(0)
+            heads_figure = (m.start() == 0 or folded[m.start() - 1] in _CLAUSE_EDGE) and re.search(r"\d", clause) \
+                and not sh.all_common(m.group(1)) and not any(w in folded[m.end():m.end() + 4] for w in words()["names"]["zh_slogan_nouns"])
+            # “天府通办”累计注册用户突破6500万: a name heading a figure's clause; not “全程网办”事项占比…, a slogan's items
+            if any(head.endswith(c) for c in sh.zh_cue_before) or described or heads_figure:
                 if re.search(r"[,，。、]", m.group(1)) or (m.start(1), m.end(1)) in taken:
                     continue
                 if free(m.start(1), m.end(1)):
