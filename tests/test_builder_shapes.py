@@ -397,6 +397,37 @@ def test_a_place_prefix_and_a_date_after_a_name_are_no_part_of_it(tmp_path: Path
     assert not [n for n in names.values() if "based" in n or "April" in n]
 
 
+def test_the_markets_organisations_come_with_their_names_in_three_scripts(tmp_path: Path):
+    d, _names = drafted(tmp_path, """\
+        运营商上云
+
+        2024年5月20日
+
+        中国联通去年云业务收入达到510亿元，金蝶则表示订阅收入增长。
+        """)
+    found = {e["id"]: e for e in d["entities"]}
+    assert found["china-unicom"]["type"] == "Company"
+    assert found["china-unicom"]["name"] == {"en": "China Unicom", "zh-Hans": "中国联通", "zh-Hant": "中國聯通"}
+    assert found["kingdee"]["name"]["en"] == "Kingdee International Software Group"
+    assert [m["id"] for m in d.get("mentions") or []] == []  # not 中国 inside 中国联通
+    assert [(o["subject"], o["value"]) for o in d["observations"]] == [("china-unicom", 51000000000)]
+
+
+def test_we_in_an_interview_is_the_company_named_most_not_one_in_an_aside(tmp_path: Path):
+    got = draft(tmp_path, """\
+        专访
+
+        2024年6月18日
+
+        星河协同专注为制造企业提供协同平台。星河协同去年营收约3.1亿元。
+
+        星河协同创始人张伟曾在金蝶工作多年，离开金蝶后创业。
+
+        张伟：我们去年新增付费企业客户800家。
+        """)
+    assert ("星河协同", 800, "company", "2023") in got
+
+
 def test_an_edition_word_the_facts_know_still_makes_an_edition(tmp_path: Path):
     facts = dict(FACTS)
     facts["entities/ai.yaml"] = """

@@ -21,7 +21,7 @@ from kg.assist.reading import Reading, Ref, furniture, sentences
 from kg.assist.relations import Relation, class_words, draft_relations, draft_roles, metric_words, statement_words
 from kg.assist.source import Article
 from kg.assist.when import find_dates
-from kg.assist.words import places, words
+from kg.assist.words import organizations, places, words
 from kg.assist.yamlout import document
 from kg.text.numbers import quantities
 
@@ -73,8 +73,13 @@ class _Drafter:
         gazetteer = {n: x["id"] for x in places() for n in [x["en"], x["zh-Hans"], x["zh-Hant"], *x.get("aliases", [])]
                      if x["id"] not in known.entities or n in x.get("aliases", [])}  # 全台: Taiwan, known or not
         self.places = Matcher(gazetteer, exact_case=True)
-        self.place_names = {x["id"]: {k: x[k] for k in ("en", "zh-Hans", "zh-Hant")} for x in places()}
-        self.place_aliases = {x["id"]: list(x.get("aliases", [])) for x in places()}
+        self.place_names = {x["id"]: {k: x[k] for k in ("en", "zh-Hans", "zh-Hant")} for x in places() + organizations()}
+        self.place_aliases = {x["id"]: list(x.get("aliases", [])) for x in places() + organizations()}
+        known_names = {fold(n).lower() for e in known.entities.values() for _lang, n in e.names}
+        self.orgs = Matcher({n: x["id"] for x in organizations() if x["id"] not in known.entities
+                             for n in [x["en"], x["zh-Hans"], x["zh-Hant"], *x.get("aliases", [])]
+                             if fold(n).lower() not in known_names}, exact_case=True)
+        self.org_types = {x["id"]: x["type"] for x in organizations()}
 
     def _ref_year(self) -> int | None:
         if self.a.date:
@@ -180,7 +185,12 @@ class _Drafter:
         for p in self.a.paragraphs:
             hits = self.entities.find(p.folded)
             hits = sorted(hits + elided(p.folded, hits, self.entities), key=lambda h: h.start)
-            taken = [(h.start, h.end) for h in hits]
+            # the market's organisations the facts do not know (中国联通, Kingdee): a name of their own, over a known
+            # name they hold (中国 of 中国联通)
+            orgs = [h for h in self.orgs.find(p.folded) if not any(a.start < h.end and h.start < a.end and not (
+                h.start <= a.start and a.end <= h.end and a.end - a.start < h.end - h.start) for a in hits)]
+            hits = [a for a in hits if not any(h.start <= a.start and a.end <= h.end for h in orgs)]
+            taken = [(h.start, h.end) for h in hits + orgs]
             where = [h for h in self.places.find(p.folded) if not any(a < h.end and h.start < b for a, b in taken)
                      and not _compound(p.folded, h.start, h.end)]
             if any(h.id in self.known.entities for h in where):  # a gazetteer's alias of a place the facts know
@@ -203,6 +213,9 @@ class _Drafter:
             found = [c for c in found if not any(c.start == h.start and c.end == h.end for h in where)]
             found += [cand.Candidate(h.start, h.end, p.text[h.start:h.end], "Place", 0.6, ident=h.id,
                                      names=self.place_names[h.id]) for h in where]
+            found += [cand.Candidate(h.start, h.end, p.text[h.start:h.end], self.org_types[h.id], 0.6, ident=h.id,
+                                     names=self.place_names[h.id]) for h in orgs
+                      if not any(c.start <= h.start and h.end <= c.end and (c.start, c.end) != (h.start, h.end) for c in found)]
             for c in found:
                 self._retype(c, p.folded)
                 self._new_entity(c, p.n)

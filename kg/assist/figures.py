@@ -63,6 +63,7 @@ class State:
     last_data: str | None = None  # the first point a source's findings were dated to
     last_market: str | None = None  # what the last figure about a market was about ('the market' points back to it)
     last_company: str | None = None
+    company_paras: dict[str, list[int]] = field(default_factory=dict)  # the paragraphs naming each company
     subject_para: int = 0  # the paragraph of the last subject
     event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph  # the last company named ('the company's largest business' points back to it)
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
@@ -973,8 +974,14 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     if events:
         state.last_event = events[-1].id
     companies = [x for x in r.refs if ontology().fits(x.cls, "Company")]
-    if companies:
-        state.last_company = companies[-1].id
+    for x in companies:
+        paras = state.company_paras.setdefault(x.id, [])
+        if r.para.n not in paras:
+            paras.append(r.para.n)
+    if companies:  # the company of the last three paragraphs that names it most ('他曾在用友工作…' then 我们: not 用友)
+        recent = {c: sum(1 for n in ps if r.para.n - n <= 2) for c, ps in state.company_paras.items()}
+        last = companies[-1].id
+        state.last_company = max(recent, key=lambda c: (recent[c], c == last, state.company_paras[c][-1]))
     places = [x for x in sorted(r.refs + r.inner, key=lambda x: x.start) if x.cls == "Place"]
     if places:
         state.last_place = places[-1].id
