@@ -1599,6 +1599,13 @@ SHARES_AND_TAILS = {
 
         Between January and October this year, 2.4 million video meetings were held on the platform.
         """, [("quill", 1500000, "person", "2024-11-26"), ("quill", 2400000, "meeting", "2024-10")]),
+    "a price holds at the article's date, not at a date the paragraph gave earlier": ("""\
+        Prices
+
+        December 9, 2024
+
+        Larkspur said in November that 1.8 million firms had used Quill. Its team edition costs 7,200 yuan a year.
+        """, [("larkspur-group", 7200, "cny", "2024-12-09")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

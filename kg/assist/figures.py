@@ -894,6 +894,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif clause:  # the clause's own date (a point in time first: as of, by, 截至), else the last one before
             point = [d for d in clause if d.cue == "point"]
             time = min(point or clause, key=lambda d: abs(d.start - q.start)).value
+        elif q.unit in MONEY and re.search(rf"(?<![a-z])(?:{_any_of('price_words')})(?![a-z])", low[a:q.start]) and state.ref_date:
+            time = state.ref_date  # 'priced at 298 yuan a year', 售价…: a price holds at the article's date, not an earlier one
         elif [d for d in dates if d.end <= q.start]:
             time = [d for d in dates if d.end <= q.start][-1].value
         elif ahead:
