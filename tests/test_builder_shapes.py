@@ -1606,6 +1606,13 @@ SHARES_AND_TAILS = {
 
         Larkspur said in November that 1.8 million firms had used Quill. Its team edition costs 7,200 yuan a year.
         """, [("larkspur-group", 7200, "cny", "2024-12-09")]),
+    "zh-Hans: 给X和Y打了一星: each is rated": ("""\
+        评分
+
+        2024年3月2日
+
+        大批学生涌入应用商店给羽笔文档和云雀集团打了一星评分。
+        """, [("quill", 1, "star", "2024-03-02"), ("larkspur-group", 1, "star", "2024-03-02")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

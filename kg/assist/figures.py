@@ -943,6 +943,14 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 or value > 0 and unit in MONEY and any(w in low[a:q.start] if not w.isascii() else re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low[a:q.start])
                                          for w in words()["loss_before"]):  # 下滑至18% is a level; 亏损由3.89亿元收窄至… a loss
             value = -value  # 同比下降4%, 'slipped by 1.4 points', 亏损9.6亿元: a fall, a loss
+        rated = [x for x in cands if x.end <= q.start and not _topic(x.cls)] if unit == "star" else []
+        given = re.search(r"给([^，,。；;]{1,24}?)打(?:了|出)?[^，,。；;]{0,4}$|\bgave\s+(.{1,40}?)\s+(?:an?\s+)?$", folded[a:q.start]) if rated else None
+        if given:  # 给钉钉和企业微信打了一星, 'gave X and Y one-star ratings': each one rated
+            inside = [x for x in rated if a + given.start(given.lastindex) <= x.start and x.end <= a + given.end(given.lastindex)]
+            subject = inside[0].id if inside else subject
+            for x in inside[1:]:
+                out.append(Figure(r.para.n, q.start, q.end, value, unit, x.id, metric, new_metric, time, from_article,
+                                  qualifier, stater, round(min(conf, 0.95), 2), compared))
         out.append(Figure(r.para.n, q.start, q.end, value, "rank" if q.ordinal else unit, subject, metric,
                           new_metric, time, from_article, qualifier, stater, round(min(conf, 0.95), 2), compared))
         if subject not in reports:  # a survey's sample is no subject for the findings after it
