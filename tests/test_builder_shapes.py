@@ -1613,6 +1613,13 @@ SHARES_AND_TAILS = {
 
         大批学生涌入应用商店给羽笔文档和云雀集团打了一星评分。
         """, [("quill", 1, "star", "2024-03-02"), ("larkspur-group", 1, "star", "2024-03-02")]),
+    "zh-Hant: 次 counts visits, but 次媒體報導 counts reports": ("""\
+        報導
+
+        2020-02-06
+
+        雲雀集團表示，相關貢獻引來近一千次媒體報導，影片觀看次數更達到5,600萬次。
+        """, [("larkspur-group", 1000, "item", "2020-02-06"), ("larkspur-group", 56000000, "session", "2020-02-06")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

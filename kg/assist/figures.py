@@ -830,7 +830,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 or any(low[q.end:q.end + 8].lstrip().startswith(w) or low[q.end + 1:q.end + 9].startswith(w)
                        for w in words()["participant_after"])):
             unit = "participant"  # 100人会议, 编辑人数达200人: people taking part
-        if chinese and unit in (None, "company", "item", "person", "server"):  # the noun counted, before or after
+        if chinese and unit in (None, "company", "item", "person", "server", "session"):  # the noun counted, before or after
             head = low[a:q.start].rstrip()
             for v in sorted(words()["verbs_before_number"], key=len, reverse=True):
                 if head.endswith(v) and not v.isascii():
