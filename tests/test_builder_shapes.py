@@ -1620,6 +1620,19 @@ SHARES_AND_TAILS = {
 
         雲雀集團表示，相關貢獻引來近一千次媒體報導，影片觀看次數更達到5,600萬次。
         """, [("larkspur-group", 1000, "item", "2020-02-06"), ("larkspur-group", 56000000, "session", "2020-02-06")]),
+    "a year's results story: 'than in 2023' is the baseline's date, and later lines keep the results' year": ("""\
+        Results
+
+        Source: Wire | 2025-03-27 22:41:09
+
+        Larkspur said on Thursday that its revenue for 2024 rose 12.2 percent to 4.1 billion yuan (about 570 million U.S. dollars). Net profit came in at 900 million yuan, 15.5 percent higher than in 2023.
+
+        Its Quill line brought in 1.2 billion yuan, up 30.1 percent.
+
+        Quill had signed up more than 9,000 paying organisations by Dec. 31.
+        """, [("larkspur-group", 570000000, "usd", "2024"), ("larkspur-group", 15.5, "percent", "2024"),
+              ("quill", 1200000000, "cny", "2024"), ("quill", 30.1, "percent", "2024"),
+              ("quill", 9000, "organization", "2024-12-31")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

@@ -70,6 +70,7 @@ class State:
     last_period: tuple[str, int] | None = None  # the last quarter, half or run of months named ('the quarter' points back to it)
     home_currency: str = "cny"  # what a bare 元 means in this article
     said_day: tuple[str, int] | None = None  # the last day someone was said to speak on ('the center said on Tuesday')
+    results_year: tuple[str, int, str | None] | None = None  # the year whose results a story tells ('revenue for 2024 rose'), where, whose
     last_province: str | None = None  # the last province named (全省, 该省 point back to it, not to a city)
     last_event: str | None = None  # the last event named ('the two-day event', 本届峰会 point back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
@@ -918,12 +919,18 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif state.last_period and r.para.n - state.last_period[1] <= 6 and re.search(
                 rf"(?<![a-z])(?:{_any_of('company_metrics')})(?![a-z])", low[s:q.start]):
             time = state.last_period[0]  # 'Licensing income fell 11%' in a story of a quarter's results: that quarter
+        elif state.results_year and r.para.n - state.results_year[1] <= 6 and (unit in MONEY or unit in ("percent", "percentage-point")) \
+                and not any(x.id == subject and (x.cls == "Place" or _topic(x.cls)) for x in r.refs):  # not a place's or a sector's
+            time = state.results_year[0]  # 'its revenue for 2024 rose …', then 'bringing in 3.21 billion yuan': that year's
         elif not usable and state.event_day and r.para.n - state.event_day[1] <= 2:
             time = state.event_day[0]  # 11月22日…发布会 then the launch's figures: the day of the event
         else:
             time, from_article = state.ref_date, True
         if time and len(time) == 4 and not from_article and subject and (clause or dates) and not own and not _forecast(low, q.start, s):
             state.subject_time[subject] = (time, r.para.n)  # a year's results ('revenue for 2023'), not a month's figure
+        if time and len(time) == 4 and not from_article and unit in MONEY and not _forecast(low, q.start, s) and re.search(
+                rf"(?<![a-z])(?:{_any_of('company_metrics')})(?![a-z])", low[s:q.end]) and (state.ref_date or "")[:4] != time:
+            state.results_year = (time, r.para.n, subject)  # a year's results told after it ended: the story's year
         if stater and time and not from_article and [d for d in dates if d.value == time and d.cue != "horizon"
                                                      and not _forecast(low, d.start, s)]:
             state.data_time.setdefault(stater, time)  # 'reached 512 million as of June 2023, according to X'

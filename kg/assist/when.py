@@ -252,7 +252,7 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None, fiscal_end: int |
 
 
 def _cue(text: str, start: int, d: _Dates, end: int | None = None) -> str | None:
-    head = text[max(0, start - 16):start].rstrip().lower()
+    head = text[max(0, start - 24):start].rstrip().lower()
     tail = text[end:end + 12].lower().lstrip() if end is not None else ""
     if any(head.endswith(w) for w in d.baseline_from) or re.search(  # 'an increase of 47.1 million from December 2022'
             r"\d[\d.,]*\s*(?:%|[a-z]+)?(?:\s+[a-z]+)?\s+from$", head) or any(
