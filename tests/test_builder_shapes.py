@@ -371,6 +371,14 @@ def test_chinese_bodies_and_listed_companies_and_what_is_no_name(tmp_path: Path)
     assert kinds.get("创新发展署") == "GovernmentBody"  # common words, but a body's ending
     assert kinds.get("青禾网络") == "Company"  # before a stock code
     assert not [n for n in names.values() if n.startswith("借助") or n.endswith(("签署", "部署")) or "SH" in n]
+    d, names = drafted(tmp_path / "again", """\
+        季绩
+
+        2024年11月14日
+
+        青禾网络昨日收市后公布业绩。包括云端在内的企业服务分部收入增长4%，截至季末用户超过1亿。
+        """)
+    assert not [n for n in names.values() if "收市" in n or n.endswith("分部") or n.startswith("截至")]
 
 
 def test_chinese_quoted_names_by_what_surrounds_them_and_slogans_that_are_none(tmp_path: Path):
@@ -1633,6 +1641,16 @@ SHARES_AND_TAILS = {
         """, [("larkspur-group", 570000000, "usd", "2024"), ("larkspur-group", 15.5, "percent", "2024"),
               ("quill", 1200000000, "cny", "2024"), ("quill", 30.1, "percent", "2024"),
               ("quill", 9000, "organization", "2024-12-31")]),
+    "zh-Hant: （人民幣，下同） makes bare 元 yuan in a Hong Kong paper; a quarter's story keeps its quarter": ("""\
+        雲雀季績
+
+        【經濟日報】2024年11月14日 星期四　記者陳明
+
+        雲雀集團（00777）昨日收市後公布截至9月底止第三季業績，期內總收入為820.5億元（人民幣，下同），按年增長7%。本港投資者反應正面。
+
+        分業務看，雲端服務收入按年升9%至120.3億元。羽筆文檔截至季末月活躍用戶超過1.2億。
+        """, [("larkspur-group", 82050000000, "cny", "2024-09"), ("larkspur-group", 12030000000, "cny", "2024-09"),
+              ("quill", 120000000, "person", "2024-09")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

@@ -101,11 +101,15 @@ class _Drafter:
         return min(ahead) - 1 if ahead else None  # an undated story that only looks ahead was written the year before
 
     def _home_currency(self) -> str:
-        """The currency a bare 元 means: NT$ or HK$ in a Traditional Chinese article written from Taiwan or Hong
-        Kong (the places it names most, words.yaml `home_markers`), else yuan."""
+        """The currency a bare 元 means: the one the article declares (（人民币，下同）), else NT$ or HK$ in a
+        Traditional Chinese article written from Taiwan or Hong Kong (the places it names most, words.yaml
+        `home_markers`), else yuan."""
+        text = "\n".join(p.folded for p in self.a.paragraphs)
+        said = re.search(r"(人民币|港元|港币|新台币)[，,、]?\s*(?:以)?下同", text)  # （人民币，下同）: the article says so
+        if said:
+            return {"人民币": "cny", "港元": "hkd", "港币": "hkd", "新台币": "twd"}[said.group(1)]
         if self.lang != "zh-Hant":
             return "cny"
-        text = "\n".join(p.folded for p in self.a.paragraphs)
         counts = {cur: sum(text.count(w) for w in ws) for cur, ws in words()["home_markers"].items()}
         best = max(("twd", "hkd"), key=lambda c: counts[c])
         return best if counts[best] >= 2 and counts[best] > counts["cny"] else "cny"

@@ -917,7 +917,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 and q.start not in superlative and (unit in MONEY or unit in ("percent", "percentage-point")):
             time = state.subject_time[subject][0]  # 'its revenue for 2023 rose …' then 'Net profit grew …': the same year
         elif state.last_period and r.para.n - state.last_period[1] <= 6 and re.search(
-                rf"(?<![a-z])(?:{_any_of('company_metrics')})(?![a-z])", low[s:q.start]):
+                rf"(?<![a-z])(?:{_any_of('company_metrics')}|{_any_of('results_words')})(?![a-z])", low[s:q.start]):
             time = state.last_period[0]  # 'Licensing income fell 11%' in a story of a quarter's results: that quarter
         elif state.results_year and r.para.n - state.results_year[1] <= 6 and (unit in MONEY or unit in ("percent", "percentage-point")) \
                 and not any(x.id == subject and (x.cls == "Place" or _topic(x.cls)) for x in r.refs):  # not a place's or a sector's
