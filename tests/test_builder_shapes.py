@@ -381,6 +381,23 @@ def test_chinese_bodies_and_listed_companies_and_what_is_no_name(tmp_path: Path)
     assert not [n for n in names.values() if "收市" in n or n.endswith("分部") or n.startswith("截至")]
 
 
+def test_a_plan_with_its_years_its_short_name_and_each_of_its_targets(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        三部门印发方案
+
+        2025年2月18日
+
+        工业和信息化部、财政部近日联合印发《中小企业上云行动方案（2025—2027年）》（以下简称《方案》），提出到2027年底，推动8万家以上中小企业上云，云服务使用率达到60%。
+
+        在回答记者提问时，有关负责人表示，《方案》将分批推进，同时鼓励企业采用成熟的解决方案。
+        """)
+    plan = next(e for e in d["entities"] if e["type"] == "GovernmentPlan")
+    assert plan["name"]["zh-Hans"] == "中小企业上云行动方案（2025—2027年）" and plan["para"] == [3, 4]
+    assert {o["subject"] for o in d["observations"]} == {plan["id"]}
+    assert {"miit", "ministry-of-finance"} <= {e["id"] for e in d["entities"]}
+    assert not [n for n in names.values() if n.endswith("时")]
+
+
 def test_chinese_quoted_names_by_what_surrounds_them_and_slogans_that_are_none(tmp_path: Path):
     d, names = drafted(tmp_path, """\
         政务服务

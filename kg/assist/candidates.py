@@ -68,7 +68,7 @@ class _Shapes:
         self.run = re.compile(rf"(?<![A-Za-z0-9]){word}(?:(?:\s+(?:{conn}))*\s+{word})*(?:\s\d{{2,3}}(?![\d,.%])|\s\d{{1,2}}\.\d{{1,2}}(?![\d%]|[.,]\d)(?!\s+(?:{scales})\b))?(?![A-Za-z0-9])")
         titles = "|".join(map(re.escape, self.zh_person_titles))
         speech = "|".join(map(re.escape, self.zh_speech))
-        self.zh_person = re.compile(rf"(?:{titles})([\u4e00-\u9fff]{{2,3}}?)(?:{speech})")
+        self.zh_person = re.compile(rf"(?:{titles})([\u4e00-\u9fff]{{2,3}}?)(?<!时)(?:{speech})")  # not 记者提问时表示
         self.zh_weak = {s: "GovernmentPlan" for s in w["zh_plan_suffixes"]} | {s: "Platform" for s in w["zh_platform_suffixes"]}
         self.zh_edition = w["zh_edition_suffixes"]
         self.zh_scopes = w["zh_platform_scopes"]
@@ -320,7 +320,8 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
     for left, right in sh.zh_titles:
         for m in re.finditer(re.escape(left) + r"([^" + re.escape(right) + r"]{2,60})" + re.escape(right), folded):
             inner = m.group(1)
-            cls = next((c for suf, c in sh.zh_class if inner.endswith(suf) and c in ("Report", "GovernmentPlan")), None)
+            bare = re.sub(r"\s*[（(]\s*\d{4}\s*(?:年)?\s*(?:[-—–~至到]+\s*\d{4}\s*年?)?\s*[)）]\s*$", "", inner)  # …方案（2025—2027年）
+            cls = next((c for suf, c in sh.zh_class if bare.endswith(suf) and c in ("Report", "GovernmentPlan")), None)
             if (m.start(1), m.end(1)) in taken or any(c.start < m.end(1) and m.start(1) < c.end for c in out):
                 continue  # a known name in title marks
             # a title is a whole name, known names inside it (中国, 协同办公) only mentions; without a telling
@@ -473,6 +474,11 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
                 conf = c.confidence if c.type != "Organization" or len(c.name) > 2 else 0.25
                 out.append(Candidate(cs, ce, text[cs:ce], "Product" if cls == "Organization" and c.name.isupper() is False
                                      else cls, max(conf, 0.4)))
+    for c in out:  # 《…行动方案》（以下简称《方案》）: the short name is the title's alias
+        short = re.match(r"[》」”]?\s*[（(]\s*(?:以下)?简称\s*[《“「]?([^）)》”」]{2,20})[》”」]?\s*[)）]", folded[c.end:c.end + 40])
+        if short and short.group(1) != c.name:
+            c.aliases.append(text[c.end + short.start(1):c.end + short.end(1)])
+            out = [x for x in out if not (x.start >= c.end and x.end <= c.end + short.end())]
     return sorted(out, key=lambda c: c.start)
 
 

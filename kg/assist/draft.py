@@ -236,6 +236,8 @@ class _Drafter:
         for e in self.new.values():
             for name in ([next(iter(e.names.values()))] if e.id not in self.place_names
                          else list(e.names.values()) + self.place_aliases[e.id]) + e.aliases:
+                if name in e.aliases and not name.isascii() and e.type in ("GovernmentPlan", "Report") and len(name) <= 4:
+                    name = f"《{name}》"  # 简称《方案》: the short name counts in its title marks, not in 解决方案
                 new_names.setdefault(name, e.id)
         by_id = {e.id: e for e in self.new.values()}
         again = Matcher(new_names, exact_case=True) if new_names else None  # 'Information' is not 'information'

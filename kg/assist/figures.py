@@ -264,6 +264,10 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     is named. Chinese names the topic first: the leftmost name of the nearest clause that names one."""
     folded = r.para.folded
     s0, e0 = r.sentence_of(q.start)
+    targets = [x for x in cands if x.end <= q.start and ontology().fits(x.cls, "GovernmentPlan") and re.search(
+        rf"(?:{_any_of('target_verbs')}).*?(?:到|至|by\s+(?:the\s+end\s+of\s+)?)(?:20\d\d)", folded[x.end:q.start].lower())]
+    if targets:  # 《方案》提出，到2027年底，推动10万家…，关键工序数控化率达到70%: each of the plan's targets
+        return targets[-1].id, 0.5
     if state.last_event and _event_anaphor(folded[s0:e0]) and not [
             x for x in cands if not _topic(x.cls) and x.cls != "Place" and not _after_preposition(folded, x.start)]:
         return state.last_event, 0.45  # '1,200 companies are exhibiting at the two-day event': the event's
