@@ -1668,6 +1668,17 @@ SHARES_AND_TAILS = {
         分業務看，雲端服務收入按年升9%至120.3億元。羽筆文檔截至季末月活躍用戶超過1.2億。
         """, [("larkspur-group", 82050000000, "cny", "2024-09"), ("larkspur-group", 12030000000, "cny", "2024-09"),
               ("quill", 120000000, "person", "2024-09")]),
+    "'as of June' is the figure's point even when 'said in August' is nearer; 'people in the country' count the country named most; 'the segment' is the sector named before": ("""\
+        Office apps
+
+        December 5, 2024
+
+        China's cloud computing firms kept hiring. The US company Zeta said sales in China grew.
+
+        The regulator said in August that 480 million people in the country used cloud computing services as of June.
+
+        Cloud computing has settled into steadier growth. The segment generated 9.1 billion yuan in 2023.
+        """, [("china", 480000000, "person", "2024-06"), ("cloud-computing", 9100000000, "cny", "2023")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

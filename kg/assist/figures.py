@@ -71,6 +71,8 @@ class State:
     home_currency: str = "cny"  # what a bare 元 means in this article
     said_day: tuple[str, int] | None = None  # the last day someone was said to speak on ('the center said on Tuesday')
     results_year: tuple[str, int, str | None] | None = None  # the year whose results a story tells ('revenue for 2024 rose'), where, whose
+    last_country: str | None = None  # the country named most ('people in the country' points back to it)
+    country_counts: dict[str, int] = field(default_factory=dict)
     last_province: str | None = None  # the last province named (全省, 该省 point back to it, not to a city)
     last_event: str | None = None  # the last event named ('the two-day event', 本届峰会 point back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
@@ -293,6 +295,9 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
                     return head[-1].id, 0.5
                 return x.id, 0.55
     low = folded.lower()
+    country = re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:in|across)\s+the\s+(?:country|nation)\b", low[q.end:q.end + 40])
+    if country and state.last_country and not chinese:  # '570 million people in the country': the country named before
+        return state.last_country, 0.5
     if not chinese:  # "China's software and IT services industry generated revenue of …": the industry, not its country
         s_ = r.sentence_of(q.start)[0]
         for x in cands:
@@ -687,6 +692,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if places and not state.last_place and not furniture(folded):
             state.last_place = places[-1].id  # a title's place is the one 全省 / 'the province' means until another is named
             state.last_province = next((x.id for x in places[::-1] if x.id in _provinces()), None)
+            state.last_country = next((x.id for x in places[::-1] if x.id in state.demonyms.values()), None)
         return []
     subjects = [x for x in r.refs if x.cls not in NOT_SUBJECTS]
     reports = {x.id for x in r.refs if x.cls == "Report"} | ({state.last_report} if state.last_report else set())
@@ -804,7 +810,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         by_sector = bool((state.last_market or last_sector) and at and not [
             x for x in cands if a + max(at) <= x.start < q.start and not _topic(x.cls)])
         if by_sector:
-            subject = state.last_market or last_sector  # "the industry's revenue reached …", 'X expects the market to reach': the sector named before
+            subject = (named_sector[-1].id if named_sector and state.last_market not in {x.id for x in r.refs} else None) \
+                or state.last_market or last_sector  # "the industry's revenue reached …", 'the segment generated …': the sector named before
         # metric: the nearest metric name in the clause, else in the sentence
         ms = [m for m in r.metrics if a <= m.start and m.end <= b] or [m for m in r.metrics if s <= m.start and m.end <= e]
         metric, new_metric = None, None
@@ -1007,6 +1014,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     if places:
         state.last_place = places[-1].id
         state.last_province = next((x.id for x in places[::-1] if x.id in _provinces()), state.last_province)
+        for x in places:
+            if x.id in state.demonyms.values():
+                state.country_counts[x.id] = state.country_counts.get(x.id, 0) + 1
+        state.last_country = max(state.country_counts, key=state.country_counts.get) if state.country_counts else None
     if out:
         stated = [f.stated_by for f in out if f.stated_by]
         state.last_stated = (stated[-1], r.para.n) if stated else None

@@ -85,7 +85,7 @@ class _Dates:
             ("zh_d", re.compile(r"(?<![\d年月.])(\d{1,2})\s*日(?![内间期])")),
             ("zh_m", re.compile(r"(?<![\d年个])(\d{1,2})\s*月(?!\s*\d)(?!份?\s*\d)")),
             ("rel", re.compile(rf"(?<![a-z0-9])({rel})(?![a-z0-9])", re.I)),  # 截至今年: CJK around it is no word
-            ("m", re.compile(rf"\b(?:in|by|since|until|this|last|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)"
+            ("m", re.compile(rf"\b(?:in|by|as\s+of|through|since|until|this|last|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)"
                              rf"\s+({mon})\b(?!\s*\d)", re.I)),
             ("y", re.compile(rf"(?<![\d,.$-])({y})(?![\d%])(?!,\d)(?!\s*(?:percent|per cent|人|家|个|名|元))", re.I)),
             ("within", re.compile(rf"(?:(?<![a-z])(?:within\s+(?:the\s+next\s+)?|in\s+the\s+next\s+)({n_en})\s+years?(?![a-z])"
@@ -258,7 +258,10 @@ def _cue(text: str, start: int, d: _Dates, end: int | None = None) -> str | None
             r"\d[\d.,]*\s*(?:%|[a-z]+)?(?:\s+[a-z]+)?\s+from$", head) or any(
             tail.startswith(w) and not tail[len(w):len(w) + 1].isalpha() for w in d.baseline_after):
         return "baseline"
+    inside = text[start:end].lower() if end is not None else ""
     for word, kind in d.cues:
+        if word.isascii() and inside.startswith(word.lower() + " "):
+            return kind  # 'as of June', 'by the end of March': the cue is part of the date's words
         if head.endswith(word.lower()):
             before = head[:-len(word)][-1:]
             if word[0].isascii() and before.isalpha():
