@@ -1679,6 +1679,15 @@ SHARES_AND_TAILS = {
 
         Cloud computing has settled into steadier growth. The segment generated 9.1 billion yuan in 2023.
         """, [("china", 480000000, "person", "2024-06"), ("cloud-computing", 9100000000, "cny", "2023")]),
+    "zh-Hant: a launch year of an earlier sentence is not a later figure's time, a results report's year is": ("""\
+        出海
+
+        2024-09-10 記者王明
+
+        羽筆文檔早在2019年就在日本上線。據知情人士透露，羽筆文檔海外付費企業客戶已突破8,000家。
+
+        雲雀集團發布2023年年度報告。報告期內，公司實現營業收入30.2億元。
+        """, [("quill", 8000, "company", "2024-09-10"), ("larkspur-group", 3020000000, "cny", "2023")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

@@ -890,7 +890,12 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                                                and re.search(r"[,，]\s*(?:and\s+)?|[、]", folded[q.end:o.start])])]
                  # '1,200 firms are exhibiting, and 150,000 visitors are expected before it closes on Saturday': the visitors'
         clause = [d for d in ahead if a <= d.start and d.end <= b]  # not 'since it opened … in April'
-        earlier = [d for d in usable if d.end <= q.start and (d.start >= s or not _forecast(low, d.start, r.sentence_of(d.start)[0]))]
+        earlier = [d for d in usable if d.end <= q.start and (d.start >= s or not _forecast(low, d.start, r.sentence_of(d.start)[0]))
+                   and (d.start >= s or d.value.count("-") == 2
+                        or any(r.sentence_of(o.start) == r.sentence_of(d.start) and not o.ordinal for o in r.quantities)
+                        or re.search(_any_of("results_reports"), low[slice(*r.sentence_of(d.start))]))]
+        # a month or year of an earlier sentence holds on only where that sentence stated figures, results or a survey
+        # ('Lark launched in Japan in 2019. … its paying customers passed 10,000': not 2019; 发布2023年年度报告。报告期内…)
         time, from_article = None, False
         own = [d for d in r.dates if d.end <= q.start and re.fullmatch(r"\s*的?\s*", folded[d.end:q.start])] or [
             d for d in dates if d.start >= q.end and d.cue != "baseline" and re.fullmatch(r"\s*(?:(?!(?:and|or|but|while|which|that|up|down|from|than|compared|versus)\s)[a-z%]+\s+){0,2}", low[q.end:d.start])
