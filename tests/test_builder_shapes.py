@@ -1688,6 +1688,16 @@ SHARES_AND_TAILS = {
 
         雲雀集團發布2023年年度報告。報告期內，公司實現營業收入30.2億元。
         """, [("quill", 8000, "company", "2024-09-10"), ("larkspur-group", 3020000000, "cny", "2023")]),
+    "zh-Hans: a report story's undated paragraphs keep the report's data date; age brackets are no figures": ("""\
+        报告发布
+
+        2025年1月17日
+
+        中国互联网络信息中心17日发布《中国互联网络发展状况统计报告》。《报告》显示，截至2024年12月，我国网民规模达11.08亿人。
+
+        从用户结构看，30至49岁的用户占比为52.4%；50岁及以上网民占比提升至31.2%。
+        """, [("china", 1108000000, "person", "2024-12"), ("china", 52.4, "percent", "2024-12")],
+        [("china", 30, "year", "2024-12"), ("china", 49, "year", "2024-12"), ("china", 50, "year", "2024-12")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

@@ -60,6 +60,8 @@ class State:
     published: dict[str, str] = field(default_factory=dict)  # a report's date where the text gives it (14日发布《…》)
     data_time: dict[str, str] = field(default_factory=dict)  # the point its findings hold at ('as of June 2023')
     last_stated: tuple[str, int] | None = None  # who stated the last paragraph's figures, and that paragraph
+    report_ids: set[str] = field(default_factory=set)  # every report named so far
+    data_source: str | None = None  # the last source whose findings were dated ('截至2024年12月' in its report)
     last_data: str | None = None  # the first point a source's findings were dated to
     last_market: str | None = None  # what the last figure about a market was about ('the market' points back to it)
     last_company: str | None = None
@@ -696,6 +698,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         return []
     subjects = [x for x in r.refs if x.cls not in NOT_SUBJECTS]
     reports = {x.id for x in r.refs if x.cls == "Report"} | ({state.last_report} if state.last_report else set())
+    state.report_ids |= reports
     titles = [x for x in r.refs if x.cls in ("Report", "GovernmentPlan")]  # 《2026年…报告》: its year is no figure's time
     for x in r.refs:  # 艾瑞咨询14日发布《…报告》, 'released the … Report on May 3'
         if x.cls == "Report" and x.id not in state.published:
@@ -753,6 +756,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if any(tail.startswith(w.lower()) and not (w[-1].isascii() and w[-1].isalpha() and tail[len(w):len(w) + 1].isalpha())
                for w in words()["not_figures_after"] + words()["duration_after"]):
             continue  # 9点, 102号, 60 seconds, 5年内
+        if re.match(r"\s*岁(?:及|以上|以下|至|到|-|—|~)|\s*(?:至|到|-|—|~)\s*\d{1,3}\s*岁", low[q.end:q.end + 8]) or \
+                re.search(r"\d\s*(?:至|到|-|—|~)\s*$", low[max(0, q.start - 4):q.start]) and low.startswith("岁", q.end) or \
+                re.search(r"\baged\s+(?:\d+\s+(?:to|and)\s+)?$|\bages\s+(?:\d+\s+(?:to|and)\s+)?$", low[max(0, q.start - 16):q.start]):
+            continue  # 30至49岁的用户, 50岁及以上, 'aged 30 to 49': an age bracket, not a figure
         head = low[max(0, q.start - 16):q.start].rstrip()
         if any(head.endswith(w) and (not w.isascii() or not head[:-len(w)][-1:].isalpha()) for w in words()["list_size_before"]):
             continue  # 'the top 10': the size of a list
@@ -928,7 +935,13 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif not usable and not stater and state.last_stated and state.last_stated[1] == r.para.n - 1 \
                 and state.last_stated[0] in state.data_time and not [x for x in r.refs if not _topic(x.cls) and x.cls != "Place"] \
                 and not re.search(rf"(?<![a-z])(?:{_any_of('stated_by', 'after', ascii_only=True)})(?![a-z])", low):
-            time = state.data_time[state.last_stated[0]]  # a paragraph going on with the findings before it
+            stater = state.last_stated[0]
+            time = state.data_time[stater]  # a paragraph going on with the findings before it: theirs, at their date
+        elif not usable and not stater and state.data_source in state.data_time and state.data_source in state.report_ids \
+                and not [x for x in r.refs if not _topic(x.cls) and x.cls not in ("Place", "Report")] \
+                and not re.search(rf"(?<![a-z])(?:{_any_of('stated_by', 'after', ascii_only=True)})(?![a-z])", low):
+            stater = state.data_source  # a story about a report: an undated paragraph naming no one else goes on with it
+            time = state.data_time[stater]
         elif subject in state.subject_time and r.para.n - state.subject_time[subject][1] <= 3 and not q.ordinal \
                 and q.start not in superlative and (unit in MONEY or unit in ("percent", "percentage-point")):
             time = state.subject_time[subject][0]  # 'its revenue for 2023 rose …' then 'Net profit grew …': the same year
@@ -949,7 +962,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             state.results_year = (time, r.para.n, subject)  # a year's results told after it ended: the story's year
         if stater and time and not from_article and [d for d in dates if d.value == time and d.cue != "horizon"
                                                      and not _forecast(low, d.start, s)]:
-            state.data_time.setdefault(stater, time)  # 'reached 512 million as of June 2023, according to X'
+            state.data_time.setdefault(stater, time)
+            state.data_source = stater  # 'reached 512 million as of June 2023, according to X'
             state.last_data = state.last_data or time
         if not from_article:
             conf += 0.1
