@@ -1247,7 +1247,7 @@ CHINESE_REPORTS = {
         发布日期：2026-06-14
 
         专注物流场景的杭州青萝科技本月宣布完成2亿元B轮融资。市场格局方面，周晨阳表示，行业集中度仍在提高。
-        ''', [("杭州青萝科技", 200000000, "cny", "2026-06-14")]),
+        ''', [("杭州青萝科技", 200000000, "cny", "2026-06")]),
 }
 
 SURVEY_SHARES = {
@@ -1698,6 +1698,18 @@ SHARES_AND_TAILS = {
         从用户结构看，30至49岁的用户占比为52.4%；50岁及以上网民占比提升至31.2%。
         """, [("china", 1108000000, "person", "2024-12"), ("china", 52.4, "percent", "2024-12")],
         [("china", 30, "year", "2024-12"), ("china", 49, "year", "2024-12"), ("china", 50, "year", "2024-12")]),
+    "'last month'; 'N of those organisations'; 'X, China's … app with N'; 'Chinese companies will spend'": ("""\
+        Apps
+
+        October 14, 2024
+
+        Quill told reporters at its event last month that it served more than 9 million organisations. Only about 400,000 of those organisations pay for a premium edition.
+
+        Larkspur runs Quill, China's busiest notes app with 310 million monthly active accounts.
+
+        Heronwood estimates that Chinese companies will spend 2.2 billion yuan on cloud computing tools in 2025.
+        """, [("quill", 9000000, "organization", "2024-09"), ("quill", 400000, "organization", "2024-09"),
+              ("quill", 310000000, "item", "2024-10-14"), ("china", 2200000000, "cny", "2025")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

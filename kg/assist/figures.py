@@ -87,6 +87,9 @@ def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
     pos = end
     units = grammar().units
     found: tuple[str | None, int] = (None, end)
+    of = re.match(r"\s+of\s+(?:those|these|the|its|their)\s+(?=[a-z])", text[end:end + 24].lower())
+    if of:  # '1.2 million of those organisations': counted as the noun after
+        pos = end = end + of.end()
     short = re.match(r"-(days?|hours?|minutes?)(?![a-z])", text[end:end + 10].lower())
     if short:  # 'the two-day event', 'a 24-hour service': a duration ('a five-year plan' names a plan)
         return next(u for w, u, zh in units if not zh and w.lower() == short.group(1)), end + short.end()
@@ -297,6 +300,18 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
                     return head[-1].id, 0.5
                 return x.id, 0.55
     low = folded.lower()
+    if not chinese:  # "WeChat, China's messaging app with 1.38 billion accounts": the name the aside describes
+        for x in cands:
+            if x.end < q.start and not _topic(x.cls) and x.cls != "Place" and re.fullmatch(
+                    r",\s+(?:[A-Z][\w.-]*['’]s|the|an?|its)\s+[^,;.:]{0,60}?\s+(?:with|of|serving|counting)\s+(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?",
+                    folded[x.end:q.start]):
+                return x.id, 0.5
+    if not chinese:  # 'Chinese companies will spend 4.7 billion yuan': the country's
+        people = next((m for m in re.finditer(r"(?:^|[,;]\s*|\bthat\s+)([A-Z][a-z]+(?: [A-Z][a-z]+)?) [a-z]+s\b(?=[^,;]*$)",
+                                              folded[s0:q.start]) if m.group(1) in state.demonyms), None)
+        if people and not [
+                x for x in cands if s0 + people.end(1) <= x.start < q.start and not _topic(x.cls) and x.cls != "Place"]:
+            return state.demonyms[people.group(1)], 0.45
     country = re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:in|across)\s+the\s+(?:country|nation)\b", low[q.end:q.end + 40])
     if country and state.last_country and not chinese:  # '570 million people in the country': the country named before
         return state.last_country, 0.5
