@@ -1710,6 +1710,13 @@ SHARES_AND_TAILS = {
         Heronwood estimates that Chinese companies will spend 2.2 billion yuan on cloud computing tools in 2025.
         """, [("quill", 9000000, "organization", "2024-09"), ("quill", 400000, "organization", "2024-09"),
               ("quill", 310000000, "item", "2024-10-14"), ("china", 2200000000, "cny", "2025")]),
+    "'a survey of N users by X found that 58 per cent …': a share of the users asked": ("""\
+        Survey
+
+        October 14, 2024
+
+        Larkspur's Quill had 12 million users in September. A survey of 1,800 cloud computing buyers by the Heronwood Association found that 58 per cent paid for at least one add-on.
+        """, [("cloud-computing", 58, "percent", "2024-09")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

@@ -312,6 +312,12 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         if people and not [
                 x for x in cands if s0 + people.end(1) <= x.start < q.start and not _topic(x.cls) and x.cls != "Place"]:
             return state.demonyms[people.group(1)], 0.45
+    if not chinese and q.unit == "percent":  # 'A survey of 2,300 SMEs by X found that 64 per cent used …': the SMEs asked
+        asked = [x for x in cands if s0 <= x.start and x.end <= q.start and re.search(
+            r"\b(?:survey|poll|study|questionnaire)\s+of\s+(?:about\s+|some\s+|more\s+than\s+)?(?:[\d,.]+\s+(?:million\s+)?)?(?:[a-z-]+\s+){0,3}$",
+            low[max(s0, x.start - 60):x.start])]
+        if asked and re.search(r"\b(?:found|showed|shows|finds|revealed)\b", low[asked[0].end:q.start]):
+            return asked[0].id, 0.45
     country = re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:in|across)\s+the\s+(?:country|nation)\b", low[q.end:q.end + 40])
     if country and state.last_country and not chinese:  # '570 million people in the country': the country named before
         return state.last_country, 0.5
