@@ -1717,6 +1717,15 @@ SHARES_AND_TAILS = {
 
         Larkspur's Quill had 12 million users in September. A survey of 1,800 cloud computing buyers by the Heronwood Association found that 58 per cent paid for at least one add-on.
         """, [("cloud-computing", 58, "percent", "2024-09")]),
+    "zh-Hans: 2024年公司… after a date is the company named before; 披露 is no name": ("""\
+        年报
+
+        2025年4月2日
+
+        青禾网络（688123）3月28日晚间披露的年报显示，公司2024年实现营业收入9.1亿元。
+
+        港股方面，雲杉国际（00999.HK）交出了更稳健的答卷。2024年公司总收入达6.2亿元，同比增长10.2%。
+        """, [("青禾网络", 910000000, "cny", "2024"), ("雲杉国际", 620000000, "cny", "2024")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

@@ -594,7 +594,7 @@ def _any_of(*path: str, ascii_only: bool = False) -> str:
 @lru_cache(maxsize=1)
 def _clause_head() -> str:
     """A lookbehind for the head of a Chinese clause: no Chinese before, or only an opening word (期内, 今年)."""
-    return "(?:(?<![\u4e00-\u9fff])" + "".join(f"|(?<={re.escape(w)})" for w in words()["names"]["zh_clause_openers"]) + ")"
+    return "(?:(?<![\u4e00-\u9fff])|(?<=\\d[年月日号])" + "".join(f"|(?<={re.escape(w)})" for w in words()["names"]["zh_clause_openers"]) + ")"
 
 
 def _a_set(folded: str, start: int, end: int) -> bool:
