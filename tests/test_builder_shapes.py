@@ -1726,6 +1726,13 @@ SHARES_AND_TAILS = {
 
         港股方面，雲杉国际（00999.HK）交出了更稳健的答卷。2024年公司总收入达6.2亿元，同比增长10.2%。
         """, [("青禾网络", 910000000, "cny", "2024"), ("雲杉国际", 620000000, "cny", "2024")]),
+    "zh-Hans: the loss a loss is compared with is a loss too (较2023年的2.07亿元收窄)": ("""\
+        年报
+
+        2025年4月2日
+
+        雲杉国际（00999.HK）全年净亏损1.12亿元，较2023年的1.87亿元收窄40.1%。更受市场关注的是订阅业务。
+        """, [("雲杉国际", -112000000, "cny", "2025-04-02"), ("雲杉国际", -187000000, "cny", "2023")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

@@ -848,7 +848,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if pointer and not by_sector and state.last_subject and not [x for x in cands if max(a, s + max(pointer)) <= x.start < q.start
                                                    and not _topic(x.cls)]:
             subject = state.last_subject  # 'X expects the market to exceed 60 billion yuan': the same market
-        earlier_figure = prior and any(head.endswith(w) and not head[:-len(w)][-1:].isalpha() for w in words()["baseline_before"])
+        bare = re.sub(r"(?:\d{4}\s*年|上年|去年|前一年)(?:同期)?的?$", "", head)  # 较2023年的2.07亿元: 较 all the same
+        earlier_figure = prior and any(bare.endswith(w) and not bare[:-len(w)][-1:].isalpha() for w in words()["baseline_before"])
         if earlier_figure and prior[-1].subject and not [x for x in cands if prior[-1].end <= x.start < q.start and not _topic(x.cls)]:
             subject = prior[-1].subject  # '18.5% of firms had paid …, up from 6.7% a year earlier': the same firms
         if earlier_figure:
@@ -1001,6 +1002,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 or value > 0 and unit in MONEY and any(w in low[a:q.start] if not w.isascii() else re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low[a:q.start])
                                          for w in words()["loss_before"]):  # 下滑至18% is a level; 亏损由3.89亿元收窄至… a loss
             value = -value  # 同比下降4%, 'slipped by 1.4 points', 亏损9.6亿元: a fall, a loss
+        elif value > 0 and unit in MONEY and earlier_figure and prior[-1].unit == unit and prior[-1].value < 0:
+            value = -value  # 净亏损1.42亿元，较2023年的2.07亿元收窄: the loss it is compared with
         rated = [x for x in cands if x.end <= q.start and not _topic(x.cls)] if unit == "star" else []
         given = re.search(r"给([^，,。；;]{1,24}?)打(?:了|出)?[^，,。；;]{0,4}$|\bgave\s+(.{1,40}?)\s+(?:an?\s+)?$", folded[a:q.start]) if rated else None
         if given:  # 给钉钉和企业微信打了一星, 'gave X and Y one-star ratings': each one rated
