@@ -379,6 +379,15 @@ def test_chinese_bodies_and_listed_companies_and_what_is_no_name(tmp_path: Path)
         青禾网络昨日收市后公布业绩。包括云端在内的企业服务分部收入增长4%，截至季末用户超过1亿。
         """)
     assert not [n for n in names.values() if "收市" in n or n.endswith("分部") or n.startswith("截至")]
+    d, names = drafted(tmp_path / "third", """\
+        信创
+
+        2025年3月12日
+
+        其中，青鸾易连成立于2014年，总部位于北京。部分地方政府已将协同办公列入政府采购目录。
+        """)
+    assert "青鸾易连" in names.values()
+    assert not [n for n in names.values() if n.endswith("政府")]
 
 
 def test_a_plan_with_its_years_its_short_name_and_each_of_its_targets(tmp_path: Path):

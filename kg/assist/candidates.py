@@ -385,6 +385,8 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
             out.append(Candidate(opening[0], m.end(), text[opening[0]:m.end()], cls, 0.5, covers=True))
             continue
         scope = next((len(w) for w in sh.zh_scopes if stem.startswith(w)), 0)  # 国家…平台: 家 is no measure word here
+        if suffix == "政府" and not opening:
+            continue  # 列入政府, 部分地方政府: a government is named by its place (杭州市政府)
         if len(stem) < 2 or stem in sh.zh_generic or stem in sh.zh_bad or sh.stopped(stem[scope:]) or name.endswith(sh.zh_false_endings) \
                 or sh.all_common(stem) and not (cls == "GovernmentBody" and len(stem) >= 4):
             continue  # 行业软件公司: common words, no name (but 创新科技署 is a body's)
