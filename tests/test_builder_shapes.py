@@ -1742,6 +1742,13 @@ SHARES_AND_TAILS = {
 
         雲杉国际（00999.HK）全年净亏损1.12亿元，较2023年的1.87亿元收窄40.1%。更受市场关注的是订阅业务。
         """, [("雲杉国际", -112000000, "cny", "2025-04-02"), ("雲杉国际", -187000000, "cny", "2023")]),
+    "'X took N percent of China's …, behind Y's M percent but up from K percent': X's, Y's, X's": ("""\
+        Shares
+
+        March 27, 2025
+
+        Figures from Heronwood show Quill took 31.5 percent of China's notes software revenue in 2024, behind Larkspur's 44.1 percent but up from 28.9 percent a year earlier.
+        """, [("quill", 31.5, "percent", "2024"), ("larkspur-group", 44.1, "percent", "2024"), ("quill", 28.9, "percent", "2023")]),
 }
 
 SHAPES = {case: value for group in (CLAUSES, ENGLISH_CLAUSES, NAMES_AND_UNITS, LISTS_AND_CLAUSES, CHINESE_SCOPES,

@@ -345,6 +345,11 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         inside = [x for x in cands if a + held.start(1) <= x.start and x.end <= a + held.end(1)]
         if inside:
             return inside[0].id, 0.5
+    holder = [x for x in cands if a <= x.start and x.end <= q.start and not _topic(x.cls) and x.cls != "Place"] if re.search(
+        r"\b(?:took|takes|held|holds|had|has|captured|commands|commanded|won|claimed|controlled|controls)\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|over\s+|more\s+than\s+|almost\s+)?$",
+        low[max(0, q.start - 30):q.start]) else []
+    if holder and whole:  # 'WPS took 38.5 percent of China's office-suite revenue': the one who holds the share
+        return holder[-1].id, 0.55
     if q.unit == "percent" and whole:  # '6.9 percent of China's GDP': a share of the named whole
         part_of = [x for x in cands if x.start == q.end + whole.end()]
         if part_of and not _topic(part_of[0].cls):
@@ -850,8 +855,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             subject = state.last_subject  # 'X expects the market to exceed 60 billion yuan': the same market
         bare = re.sub(r"(?:\d{4}\s*年|上年|去年|前一年)(?:同期)?的?$", "", head)  # 较2023年的2.07亿元: 较 all the same
         earlier_figure = prior and any(bare.endswith(w) and not bare[:-len(w)][-1:].isalpha() for w in words()["baseline_before"])
-        if earlier_figure and prior[-1].subject and not [x for x in cands if prior[-1].end <= x.start < q.start and not _topic(x.cls)]:
-            subject = prior[-1].subject  # '18.5% of firms had paid …, up from 6.7% a year earlier': the same firms
+        main = [f for f in prior if not re.search(r"\b(?:behind|ahead\s+of|trailing|versus|than|compared\s+with)\s+(?:\S+['’]s\s+)?$",
+                                                  low[max(s, f.start - 30):f.start])] or prior  # not 'behind Microsoft's 52.1%'
+        if earlier_figure and main[-1].subject and not [x for x in cands if prior[-1].end <= x.start < q.start and not _topic(x.cls)]:
+            subject = main[-1].subject  # '18.5% of firms had paid …, up from 6.7% a year earlier': the same firms
         if earlier_figure:
             metric, new_metric = prior[-1].metric, prior[-1].new_metric  # '2,100 companies, up from 1,500'
             unit = unit or prior[-1].unit
