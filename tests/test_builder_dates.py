@@ -20,3 +20,10 @@ def test_a_weekday_the_sentence_looks_ahead_to_is_the_next_one():
     assert values("The fair opened on Monday.") == ["2024-09-16"]
     assert values("It said on Friday that sales rose.") == ["2024-09-13"]
     assert values("Visitors are expected before it closes on Friday.") == ["2024-09-20"]
+
+
+def test_yesterday_and_last_month_count_from_the_article():
+    assert values("騰訊昨日收報418.6港元") == ["2024-09-15"]
+    assert values("It said yesterday that sales rose.") == ["2024-09-15"]
+    assert values("at its event last month") == ["2024-08"]
+    assert values("上月发布") == ["2024-08"]

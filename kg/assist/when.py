@@ -31,6 +31,7 @@ class _Dates:
         self.relative_years = {k.lower(): int(v) for k, v in w["relative_years"].items()}
         self.month_rel = {k.lower(): int(v) for k, v in w["month_relatives"].items()}
         self.rel_months = {k.lower(): int(v) for k, v in w["relative_months"].items()}
+        self.rel_days = {k.lower(): int(v) for k, v in w["relative_days"].items()}
         self.half_end = {k: int(v) for k, v in w["period_end_month"].items()}
         self.cues = sorted(((c, kind) for kind, cs in w["cues"].items() for c in cs), key=lambda c: -len(c[0]))
         self.baseline_from = [c.lower() for c in w["baseline_from"]]
@@ -85,6 +86,7 @@ class _Dates:
             ("zh_y", re.compile(rf"(?<!\d)({y})\s*年(?!代)")),
             ("zh_d", re.compile(r"(?<![\d年月.])(\d{1,2})\s*日(?![内间期])")),
             ("zh_m", re.compile(r"(?<![\d年个])(\d{1,2})\s*月(?!\s*\d)(?!份?\s*\d)")),
+            ("rel_day", re.compile(rf"(?<![a-z0-9])({'|'.join(sorted(map(re.escape, self.rel_days), key=len, reverse=True))})(?![a-z0-9])", re.I)),
             ("rel_month", re.compile(rf"(?<![a-z0-9])({'|'.join(sorted(map(re.escape, self.rel_months), key=len, reverse=True))})(?![a-z0-9])", re.I)),
             ("rel", re.compile(rf"(?<![a-z0-9])({rel})(?![a-z0-9])", re.I)),  # 截至今年: CJK around it is no word
             ("m", re.compile(rf"\b(?:in|by|as\s+of|through|since|until|this|last|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)\s+of)"
@@ -130,6 +132,13 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, re
                 if value:
                     taken.append((s, e))
                     out.append(DateSpan(s, e, value, "horizon", relative))
+                continue
+            if kind == "rel_day":  # 'yesterday', 昨日: counted from the article's day
+                if not (ref_day and len(ref_day) == 10):
+                    continue
+                taken.append((s, e))
+                day = date.fromisoformat(ref_day) + timedelta(days=d.rel_days[m.group(1).lower()])
+                out.append(DateSpan(s, e, day.isoformat(), _cue(text, s, d, e), True))
                 continue
             if kind == "rel_month":  # 'last month', 上月: counted from the article's month
                 if not (ref_year and ref_month):
