@@ -73,8 +73,9 @@ class _Drafter:
         gazetteer = {n: x["id"] for x in places() for n in [x["en"], x["zh-Hans"], x["zh-Hant"], *x.get("aliases", [])]
                      if x["id"] not in known.entities or n in x.get("aliases", [])}  # 全台: Taiwan, known or not
         self.places = Matcher(gazetteer, exact_case=True)
-        self.place_names = {x["id"]: {k: x[k] for k in ("en", "zh-Hans", "zh-Hant")} for x in places() + organizations()}
-        self.place_aliases = {x["id"]: list(x.get("aliases", [])) for x in places() + organizations()}
+        # names and aliases of both gazetteers' entries (places.yaml, organizations.yaml), by id
+        self.gazetteer_names = {x["id"]: {k: x[k] for k in ("en", "zh-Hans", "zh-Hant")} for x in places() + organizations()}
+        self.gazetteer_aliases = {x["id"]: list(x.get("aliases", [])) for x in places() + organizations()}
         known_names = {fold(n).lower() for e in known.entities.values() for _lang, n in e.names}
         self.orgs = Matcher({n: x["id"] for x in organizations() if x["id"] not in known.entities
                              for n in [x["en"], x["zh-Hans"], x["zh-Hant"], *x.get("aliases", [])]
@@ -216,9 +217,9 @@ class _Drafter:
             where = [h for h in where if h not in held]
             found = [c for c in found if not any(c.start == h.start and c.end == h.end for h in where)]
             found += [cand.Candidate(h.start, h.end, p.text[h.start:h.end], "Place", 0.6, ident=h.id,
-                                     names=self.place_names[h.id]) for h in where]
+                                     names=self.gazetteer_names[h.id]) for h in where]
             found += [cand.Candidate(h.start, h.end, p.text[h.start:h.end], self.org_types[h.id], 0.6, ident=h.id,
-                                     names=self.place_names[h.id]) for h in orgs
+                                     names=self.gazetteer_names[h.id]) for h in orgs
                       if not any(c.start <= h.start and h.end <= c.end and (c.start, c.end) != (h.start, h.end) for c in found)]
             for c in found:
                 self._retype(c, p.folded)
@@ -226,7 +227,7 @@ class _Drafter:
             held_refs = []  # 浙江省 of 浙江省经信厅: a place all the same for 该省 to point back to, drafted only if a figure does
             for h in held:
                 e = self._new_entity(cand.Candidate(h.start, h.end, p.text[h.start:h.end], "Place", 0.25, ident=h.id,
-                                                    names=self.place_names[h.id]), p.n)
+                                                    names=self.gazetteer_names[h.id]), p.n)
                 held_refs.append(Ref(h.start, h.end, e.id, "Place", True))
             first_pass.append((hits, found, held_refs))
         if self.lang.startswith("zh"):
@@ -234,8 +235,8 @@ class _Drafter:
         # every later naming of a new entity (and its aliases) counts, as known names do
         new_names = {}
         for e in self.new.values():
-            for name in ([next(iter(e.names.values()))] if e.id not in self.place_names
-                         else list(e.names.values()) + self.place_aliases[e.id]) + e.aliases:
+            for name in ([next(iter(e.names.values()))] if e.id not in self.gazetteer_names
+                         else list(e.names.values()) + self.gazetteer_aliases[e.id]) + e.aliases:
                 if name in e.aliases and not name.isascii() and e.type in ("GovernmentPlan", "Report") and len(name) <= 4:
                     name = f"《{name}》"  # 简称《方案》: the short name counts in its title marks, not in 解决方案
                 new_names.setdefault(name, e.id)
@@ -277,7 +278,7 @@ class _Drafter:
         tails = sorted(words()["names"]["zh_short_tails"], key=len, reverse=True)
         for e in sorted(self.new.values(), key=lambda e: e.first):
             name = e.names.get(self.lang) or next(iter(e.names.values()))
-            if e.type != "Company" or e.id in self.place_names:
+            if e.type != "Company" or e.id in self.gazetteer_names:
                 continue
             tail = next((t for t in tails if name.endswith(t) and len(name) - len(t) >= 2), None)
             stem = name[:-len(tail)] if tail else ""
