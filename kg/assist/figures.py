@@ -597,6 +597,16 @@ def _any_of(*path: str, ascii_only: bool = False) -> str:
 
 
 @lru_cache(maxsize=1)
+@cache
+def _word_pattern(*path: str, ascii_only: bool = False) -> re.Pattern:
+    return re.compile(rf"(?<![a-z])(?:{_any_of(*path, ascii_only=ascii_only)})(?![a-z])")
+
+
+def _names_word(text: str, *path: str, ascii_only: bool = False) -> bool:
+    """Whether `text` (lower case) holds one of the words of words.yaml at `path`, English ones as whole words."""
+    return bool(_word_pattern(*path, ascii_only=ascii_only).search(text))
+
+
 def _clause_head() -> str:
     """A lookbehind for the head of a Chinese clause: no Chinese before, or only an opening word (期内, 今年)."""
     return "(?:(?<![\u4e00-\u9fff])|(?<=\\d[年月日号])" + "".join(f"|(?<={re.escape(w)})" for w in words()["names"]["zh_clause_openers"]) + ")"
@@ -947,13 +957,13 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif clause:  # the clause's own date (a point in time first: as of, by, 截至), else the last one before
             point = [d for d in clause if d.cue == "point"]
             time = min(point or clause, key=lambda d: abs(d.start - q.start)).value
-        elif q.unit in MONEY and re.search(rf"(?<![a-z])(?:{_any_of('price_words')})(?![a-z])", low[a:q.start]) and state.ref_date:
+        elif q.unit in MONEY and _names_word(low[a:q.start], "price_words") and state.ref_date:
             time = state.ref_date  # 'priced at 298 yuan a year', 售价…: a price holds at the article's date, not an earlier one
         elif [d for d in dates if d.end <= q.start]:
             time = [d for d in dates if d.end <= q.start][-1].value
         elif ahead:
             time = ahead[0].value  # a date later in the sentence, unless another clause ('…, while Y had … by March')
-        elif state.last_period and re.search(rf"(?<![a-z])(?:{_any_of('period_anaphora')})(?![a-z])", low[s:e]):
+        elif state.last_period and _names_word(low[s:e], "period_anaphora"):
             time = state.last_period[0]  # 'subscribers rose to 39.2 million at the end of the quarter': the quarter named before
         elif earlier:
             time = earlier[-1].value  # 'by Nov 3' holds on; in an undated article, the paragraph's last date
@@ -963,19 +973,19 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = state.published[stater]  # a report's findings hold at its date, not the article's
         elif not usable and not stater and state.last_stated and state.last_stated[1] == r.para.n - 1 \
                 and state.last_stated[0] in state.data_time and not [x for x in r.refs if not _topic(x.cls) and x.cls != "Place"] \
-                and not re.search(rf"(?<![a-z])(?:{_any_of('stated_by', 'after', ascii_only=True)})(?![a-z])", low):
+                and not _names_word(low, "stated_by", "after", ascii_only=True):
             stater = state.last_stated[0]
             time = state.data_time[stater]  # a paragraph going on with the findings before it: theirs, at their date
         elif not usable and not stater and state.data_source in state.data_time and state.data_source in state.report_ids \
                 and not [x for x in r.refs if not _topic(x.cls) and x.cls not in ("Place", "Report")] \
-                and not re.search(rf"(?<![a-z])(?:{_any_of('stated_by', 'after', ascii_only=True)})(?![a-z])", low):
+                and not _names_word(low, "stated_by", "after", ascii_only=True):
             stater = state.data_source  # a story about a report: an undated paragraph naming no one else goes on with it
             time = state.data_time[stater]
         elif subject in state.subject_time and r.para.n - state.subject_time[subject][1] <= 3 and not q.ordinal \
                 and q.start not in superlative and (unit in MONEY or unit in ("percent", "percentage-point")):
             time = state.subject_time[subject][0]  # 'its revenue for 2023 rose …' then 'Net profit grew …': the same year
-        elif state.last_period and r.para.n - state.last_period[1] <= 6 and re.search(
-                rf"(?<![a-z])(?:{_any_of('company_metrics')}|{_any_of('results_words')})(?![a-z])", low[s:q.start]):
+        elif state.last_period and r.para.n - state.last_period[1] <= 6 and (
+                _names_word(low[s:q.start], "company_metrics") or _names_word(low[s:q.start], "results_words")):
             time = state.last_period[0]  # 'Licensing income fell 11%' in a story of a quarter's results: that quarter
         elif state.results_year and r.para.n - state.results_year[1] <= 6 and (unit in MONEY or unit in ("percent", "percentage-point")) \
                 and not any(x.id == subject and (x.cls == "Place" or _topic(x.cls)) for x in r.refs):  # not a place's or a sector's
@@ -986,8 +996,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time, from_article = state.ref_date, True
         if time and len(time) == 4 and not from_article and subject and (clause or dates) and not own and not _forecast(low, q.start, s):
             state.subject_time[subject] = (time, r.para.n)  # a year's results ('revenue for 2023'), not a month's figure
-        if time and len(time) == 4 and not from_article and unit in MONEY and not _forecast(low, q.start, s) and re.search(
-                rf"(?<![a-z])(?:{_any_of('company_metrics')})(?![a-z])", low[s:q.end]) and (state.ref_date or "")[:4] != time:
+        if time and len(time) == 4 and not from_article and unit in MONEY and not _forecast(low, q.start, s) \
+                and _names_word(low[s:q.end], "company_metrics") and (state.ref_date or "")[:4] != time:
             state.results_year = (time, r.para.n, subject)  # a year's results told after it ended: the story's year
         if stater and time and not from_article and [d for d in dates if d.value == time and d.cue != "horizon"
                                                      and not _forecast(low, d.start, s)]:
@@ -1044,8 +1054,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         speech = _any_of("stated_by", "after", ascii_only=True)
         spoken = [d for d in days if d.cue != "point" and re.search(rf"(?<![a-z])(?:{speech})(?![a-z])", low[slice(*r.sentence_of(d.start))])]
         state.said_day = (spoken[-1].value, r.para.n) if spoken else state.said_day
-    periods = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and re.search(
-        rf"(?<![a-z])(?:{_any_of('periods')})(?![a-z])", low[d.start:d.end])]
+    periods = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and _names_word(
+        low[d.start:d.end], "periods")]
     if periods and not skip_para:
         state.last_period = (periods[-1].value, r.para.n)
     events = [x for x in r.refs if ontology().fits(x.cls, "Event")]
