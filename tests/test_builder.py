@@ -286,6 +286,7 @@ def test_add_mentions_edits_only_the_entity():
     ("2025年8月30日 08:30　來源：晨光日報　記者 林小雨", "2025-08-30"),
     ("By Mo Lin | Lantern Daily | Updated: 2025-08-30 10:25", "2025-08-30"),
     ("August 30, 2025 | By Staff Reporter", "2025-08-30"),
+    ("The Lantern Daily Business Weekly | Saturday, 30 August 2025, 7:45pm", "2025-08-30"),
 ])
 def test_a_dateline_under_the_title_gives_the_article_its_date(line: str, date: str):
     text = f"Quill passes a milestone\n\n{line}\n\nQuill said on Monday that it had passed 3 million users, up from a year earlier.\n"

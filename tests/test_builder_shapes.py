@@ -673,6 +673,16 @@ MORE = {
 
         The ministry said the industry's revenue reached 828 billion yuan in 2024.
         """, [("cloud-computing", 828000000000, "cny", "2024")]),
+    "the half-year a results story opens with holds for the figures after it; an aside's year does not": ("""\
+        Larkspur results
+
+        Published: 2025-08-21
+
+        Larkspur Group reported a net profit of 12.5 million yuan for the six months to June 30, against a loss of 3.2 million yuan a year earlier.
+
+        Revenue rose 18 percent to 640 million yuan. Licence income - which it stopped selling as a one-off in 2020 - fell 9 percent to 75 million yuan.
+        """, [("larkspur-group", 12500000, "cny", "2025-06-30"), ("larkspur-group", 640000000, "cny", "2025-06-30"),
+              ("larkspur-group", 75000000, "cny", "2025-06-30")]),
 }
 
 

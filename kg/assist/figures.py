@@ -213,7 +213,8 @@ def _asides(r: Reading, s: int, pos: int) -> list[tuple[int, int]]:
         if 0 <= j < pos and (m.group(1) in ("which", "who", "whose") or after_name and (
                 m.group(1) in ("a", "an", "the", "its", "their") or after_name is True or any(x.cls == "Person" for x in after_name))):
             out.append((at, j))  # 'The app, which Y launched in 2015, counts'; 'X, a unit of Y,'; 'Name, president of Y,'
-
+    for m in re.finditer(r"\s(?:--?|[–—])\s[^–—]+?\s(?:--?|[–—])\s|—[^—]+—", folded[s:pos]):
+        out.append((s + m.start(), s + m.end()))  # 'Subscription income - which it has pushed since 2021 - jumped'
     return out
 
 
@@ -596,7 +597,6 @@ def _any_of(*path: str, ascii_only: bool = False) -> str:
     return "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True) if w.isascii() or not ascii_only)
 
 
-@lru_cache(maxsize=1)
 @cache
 def _word_pattern(*path: str, ascii_only: bool = False) -> re.Pattern:
     return re.compile(rf"(?<![a-z])(?:{_any_of(*path, ascii_only=ascii_only)})(?![a-z])")
@@ -996,7 +996,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time, from_article = state.ref_date, True
         if time and len(time) == 4 and not from_article and subject and (clause or dates) and not own and not _forecast(low, q.start, s):
             state.subject_time[subject] = (time, r.para.n)  # a year's results ('revenue for 2023'), not a month's figure
-        if time and len(time) == 4 and not from_article and unit in MONEY and not _forecast(low, q.start, s) \
+        if time and len(time) == 4 and not from_article and not own and unit in MONEY and not _forecast(low, q.start, s) \
                 and _names_word(low[s:q.end], "company_metrics") and (state.ref_date or "")[:4] != time:
             state.results_year = (time, r.para.n, subject)  # a year's results told after it ended: the story's year
         if stater and time and not from_article and [d for d in dates if d.value == time and d.cue != "horizon"
@@ -1054,8 +1054,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         speech = _any_of("stated_by", "after", ascii_only=True)
         spoken = [d for d in days if d.cue != "point" and re.search(rf"(?<![a-z])(?:{speech})(?![a-z])", low[slice(*r.sentence_of(d.start))])]
         state.said_day = (spoken[-1].value, r.para.n) if spoken else state.said_day
-    periods = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and _names_word(
-        low[d.start:d.end], "periods")]
+    periods = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and (
+        _names_word(low[d.start:d.end], "periods") or re.search(rf"(?:{_any_of('period_end_before')})\s*$", low[max(0, d.start - 24):d.start]))]
     if periods and not skip_para:
         state.last_period = (periods[-1].value, r.para.n)
     events = [x for x in r.refs if ontology().fits(x.cls, "Event")]

@@ -103,13 +103,16 @@ def _title(paras: list[Paragraph], date_para: int | None) -> tuple[str | None, i
 def _date(paras: list[Paragraph]) -> tuple[str | None, int | None]:
     """A full date on a line near the top that is (mostly) a date line, or after a 'published' word."""
     cues = [w.lower() for w in words()["published"]]
+    days = "|".join(sorted(map(re.escape, words()["dates"]["weekdays"]), key=len, reverse=True))
+    # a weekday name and a clock time beside the date belong to the dateline, not to a sentence around it
+    beside = re.compile(rf"(?i)(?<![a-z])(?:{days})(?![a-z])|\b\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?![\w])")
     for p in paras[:10]:
         found = [d for d in find_dates(p.folded, None) if d.value.count("-") == 2]
         if not found:
             continue
         d = found[0]
-        rest = (p.folded[:d.start] + p.folded[d.end:]).strip()
-        head = p.folded[:d.start].lower()
+        rest = beside.sub("", p.folded[:d.start] + p.folded[d.end:]).strip(" ,;")
+        head = beside.sub("", p.folded[:d.start].lower()).rstrip(" ,")
         # '2023-08-30 09:40 Source: X  Editor: Y', 'Observer | 2024-11-27 08:40 | Editor: Y': a dateline, not a sentence
         opens = not head.strip(" \t[(（【") or re.search(r"[|｜│丨]\s*$", head)
         if len(rest) <= 40 or any(c in head for c in cues) or opens and len(rest) <= 160 and not _SENTENCE_END.search(p.folded):
