@@ -324,6 +324,21 @@ RELATIONS = {
 
         Heron Health, the healthcare arm of Larkspur Group, opened 12 clinics.
         """, {("Heron Health", "parentOrganization", "larkspur-group")}),
+    "en: 'X, the <Place>-based maker of Y' locates X, not Y; a name opening with a place is there": ("""\
+        Startups
+
+        Published: 2025-03-10
+
+        Heron Data, the Chengdu-based developer of Quill, said in Wuhan that Wuhan Kestrel Technology competes with Larkspur Group and Heron Data.
+        """, {("Heron Data", "location", "Chengdu"), ("Wuhan Kestrel Technology", "location", "Wuhan"),
+              ("Wuhan Kestrel Technology", "competitor", "larkspur-group"), ("Wuhan Kestrel Technology", "competitor", "Heron Data")}),
+    "zh: 总部位于<地>的…<公司> locates the company; 竞争对手 lists rivals": ("""\
+        协同办公
+
+        发布日期：2025-03-10
+
+        总部位于成都的协同办公服务商鹭语科技表示，鹭语科技的竞争对手包括云雀集团和羽笔文档。
+        """, {("鹭语科技", "location", "Chengdu"), ("鹭语科技", "competitor", "larkspur-group"), ("鹭语科技", "competitor", "quill")}),
 }
 
 

@@ -18,7 +18,7 @@ from kg.assist.folding import fold
 from kg.assist.known import Known, read_known
 from kg.assist.mentions import Hit, Matcher, elided, entity_matcher, metric_matcher, nested
 from kg.assist.reading import Reading, Ref, furniture, sentences
-from kg.assist.relations import Relation, class_words, draft_relations, draft_roles, metric_words, statement_words
+from kg.assist.relations import Relation, class_words, draft_relations, draft_roles, metric_words, ontology, statement_words
 from kg.assist.source import Article
 from kg.assist.when import find_dates
 from kg.assist.words import organizations, places, words
@@ -322,10 +322,43 @@ class _Drafter:
             figures += draft_figures(r, state, units, r.para.n <= skip_until, self.lang.startswith("zh"))
             relations += draft_relations(r, self.shapes, self.lang)
             relations += draft_roles(r, people, self.lang)
+            relations += self._named_location(r)
             reports = [x for x in r.refs if x.cls == "Report"]
             if reports:
                 state.last_report = reports[-1].id
-        return self._sections(readings, figures, relations, flags)
+        return self._sections(readings, figures, relations + self._containment(), flags)
+
+    def _named_location(self, r: Reading) -> list[Relation]:
+        """A new organisation whose name opens with a place (Hangzhou Yunqiao Technology, 杭州云桥科技) is there, when
+        the place is known or named on its own as well (else it is not worth a new entity)."""
+        onto = ontology()
+        strong = {e.id for e in self.new.values() if e.confidence >= MIN_CANDIDATE} | set(self.known.entities)
+        out = []
+        for x in r.refs:
+            if x.new and onto.fits(x.cls, "Organization"):
+                place = next((y for y in r.inner if y.cls == "Place" and y.start == x.start and y.end < x.end
+                              and y.id in strong), None)
+                rest = r.para.folded[place.end:x.end].strip().lower() if place else ""
+                if place and rest not in {w.lower() for w in words()["place_kinds"]}:
+                    out.append(Relation(r.para.n, x.start, x.end, x.id, "location", place.id, 0.5))
+        return out
+
+    def _containment(self) -> list[Relation]:
+        """A new place of the gazetteer lies in the nearest place containing it that the draft or the facts hold."""
+        parents = {x["id"]: x.get("in") for x in places()}
+        held = set(self.known.entities) | {e.id for e in self.new.values()}
+        out = []
+        for e in sorted(self.new.values(), key=lambda e: e.first):
+            if e.type != "Place" or e.id not in parents:
+                continue
+            up, seen = parents[e.id], {e.id}
+            while up and up not in held and up not in seen:
+                seen.add(up)
+                up = parents.get(up)
+            if up and up not in seen:
+                para, start, end = e.first
+                out.append(Relation(para, start, end, e.id, "locatedIn", up, 0.6))
+        return out
 
     def _sections(self, readings: list[Reading], figures: list[Figure], relations: list[Relation], flags: dict) -> dict:
         a = self.a

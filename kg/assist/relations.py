@@ -49,6 +49,7 @@ class Ontology:
     supers: dict[str, set[str]]
     domain: dict[str, str]
     range: dict[str, str]
+    symmetric: frozenset[str] = frozenset()
 
     def fits(self, cls: str, target: str) -> bool:
         """Whether an entity of class `cls` may stand where the ontology asks for `target`."""
@@ -65,11 +66,14 @@ def ontology(path: Path | None = None) -> Ontology:
     supers: dict[str, set[str]] = {}
     domain: dict[str, str] = {}
     rng: dict[str, str] = {}
+    symmetric = set()
     for block in re.split(r"\n(?=kg:\w+ a )", text):
         m = re.match(r"kg:(\w+) a ", block)
         if not m:
             continue
         name = m.group(1)
+        if re.match(r"kg:\w+ a [^;]*owl:SymmetricProperty", block):
+            symmetric.add(name)
         sub = re.search(r"rdfs:subClassOf ([^;.]+)", block)
         if sub:
             supers[name] = set(re.findall(r"kg:(\w+)", sub.group(1)))
@@ -88,7 +92,7 @@ def ontology(path: Path | None = None) -> Ontology:
                 seen.add(x)
                 todo += supers.get(x, [])
         closed[c] = seen
-    return Ontology(closed, domain, rng)
+    return Ontology(closed, domain, rng, frozenset(symmetric))
 
 
 @lru_cache(maxsize=1)
@@ -177,9 +181,36 @@ def draft_relations(r: Reading, shapes: tuple[PropertyShape, ...], lang: str) ->
                 before = [x for x in refs if m.start() - reach <= x.end <= m.start()]
                 after = [x for x in refs if m.end() <= x.start <= m.end() + reach]
                 found = _connect(shape, before, after, r, s, e, m, onto)
-                if found and (found[0], shape.name, found[1]) not in seen:
-                    seen.add((found[0], shape.name, found[1]))
-                    out.append(Relation(r.para.n, m.start(), m.end(), found[0], shape.name, found[1], found[2]))
+                if not found:
+                    continue
+                if shape.range == "Place" and any(x.id == found[0] and x.cls == "Place" for x in refs):
+                    continue  # a place in a place is locatedIn, drafted from the gazetteer
+                values = [found[1]]
+                if shape.range != DATE_RANGE:  # 'competes with Yonyou, Kingdee and Seeyon': each of the list
+                    values += [x.id for x in _list_after(r, found[1], refs) if onto.fits(x.cls, shape.range)]
+                for value in values:
+                    if (found[0], shape.name, value) not in seen and value != found[0]:
+                        seen.add((found[0], shape.name, value))
+                        out.append(Relation(r.para.n, m.start(), m.end(), found[0], shape.name, value, found[2]))
+    return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|，|、|,?\s+(?:and|or)\s+|和|与|及|以及|或)\s*")
+
+
+def _list_after(r: Reading, first: str, refs: list[Ref]) -> list[Ref]:
+    """The names listed after the name `first` in its sentence ('X, Y and Z', X、Y和Z)."""
+    text = r.para.folded
+    at = next((i for i, x in enumerate(refs) if x.id == first), None)
+    out: list[Ref] = []
+    if at is None:
+        return out
+    prev = refs[at]
+    for x in refs[at + 1:]:
+        if not _LIST_GAP.fullmatch(text[prev.end:x.start]):
+            break
+        out.append(x)
+        prev = x
     return out
 
 
@@ -202,9 +233,21 @@ def _connect(shape: PropertyShape, before: list[Ref], after: list[Ref], r: Readi
                 return (made or fit)[0].id, date.value, 0.5
         return None
     back = list(reversed(before))
+    if m.group(0).startswith("-") and back:  # 'Xiamen-based Yihui', 'Tencent, the Shenzhen-based operator of WeChat'
+        place = back[0]
+        head = re.search(r"(?:^|\s)(?:the|a|an)\s+$", low[max(0, place.start - 8):place.start])
+        named = [y for y in r.refs if y.end <= place.start - (len(head.group(0)) if head else 0) and y.end >= place.start - 12
+                 and head and re.fullmatch(r",\s*", low[y.end:place.start - len(head.group(0))])]
+        follows = [y for y in after if re.fullmatch(r"\s*(?:[a-z-]+\s+){0,2}", r.para.folded[m.end():y.start])]  # 'startup X'
+        x = named[-1] if named else follows[0] if follows else None
+        if x is None or not onto.fits(x.cls, shape.domain) or not onto.fits(place.cls, shape.range):
+            return None
+        return x.id, place.id, 0.5
+    if shape.name in onto.symmetric:  # rivals, partners: two players of the market, not a place or a topic
+        back, after = [y for y in back if _employer(onto, y.cls)], [y for y in after if _employer(onto, y.cls)]
     orders = [(after, back), (back, after)]
-    if re.search(r"\s(?:of|by|in)$", m.group(0).lower()):  # 'X, a unit of Y', 'X, based in Y': X is the subject
-        orders.reverse()
+    if re.search(r"\s(?:of|by|in|with|against)$", m.group(0).lower()) or shape.name in onto.symmetric:
+        orders.reverse()  # 'X, a unit of Y', 'X, based in Y', 'X competes with Y', X的竞争对手Y: X is the subject
     if relative:  # 钉钉是阿里巴巴…推出的: the product before the maker, both before the word
         v = next((y for y in back if onto.fits(y.cls, shape.range)), None)
         orders.insert(0, ([y for y in back if v and y.end <= v.start], back))
@@ -213,6 +256,11 @@ def _connect(shape: PropertyShape, before: list[Ref], after: list[Ref], r: Readi
         v = next((y for y in rng_side if onto.fits(y.cls, shape.range)), None)
         if x is not None and v is not None and x.id != v.id:
             return x.id, v.id, 0.45  # "Tencent's Tencent Meeting", 腾讯旗下…腾讯会议 / "DingTalk, owned by Alibaba"
+    v = next((y for y in after if onto.fits(y.cls, shape.range)), None)
+    x = next((y for y in after if v and y.start >= v.end and onto.fits(y.cls, shape.domain)
+              and "的" in low[v.end:y.start] and not re.search(r"[，,。;；]", low[v.end:y.start])), None)
+    if x is not None and x.id != v.id:
+        return x.id, v.id, 0.45  # 总部位于广州的协同办公服务商粤办通: the word, its object, 的, then what it says it of
     return None
 
 
