@@ -405,6 +405,20 @@ def test_chinese_bodies_and_listed_companies_and_what_is_no_name(tmp_path: Path)
     assert not [n for n in names.values() if n.endswith("政府")]
 
 
+def test_people_after_long_titles_and_double_family_names_are_people_not_names_of_firms(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        港企推協作平台
+
+        2024年6月5日
+
+        行政總裁司徒嘉欣接受本報訪問時表示，標準版每名用戶每月收費港幣45元。雲雀集團總裁葉明遠在會上表示，專業版每年收費680元起。
+        """)
+    kinds = {name: next(e["type"] for e in d["entities"] if e["id"] == i) for i, name in names.items()}
+    assert kinds.get("司徒嘉欣") == "Person" and kinds.get("葉明遠") == "Person"
+    assert "行政" not in names.values()
+    assert not [o for o in d.get("observations") or [] if names.get(o["subject"]) in ("司徒嘉欣", "葉明遠")]  # who says it
+
+
 def test_a_plan_with_its_years_its_short_name_and_each_of_its_targets(tmp_path: Path):
     d, names = drafted(tmp_path, """\
         三部门印发方案
@@ -688,6 +702,15 @@ MORE = {
 
         The ministry said the industry's revenue reached 828 billion yuan in 2024.
         """, [("cloud-computing", 828000000000, "cny", "2024")]),
+    "zh: figures told at a launch event take its day; a price per user holds at the article's date, not the results year": ("""\
+        羽笔文档新品
+
+        发布日期：2025-09-12
+
+        9月11日，云雀集团在杭州举行秋季发布会。2024财年，云雀集团营收为6.8亿元。
+
+        云雀集团董事长在发布会上介绍，累计服务企业客户已达9.3万家。专业版为每人每年599元。
+        """, [("larkspur-group", 93000, "company", "2025-09-11"), ("larkspur-group", 599, "cny", "2025-09-12")]),
     "the half-year a results story opens with holds for the figures after it; an aside's year does not": ("""\
         Larkspur results
 

@@ -68,7 +68,10 @@ class _Shapes:
         self.run = re.compile(rf"(?<![A-Za-z0-9]){word}(?:(?:\s+(?:{conn}))*\s+{word})*(?:\s\d{{2,3}}(?![\d,.%])|\s\d{{1,2}}\.\d{{1,2}}(?![\d%]|[.,]\d)(?!\s+(?:{scales})\b))?(?![A-Za-z0-9])")
         titles = "|".join(map(re.escape, self.zh_person_titles))
         speech = "|".join(map(re.escape, self.zh_speech))
-        self.zh_person = re.compile(rf"(?:{titles})([\u4e00-\u9fff]{{2,3}}?)(?<!时)(?:{speech})")  # not 记者提问时表示
+        self.zh_compound_surnames = tuple(w["zh_compound_surnames"])
+        double = "|".join(map(re.escape, self.zh_compound_surnames))
+        self.zh_person = re.compile(  # not 记者提问时表示; 行政总裁司徒嘉欣接受…
+            rf"(?:{titles})((?:{double})[\u4e00-\u9fff]{{1,2}}?|[\u4e00-\u9fff]{{2,3}}?)(?<!时)(?:在[\u4e00-\u9fff]{{1,8}}?[上中时])?(?:{speech})")
         self.zh_weak = {s: "GovernmentPlan" for s in w["zh_plan_suffixes"]} | {s: "Platform" for s in w["zh_platform_suffixes"]}
         self.zh_edition = w["zh_edition_suffixes"]
         self.zh_scopes = w["zh_platform_scopes"]
@@ -435,6 +438,9 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
     opened = {a: b for a, b in places}
     for m in sh.zh_actor.finditer(folded):  # 契约锁宣布…, 2023年泛微网络董事长…表示: a name heading its clause
         span = _zh_actor(folded, m.start(), sh)
+        if span and any(folded.startswith(t, i) and i + len(t) > span[1] for t in sh.zh_person_titles
+                        for i in range(span[0], span[1])):
+            continue  # 行政总裁, 首席执行官: the cue ends a longer title, no name before it
         if span and span[0] in opened and span[1] - opened[span[0]] >= 2 and not any(
                 c.start < span[1] and span[0] < c.end for c in out) and not sh.stopped(folded[opened[span[0]]:span[1]]):
             out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Company", 0.4, covers=True))  # 杭州简构科技
@@ -448,7 +454,8 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         if span and free(*span):
             name = folded[span[0]:span[1]]
             titled = any(folded.endswith(t, 0, span[0]) for t in sh.zh_person_titles)  # CEO章庆元在…表示
-            if name[0] in sh.zh_surnames and (len(name) == 3 or titled and len(name) == 2) and (
+            if (name[0] in sh.zh_surnames and (len(name) == 3 or titled and len(name) == 2)
+                    or name.startswith(sh.zh_compound_surnames) and len(name) in (3, 4)) and (
                     titled or any(folded.startswith(v, m.start()) for v in sh.zh_speech_set)):
                 out.append(Candidate(span[0], span[1], text[span[0]:span[1]], "Person", 0.45))  # 周晨阳表示
             else:

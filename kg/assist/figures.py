@@ -827,7 +827,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         cands = [x for x in subjects if s <= x.start and x.end <= e and not (x.start < q.end and q.start < x.end)
                  and not (wire and x.end <= wire.end())
                  and not (stater_ref and x.id == stater_ref.id) and x.id not in publishers
-                 and not any(m.start <= x.start and x.end <= m.end for m in r.metrics)]  # 'online office' of a metric
+                 and not any(m.start <= x.start and x.end <= m.end for m in r.metrics)  # 'online office' of a metric
+                 and not (x.cls == "Person" and unit != "year")]  # who says it, not what it is about (but an age)
         if not chinese:  # '…, according to the report, which CNNIC released' / '…, the administration said': a source
             src = [m.start() for cue in words()["stated_by"]["before"] if cue.isascii()
                    for m in re.finditer(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", low[q.end:e])]
@@ -953,7 +954,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             said_on = [d for d in dates if d.end <= q.start and d.value.count("-") == 2]
             # 目前, currently: the article's own time, or the time of who says it ('said on August 16 that it now …')
             time = state.data_time.get(stater) or (said_on[-1].value if said_on else state.said_day[0] if state.said_day and not [
-                d for d in dates if d.end <= q.start] and r.para.n - state.said_day[1] <= 1 else state.ref_date)
+                d for d in dates if d.end <= q.start] and r.para.n - state.said_day[1] <= 1 else state.event_day[0] if state.event_day
+                and r.para.n - state.event_day[1] <= 2 and _event_anaphor(low[s:e]) else state.ref_date)  # '在发布会上介绍，目前…'
+
         elif clause:  # the clause's own date (a point in time first: as of, by, 截至), else the last one before
             point = [d for d in clause if d.cue == "point"]
             time = min(point or clause, key=lambda d: abs(d.start - q.start)).value
@@ -990,8 +993,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif state.results_year and r.para.n - state.results_year[1] <= 6 and (unit in MONEY or unit in ("percent", "percentage-point")) \
                 and not any(x.id == subject and (x.cls == "Place" or _topic(x.cls)) for x in r.refs):  # not a place's or a sector's
             time = state.results_year[0]  # 'its revenue for 2024 rose …', then 'bringing in 3.21 billion yuan': that year's
-        elif not usable and state.event_day and r.para.n - state.event_day[1] <= 2:
-            time = state.event_day[0]  # 11月22日…发布会 then the launch's figures: the day of the event
+        elif state.event_day and r.para.n - state.event_day[1] <= 2 and (not usable or not dates and _event_anaphor(low[s:e])):
+            time = state.event_day[0]  # 11月22日…发布会 then the launch's figures ('在发布会上介绍'): the day of the event
         else:
             time, from_article = state.ref_date, True
         if time and len(time) == 4 and not from_article and subject and (clause or dates) and not own and not _forecast(low, q.start, s):
