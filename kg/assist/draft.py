@@ -69,6 +69,7 @@ class _Drafter:
         self.taken_ids = known.ids()
         self.new: dict[str, NewEntity] = {}  # by folded key
         self.ref_year = self._ref_year()
+        self.day = self.a.date or self._wire_day()  # the article's date, or the day of its wire dateline
         self.home = self._home_currency()
         gazetteer = {n: x["id"] for x in places() for n in [x["en"], x["zh-Hans"], x["zh-Hant"], *x.get("aliases", [])]
                      if x["id"] not in known.entities or n in x.get("aliases", [])}  # 全台: Taiwan, known or not
@@ -88,6 +89,9 @@ class _Drafter:
         years: dict[str, int] = {}
         ahead: set[int] = set()
         future = words()["forecast"] + words()["dates"]["future_before"]
+        done: set[int] = set()
+        closed = "|".join(re.escape(w) for w in words()["dates"]["year_closed_before"])
+        closed_after = "|".join(re.escape(w) for w in words()["dates"]["year_closed_after"])
         for p in self.a.paragraphs:
             low = p.folded.lower()
             for d in find_dates(p.folded, None):
@@ -97,8 +101,11 @@ class _Drafter:
                     ahead.add(int(d.value[:4]))  # 'expected … in 2025': a year still to come
                     continue
                 years[d.value[:4]] = years.get(d.value[:4], 0) + 1
+                if re.search(rf"(?:{closed})\s*$", head) or re.match(rf"\s*(?:{closed_after})", low[d.end:d.end + 6]):
+                    done.add(int(d.value[:4]))  # 'for the whole of 2024', 2024年全年: told after that year ended
         if years:
-            return int(max(sorted(years), key=lambda y: years[y]))
+            year = int(max(sorted(years), key=lambda y: years[y]))
+            return max([year] + [y + 1 for y in done])
         return min(ahead) - 1 if ahead else None  # an undated story that only looks ahead was written the year before
 
     def _home_currency(self) -> str:
@@ -263,8 +270,8 @@ class _Drafter:
             refs.sort(key=lambda r: r.start)
             reports = [x for x in refs if x.cls == "Report"]
             last_report = reports[-1] if reports else last_report
-            dates = find_dates(p.folded, self.ref_year, int(self.a.date[5:7]) if self.a.date and len(self.a.date) >= 7 else None,
-                               self.a.date, words()["fiscal_year_end"].get(self.home))
+            dates = find_dates(p.folded, self.ref_year, int(self.day[5:7]) if self.day and len(self.day) >= 7 else None,
+                               self.day, words()["fiscal_year_end"].get(self.home))
             qs = quantities(p.folded, skip=[(d.start, d.end) for d in dates])
             metrics = [Ref(h.start, h.end, h.id, "Metric") for h in self.metric_match.find(p.folded)]
             readings.append(Reading(p, sentences(p.folded), dates, qs, refs, metrics,
@@ -310,7 +317,7 @@ class _Drafter:
 
     def draft(self, flags: dict) -> dict:
         readings = self.read()
-        state = State(self.a.date or self._wire_day() or (str(self.ref_year) if self.ref_year else None))
+        state = State(self.day or (str(self.ref_year) if self.ref_year else None))
         state.home_currency = self.home
         state.demonyms = {x["demonym"]: x["id"] for x in places() if "demonym" in x and x["id"] in self.known.entities}
         units = {m.id: m.unit for m in self.known.metrics.values()}

@@ -552,7 +552,22 @@ def _counted_in(head: str) -> bool:
 
 def _after_preposition(folded: str, start: int) -> bool:
     """Whether the name at `start` follows an English preposition (with an article or a possessive between)."""
-    head = re.sub(r"(?:\b(?:the|an?|its|their|his|her|our)\s+)$", "", folded[max(0, start - 24):start].lower().rstrip() + " ")
+    text = folded[max(0, start - 80):start]
+    preps = set(words()["prepositions"])
+    while True:  # 'in Beijing, Zhuhai and Wuhan', 'from agencies, banks and firms': back over the list to its head
+        sep = re.search(r"(?:,\s+|,?\s+(?:and|or)\s+)$", text)
+        if not sep:
+            break
+        item = re.search(r"(?:[A-Za-z][\w'’.-]*\s+){0,2}[A-Za-z][\w'’.-]*$", text[:sep.start()])
+        tokens = item.group(0).lower().split() if item else []
+        cut = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i] in preps), None)
+        if not tokens or cut == len(tokens) - 1:
+            break
+        if cut is not None:  # 'from government agencies, banks': the item starts after its preposition
+            text = text[:item.start()] + " ".join(item.group(0).split()[:cut + 1]) + " "
+            break
+        text = text[:item.start()]
+    head = re.sub(r"(?:\b(?:the|an?|its|their|his|her|our)\s+)$", "", text[-24:].lower().rstrip() + " ")
     last = re.findall(r"[a-z]+", head[-14:])
     return bool(last) and head.rstrip().endswith(last[-1]) and last[-1] in words()["prepositions"]
 
