@@ -705,11 +705,11 @@ MORE = {
     "a wire day with no year in an undated results story: the year after the one told whole; a list after 'from' is no subject": ("""\
         Larkspur Group fourth-quarter revenue climbs
 
-        NORLAND CITY, March 20 (Wire) - Larkspur Group said revenue for the three months ended December 31 rose 16% to 1.47 billion yuan. For the whole of 2024, revenue reached 5.26 billion yuan.
+        NORLAND CITY, March 20 (Wire) - Larkspur Group said revenue for the three months ended December 31 rose 16% to 1.47 billion yuan. For the whole of 2024, revenue reached 5.26 billion yuan. It had 3.2 million paying users as of March 1.
 
-        Subscription revenue from government agencies, banks and state-owned companies grew 21% to 1.29 billion yuan.
+        Subscription revenue from schools, cloud computing firms and banks grew 21% to 1.29 billion yuan.
         """, [("larkspur-group", 1470000000, "cny", "2024-12-31"), ("larkspur-group", 5260000000, "cny", "2024"),
-              ("larkspur-group", 1290000000, "cny", "2024-12-31")]),
+              ("larkspur-group", 3200000, "person", "2025-03-01"), ("larkspur-group", 1290000000, "cny", "2024-12-31")]),
     "zh: figures told at a launch event take its day; a price per user holds at the article's date, not the results year": ("""\
         羽笔文档新品
 
