@@ -27,3 +27,9 @@ def test_yesterday_and_last_month_count_from_the_article():
     assert values("It said yesterday that sales rose.") == ["2024-09-15"]
     assert values("at its event last month") == ["2024-08"]
     assert values("上月发布") == ["2024-08"]
+
+
+def test_analysts_shorthand_for_halves_and_quarters_is_the_periods_last_month():
+    assert values("Revenue share, 1H24 (1H23 in brackets)") == ["2024-06", "2023-06"]
+    assert values("in 3Q24 and Q4 2023") == ["2024-09", "2023-12"]
+    assert values("the H20 chip") == []

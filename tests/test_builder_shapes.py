@@ -710,6 +710,18 @@ MORE = {
         Subscription revenue from schools, cloud computing firms and banks grew 21% to 1.29 billion yuan.
         """, [("larkspur-group", 1470000000, "cny", "2024-12-31"), ("larkspur-group", 5260000000, "cny", "2024"),
               ("larkspur-group", 3200000, "person", "2025-03-01"), ("larkspur-group", 1290000000, "cny", "2024-12-31")]),
+    "the rows of a table give its caption's measure, each value at the caption's time in order": ("""\
+        Share table
+
+        Heron Research | Sector note | 8 November 2024
+
+        Table 1: Revenue share of China's collaboration software market, 1H24 (1H23 in brackets)
+
+        Quill (Larkspur Group): 24.6% (26.1%)
+
+        Larkspur Group: 18.3% (17.5%)
+        """, [("quill", 24.6, "percent", "2024-06"), ("quill", 26.1, "percent", "2023-06"),
+              ("larkspur-group", 18.3, "percent", "2024-06"), ("larkspur-group", 17.5, "percent", "2023-06")]),
     "zh: figures told at a launch event take its day; a price per user holds at the article's date, not the results year": ("""\
         羽笔文档新品
 

@@ -64,10 +64,10 @@ class State:
     data_source: str | None = None  # the last source whose findings were dated ('截至2024年12月' in its report)
     last_data: str | None = None  # the first point a source's findings were dated to
     last_market: str | None = None  # what the last figure about a market was about ('the market' points back to it)
-    last_company: str | None = None
+    last_company: str | None = None  # the last company named ('the company's largest business' points back to it)
     company_paras: dict[str, list[int]] = field(default_factory=dict)  # the paragraphs naming each company
     subject_para: int = 0  # the paragraph of the last subject
-    event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph  # the last company named ('the company's largest business' points back to it)
+    event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
     last_period: tuple[str, int] | None = None  # the last quarter, half or run of months named ('the quarter' points back to it)
     home_currency: str = "cny"  # what a bare 元 means in this article
@@ -78,6 +78,7 @@ class State:
     last_province: str | None = None  # the last province named (全省, 该省 point back to it, not to a city)
     last_event: str | None = None  # the last event named ('the two-day event', 本届峰会 point back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
+    caption: tuple[int, str | None, str | None, list[str]] | None = None  # a table's caption: paragraph, metric, phrase, times
 
 
 def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
@@ -612,6 +613,9 @@ def _any_of(*path: str, ascii_only: bool = False) -> str:
     return "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True) if w.isascii() or not ascii_only)
 
 
+_ROW = re.compile(r"([^:：.。]{1,60})[:：]\s*[-+−]?[$¥€£]?\s*\d[\d,.]*\s*(?:%|[A-Za-z]{0,12})?\s*(?:[(（][^()（）]{0,20}[)）])?\s*$")
+
+
 @cache
 def _word_pattern(*path: str, ascii_only: bool = False) -> re.Pattern:
     return re.compile(rf"(?<![a-z])(?:{_any_of(*path, ascii_only=ascii_only)})(?![a-z])")
@@ -739,7 +743,15 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     text, folded = r.para.text, r.para.folded
     low = folded.lower()
     line = text.strip()
-    heading = len(line) < 60 and not re.search(r"[.。!！」”\"')）]\s*$", line)
+    caption = re.match(rf"(?i)(?:{_any_of('table_words')})\s*\d*\s*[:：.]\s*(.+)", line)
+    if caption and not skip_para:  # 'Table 1: Revenue share of the market, 1H24 (1H23 in brackets)': what the rows give
+        metric = r.metrics[0].id if r.metrics else None
+        phrase = re.split(r"\s+(?:of|in|by|for)\s+|[,，(（]", caption.group(1))[0].strip() or None
+        state.caption = (r.para.n, metric, phrase, [d.value for d in r.dates])
+        return []
+    row = _ROW.match(line)  # 'DingTalk (Alibaba): 24.6% (26.1%)': a row of the table above
+    row = row if row and state.caption and r.para.n - state.caption[0] <= 15 else None
+    heading = len(line) < 60 and not re.search(r"[.。!！」”\"')）]\s*$", line) and not row
     if skip_para or heading or furniture(folded):
         places = [x for x in r.refs if x.cls == "Place"]
         if places and not state.last_place and not furniture(folded):
@@ -1012,6 +1024,14 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = state.event_day[0]  # 11月22日…发布会 then the launch's figures ('在发布会上介绍'): the day of the event
         else:
             time, from_article = state.ref_date, True
+        if row:  # a row's values in the order of the caption's times: '1H24 (1H23 in brackets)'
+            label = [x for x in r.refs if x.end <= row.end(1) and x.cls not in NOT_SUBJECTS and x.cls != "Place"]
+            subject = label[0].id if label else subject
+            metric, new_metric = (metric, new_metric) if metric else (state.caption[1], None if state.caption[1] else state.caption[2])
+            times = state.caption[3]
+            at = [x.start for x in quantities].index(q.start) if q.start in [x.start for x in quantities] else 0
+            if times and not dates:
+                time, from_article = times[min(at, len(times) - 1)], False
         if time and len(time) == 4 and not from_article and subject and (clause or dates) and not own and not _forecast(low, q.start, s):
             state.subject_time[subject] = (time, r.para.n)  # a year's results ('revenue for 2023'), not a month's figure
         if time and len(time) == 4 and not from_article and not own and unit in MONEY and not _forecast(low, q.start, s) \

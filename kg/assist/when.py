@@ -60,6 +60,8 @@ class _Dates:
         self.patterns = [
             ("fiscal", re.compile(rf"(?<![\d.])(?:fy\s*)?({y})\s*[/\-–]\s*(\d{{2}})(?!\d|[-/.]\d)\s*(?:财政年度|年度|财年|fiscal\s+year)?", re.I)),
             ("zh_m_range", re.compile(rf"(?:({y})\s*年\s*|({rel}))?(?<!\d)(?:前|1\s*[至到\-—–~]\s*)(\d{{1,2}})\s*(?:个)?月(?!\s*\d{{1,2}}\s*[日号])")),
+            # analysts' shorthand: 1H24, H1 2024, 3Q24, Q3 2024, 2Q'24 (a half or a quarter: its last month)
+            ("short_period", re.compile(r"(?<![A-Za-z0-9])(?:([1-4])\s?([QH])|([QH])([1-4]))\s?['’]?((?:19|20)\d{2}|\d{2})(?![\d%])")),
             ("ymd", re.compile(rf"(?<![\d.])({y})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})\s*[日号]?(?!\d)")),
             ("mdy", re.compile(rf"\b({mon})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+({y})\b)?", re.I)),
             ("dmy", re.compile(rf"\b(\d{{1,2}})\s+({mon})\b\.?(?:,?\s+({y})\b)?", re.I)),
@@ -201,6 +203,12 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None, fiscal_end: int |
         if second != (first + 1) % 100:
             return None, False
         return _fmt(first + 1, fiscal_end), False
+    if kind == "short_period":
+        n, letter = (int(g[0]), g[1]) if g[0] else (int(g[3]), g[2])
+        year = int(g[4]) if len(g[4]) == 4 else 2000 + int(g[4])
+        if letter == "H" and n > 2:
+            return None, False
+        return _fmt(year, n * (6 if letter == "H" else 3)), False
     if kind == "ymd":
         return _fmt(int(g[0]), int(g[1]), int(g[2])), False
     if kind == "mdy":
