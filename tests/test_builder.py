@@ -291,3 +291,9 @@ def test_add_mentions_edits_only_the_entity():
 def test_a_dateline_under_the_title_gives_the_article_its_date(line: str, date: str):
     text = f"Quill passes a milestone\n\n{line}\n\nQuill said on Monday that it had passed 3 million users, up from a year earlier.\n"
     assert read_article(text, "x").date == date
+
+
+def test_a_print_credit_at_the_foot_gives_an_undated_article_its_date():
+    body = "\n\n".join(["羽笔文档用户破千万"] + [f"第{i}段，羽笔文档用户持续增长。" for i in range(1, 12)]
+                         + ["《晨光日报》2025年1月15日 第3版（编辑：林小雨）"])
+    assert read_article(body, "x").date == "2025-01-15"

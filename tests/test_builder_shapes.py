@@ -722,6 +722,17 @@ MORE = {
         Larkspur Group: 18.3% (17.5%)
         """, [("quill", 24.6, "percent", "2024-06"), ("quill", 26.1, "percent", "2023-06"),
               ("larkspur-group", 18.3, "percent", "2024-06"), ("larkspur-group", 17.5, "percent", "2023-06")]),
+    "zh-Hant: user counts in a results story hold at the period its lede names": ("""\
+        雲雀集團第三季業績
+
+        發布日期：2024-11-14
+
+        【本報訊】雲雀集團昨日公佈截至2024年9月30日止第三季業績，收入按年增長8%至1,672億元人民幣。
+
+        雲雀集團第三季資本開支按年增長114%至171億元人民幣。
+
+        用戶數據方面，羽筆文檔月活躍用戶達2.05億，按年增長約10%。羽筆文檔於2019年12月上線。
+        """, [("quill", 205000000, "person", "2024-09")]),
     "zh: figures told at a launch event take its day; a price per user holds at the article's date, not the results year": ("""\
         羽笔文档新品
 

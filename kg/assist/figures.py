@@ -70,6 +70,7 @@ class State:
     event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
     last_period: tuple[str, int] | None = None  # the last quarter, half or run of months named ('the quarter' points back to it)
+    results_period: bool = False  # ... named with results (revenue, 收入) in the story's lede: a results story's period
     home_currency: str = "cny"  # what a bare 元 means in this article
     said_day: tuple[str, int] | None = None  # the last day someone was said to speak on ('the center said on Tuesday')
     results_year: tuple[str, int, str | None] | None = None  # the year whose results a story tells ('revenue for 2024 rose'), where, whose
@@ -1015,7 +1016,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 and q.start not in superlative and (unit in MONEY or unit in ("percent", "percentage-point")):
             time = state.subject_time[subject][0]  # 'its revenue for 2023 rose …' then 'Net profit grew …': the same year
         elif state.last_period and r.para.n - state.last_period[1] <= 6 and (
-                _names_word(low[s:q.start], "company_metrics") or _names_word(low[s:q.start], "results_words")):
+                _names_word(low[s:q.start], "company_metrics") or _names_word(low[s:q.start], "results_words")
+                or state.results_period and not dates and _names_word(low[s:q.start], "period_metrics")):
             time = state.last_period[0]  # 'Licensing income fell 11%' in a story of a quarter's results: that quarter
         elif state.results_year and r.para.n - state.results_year[1] <= 6 and (unit in MONEY or unit in ("percent", "percentage-point")) \
                 and not any(x.id == subject and (x.cls == "Place" or _topic(x.cls)) for x in r.refs):  # not a place's or a sector's
@@ -1096,6 +1098,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         _names_word(low[d.start:d.end], "periods") or re.search(rf"(?:{_any_of('period_end_before')})\s*$", low[max(0, d.start - 24):d.start]))]
     if periods and not skip_para:
         state.last_period = (periods[-1].value, r.para.n)
+        told = low[slice(*r.sentence_of(periods[-1].start))]
+        state.results_period = r.para.n <= 4 and (_names_word(told, "company_metrics") or _names_word(told, "results_words"))
     events = [x for x in r.refs if ontology().fits(x.cls, "Event")]
     if events:
         state.last_event = events[-1].id

@@ -101,12 +101,13 @@ def _title(paras: list[Paragraph], date_para: int | None) -> tuple[str | None, i
 
 
 def _date(paras: list[Paragraph]) -> tuple[str | None, int | None]:
-    """A full date on a line near the top that is (mostly) a date line, or after a 'published' word."""
+    """A full date on a line near the top (or among the last three) that is (mostly) a date line, or after a
+    'published' word."""
     cues = [w.lower() for w in words()["published"]]
     days = "|".join(sorted(map(re.escape, words()["dates"]["weekdays"]), key=len, reverse=True))
     # a weekday name and a clock time beside the date belong to the dateline, not to a sentence around it
     beside = re.compile(rf"(?i)(?<![a-z])(?:{days})(?![a-z])|\b\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?![\w])")
-    for p in paras[:10]:
+    for p in paras[:10] + [p for p in paras[-3:] if p.n > 10]:  # a dateline on top, or a print credit at the foot
         found = [d for d in find_dates(p.folded, None) if d.value.count("-") == 2]
         if not found:
             continue
