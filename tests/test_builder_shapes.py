@@ -733,6 +733,15 @@ MORE = {
 
         用戶數據方面，羽筆文檔月活躍用戶達2.05億，按年增長約10%。羽筆文檔於2019年12月上線。
         """, [("quill", 205000000, "person", "2024-09")]),
+    "a survey's findings hold when it was carried out, in its paragraph and the next that speaks of it": ("""\
+        AI at work
+
+        Published: 2025-02-18
+
+        A survey by Heron Research found that 26.3% of firms in China use Quill. The survey was conducted in November and December 2024.
+
+        Among respondents, 52.4% said the tools cost too much.
+        """, [("china", 26.3, "percent", "2024-12"), ("china", 52.4, "percent", "2024-12")]),
     "zh: figures told at a launch event take its day; a price per user holds at the article's date, not the results year": ("""\
         羽笔文档新品
 

@@ -79,6 +79,7 @@ class State:
     last_province: str | None = None  # the last province named (全省, 该省 point back to it, not to a city)
     last_event: str | None = None  # the last event named ('the two-day event', 本届峰会 point back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
+    fieldwork: tuple[str, int] | None = None  # when the last survey named was carried out, and that paragraph
     caption: tuple[int, str | None, str | None, list[str]] | None = None  # a table's caption: paragraph, metric, phrase, times
 
 
@@ -605,6 +606,17 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
     return state.last_subject
 
 
+def _fieldwork(r: Reading, low: str) -> str | None:
+    """When a survey the paragraph speaks of was carried out ('该调查于2024年11月至12月进行', 'the poll was
+    conducted in March'): the last date of that sentence."""
+    for s, e in r.sentences:
+        if _names_word(low[s:e], "survey_sample", "words") and _names_word(low[s:e], "survey_sample", "done"):
+            found = [d for d in r.dates if s <= d.start and d.end <= e]
+            if found:
+                return found[-1].value
+    return None
+
+
 @cache
 def _any_of(*path: str, ascii_only: bool = False) -> str:
     """The words of words.yaml at `path` as one regex alternation, longest first (built once)."""
@@ -771,6 +783,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 v in low[min(d.end, x.end):max(d.start, x.start)] for v in words()["published_verbs"])]
             if near:
                 state.published[x.id] = near[0].value
+    fieldwork = _fieldwork(r, low)
+    if fieldwork:
+        state.fieldwork = (fieldwork, r.para.n)
     out: list[Figure] = []
     paragraph_stater: str | None = None
     quantities = _superlatives(folded, list(r.quantities))
@@ -1024,6 +1039,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = state.results_year[0]  # 'its revenue for 2024 rose …', then 'bringing in 3.21 billion yuan': that year's
         elif state.event_day and r.para.n - state.event_day[1] <= 2 and (not usable or not dates and _event_anaphor(low[s:e])):
             time = state.event_day[0]  # 11月22日…发布会 then the launch's figures ('在发布会上介绍'): the day of the event
+        elif state.fieldwork and not dates and (state.fieldwork[1] == r.para.n or r.para.n - state.fieldwork[1] <= 2 and (
+                _names_word(low[s:e], "survey_sample", "words"))):
+            time = state.fieldwork[0]  # '…达26.3%。该调查于2024年11月至12月进行' / 调查中有52.4%: when the survey was done
         else:
             time, from_article = state.ref_date, True
         if row:  # a row's values in the order of the caption's times: '1H24 (1H23 in brackets)'
