@@ -742,6 +742,17 @@ MORE = {
 
         Among respondents, 52.4% said the tools cost too much.
         """, [("china", 26.3, "percent", "2024-12"), ("china", 52.4, "percent", "2024-12")]),
+    "zh: a report's findings hold when its survey was done, though the article says so after them": ("""\
+        办公AI调研
+
+        发布日期：2024-12-05
+
+        鹭语咨询12月3日发布的《2024年中国智能办公助手用户调研报告》显示，58.7%的受访员工使用过办公软件内置的AI助手。
+
+        报告显示，本次调研于2024年10月通过线上问卷进行。
+
+        从具体产品看，羽笔文档的使用率为34.5%。
+        """, [("quill", 34.5, "percent", "2024-10")]),
     "zh: figures told at a launch event take its day; a price per user holds at the article's date, not the results year": ("""\
         羽笔文档新品
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.assist import candidates as cand
-from kg.assist.figures import Figure, State, draft_figures, metric_id
+from kg.assist.figures import Figure, State, draft_figures, fieldwork_dates, metric_id
 from kg.assist.folding import fold
 from kg.assist.known import Known, read_known
 from kg.assist.mentions import Hit, Matcher, elided, entity_matcher, metric_matcher, nested
@@ -325,6 +325,7 @@ class _Drafter:
         relations: list[Relation] = []
         people = {e.id: e.title for e in self.new.values() if e.type == "Person" and e.title}
         skip_until = self.a.title_para or 0
+        state.fieldwork_of = fieldwork_dates(readings)
         for r in readings:
             figures += draft_figures(r, state, units, r.para.n <= skip_until, self.lang.startswith("zh"))
             relations += draft_relations(r, self.shapes, self.lang)

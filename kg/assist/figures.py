@@ -80,6 +80,7 @@ class State:
     last_event: str | None = None  # the last event named ('the two-day event', 本届峰会 point back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
     fieldwork: tuple[str, int] | None = None  # when the last survey named was carried out, and that paragraph
+    fieldwork_of: dict[str, str] = field(default_factory=dict)  # ... by report, wherever the article says it (fieldwork_dates)
     caption: tuple[int, str | None, str | None, list[str]] | None = None  # a table's caption: paragraph, metric, phrase, times
 
 
@@ -606,6 +607,19 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
     return state.last_subject
 
 
+def fieldwork_dates(readings: list[Reading]) -> dict[str, str]:
+    """When each report's survey was carried out, where a paragraph says so of the last report named by then."""
+    out: dict[str, str] = {}
+    last = None
+    for r in readings:
+        reports = [x for x in r.refs if x.cls == "Report"]
+        last = reports[0].id if reports else last
+        when = _fieldwork(r, r.para.folded.lower())
+        if when and last:
+            out.setdefault(last, when)
+    return out
+
+
 def _fieldwork(r: Reading, low: str) -> str | None:
     """When a survey the paragraph speaks of was carried out ('该调查于2024年11月至12月进行', 'the poll was
     conducted in March'): the last date of that sentence."""
@@ -992,6 +1006,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             and d.start in {x.start for x in clause}]  # 'at 2.6 billion yuan this year and … 12 billion by 2027'
         if own:  # 高于2024年的35.2%: the date right before a figure is its own, whatever cue it has
             time = own[-1].value
+        elif stater in state.fieldwork_of and not [d for d in dates if d.cue == "point"]:
+            time = state.fieldwork_of[stater]  # '《…报告》显示…' where it says later '本次调研于2024年10月进行'
         elif any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])
                for w in words()["now_words"]) and state.ref_date:
             said_on = [d for d in dates if d.end <= q.start and d.value.count("-") == 2]
@@ -1023,7 +1039,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             stater = state.last_stated[0]
             time = state.data_time[stater]  # a paragraph going on with the findings before it: theirs, at their date
         elif not usable and not stater and state.data_source in state.data_time and state.data_source in state.report_ids \
-                and not [x for x in r.refs if not _topic(x.cls) and x.cls not in ("Place", "Report")] \
+                and not [x for x in r.refs if not _topic(x.cls) and x.cls not in ("Place", "Report") and not (
+                    state.data_source in state.fieldwork_of and ontology().fits(x.cls, "Product"))] \
                 and not _names_word(low, "stated_by", "after", ascii_only=True):
             stater = state.data_source  # a story about a report: an undated paragraph naming no one else goes on with it
             time = state.data_time[stater]
@@ -1057,8 +1074,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if time and len(time) == 4 and not from_article and not own and unit in MONEY and not _forecast(low, q.start, s) \
                 and _names_word(low[s:q.end], "company_metrics") and (state.ref_date or "")[:4] != time:
             state.results_year = (time, r.para.n, subject)  # a year's results told after it ended: the story's year
-        if stater and time and not from_article and [d for d in dates if d.value == time and d.cue != "horizon"
-                                                     and not _forecast(low, d.start, s)]:
+        if stater and time and not from_article and ([d for d in dates if d.value == time and d.cue != "horizon"
+                                                      and not _forecast(low, d.start, s)] or state.fieldwork_of.get(stater) == time):
             state.data_time.setdefault(stater, time)
             state.data_source = stater  # 'reached 512 million as of June 2023, according to X'
             state.last_data = state.last_data or time
