@@ -332,6 +332,14 @@ RELATIONS = {
         Heron Data, the Chengdu-based developer of Quill, said in Wuhan that Wuhan Kestrel Technology competes with Larkspur Group and Heron Data.
         """, {("Heron Data", "location", "Chengdu"), ("Wuhan Kestrel Technology", "location", "Wuhan"),
               ("Wuhan Kestrel Technology", "competitor", "larkspur-group"), ("Wuhan Kestrel Technology", "competitor", "Heron Data")}),
+    "a new place of the gazetteer lies in the nearest place holding it that the draft or the facts know": ("""\
+        Startups
+
+        Published: 2025-03-10
+
+        Xiamen-based Heron Data opened an office in China's Fujian province, and another in Tseung Kwan O.
+        """, {("Heron Data", "location", "Xiamen"), ("Xiamen", "locatedIn", "Fujian"), ("Fujian", "locatedIn", "china"),
+              ("Tseung Kwan O", "locatedIn", "china")}),
     "zh: 总部位于<地>的…<公司> locates the company; 竞争对手 lists rivals": ("""\
         协同办公
 
@@ -753,6 +761,13 @@ MORE = {
 
         从具体产品看，羽笔文档的使用率为34.5%。
         """, [("quill", 34.5, "percent", "2024-10")]),
+    "zh: places a company's customers are gathered in set the scene; the figures stay the company's": ("""\
+        鹭语科技专访
+
+        发布日期：2024-06-18
+
+        鹭语科技表示，付费企业客户超过1,300家。客户主要集中在长三角和珠三角。去年客户续约率是92%。
+        """, [("鹭语科技", 1300, "company", "2024-06-18"), ("鹭语科技", 92, "percent", "2023")]),
     "zh: figures told at a launch event take its day; a price per user holds at the article's date, not the results year": ("""\
         羽笔文档新品
 

@@ -354,11 +354,11 @@ class _Drafter:
     def _containment(self) -> list[Relation]:
         """A new place of the gazetteer lies in the nearest place containing it that the draft or the facts hold."""
         parents = {x["id"]: x.get("in") for x in places()}
-        held = set(self.known.entities) | {e.id for e in self.new.values()}
+        held = set(self.known.entities) | {e.id for e in self.new.values() if e.confidence >= MIN_CANDIDATE}
         out = []
         for e in sorted(self.new.values(), key=lambda e: e.first):
-            if e.type != "Place" or e.id not in parents:
-                continue
+            if e.type != "Place" or e.id not in parents or e.confidence < MIN_CANDIDATE:
+                continue  # a place only inside a longer name is no entity of its own, nor is what holds it
             up, seen = parents[e.id], {e.id}
             while up and up not in held and up not in seen:
                 seen.add(up)

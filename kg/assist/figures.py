@@ -395,7 +395,9 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     named = [x for x in cands if not _topic(x.cls) and not _possessive(r, x, cands)]
     scene: list[Ref] = [x for x in named if x.cls == "Place" and (  # 'Beijing-based', 总部位于深圳的, 全国
         any(low.startswith(w, x.end) for w in words()["scene_after"]) or folded[x.start:x.end] in words()["scene_words"]
-        or any(low[:x.start].rstrip().endswith(w) for w in words()["scene_before"]))]
+        or any(low[:_list_head(r, x)].rstrip().endswith(w) for w in words()["scene_before"]))]
+    where = [x for x in scene if folded[x.start:x.end] not in words()["scene_words"]]
+    named = [x for x in named if x not in where]  # 'Xiamen-based', 客户集中在长三角和珠三角: never what a figure is about
     if not chinese:  # 'popular with students in the Philippines': a place after a preposition only sets the scene
         for x in named:
             if x.cls == "Place" and (_after_preposition(folded, x.start) and not any(
@@ -518,7 +520,8 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         last = [x for x in earlier if x.start >= s0]
         if state.last_subject in {x.id for x in last}:
             return state.last_subject, 0.4  # that sentence's figure was about it too
-        return next((x for x in last if x.cls != "Place"), last[-1]).id, 0.35
+        firm = next((x for x in last if x.cls != "Place"), None)
+        return (firm.id if firm else state.last_subject or last[-1].id), 0.35  # only places: what the story was about
     if state.last_subject:
         return state.last_subject, 0.3
     topics = [x for x in cands if x.end <= q.start] or cands
@@ -605,6 +608,16 @@ def _sentence_anaphor(r: Reading, q, before: list[Ref], state: State) -> str | N
         if main:
             return main[0].id
     return state.last_subject
+
+
+def _list_head(r: Reading, x: Ref) -> int:
+    """Where the list that the name `x` ends starts (集中在长三角和珠三角: at 长三角), else where `x` starts."""
+    at = x.start
+    while True:
+        prev = [y for y in r.refs if y.end <= at and re.fullmatch(r"\s*(?:和|与|及|以及|、|,|，|,?\s*and|or)\s*", r.para.folded[y.end:at])]
+        if not prev:
+            return at
+        at = prev[-1].start
 
 
 def fieldwork_dates(readings: list[Reading]) -> dict[str, str]:
