@@ -797,6 +797,18 @@ def test_more_figure_shapes(tmp_path: Path, case: str):
     assert [f for f in expected if f not in got] == []
 
 
+def test_a_time_ago_is_no_figure_and_jobs_are_people(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Room boom
+
+        Published: 2025-05-12
+
+        Three years ago a meeting room meant a projector. Quill cut 60 jobs and two years later hired 110 engineers. 三年前，羽笔文档只有5名员工。
+        """)
+    assert ("quill", 60, "person", "2025-05-12") in got and ("quill", 110, "person", "2025-05-12") in got
+    assert not [f for f in got if f[2] == "year"]
+
+
 def test_a_plan_named_with_its_years(tmp_path: Path):
     _d, names = drafted(tmp_path, """\
         Cloud plan

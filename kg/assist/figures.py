@@ -881,6 +881,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if unit in ("year", "day", "hour", "minute") and any(
                 head.endswith(w) and (not w.isascii() or not head[:-len(w)][-1:].isalpha()) for w in words()["duration_before"]):
             continue  # 'in the past five years': a span, not a figure
+        if unit in ("year", "month", "week", "day", "hour") and re.match(
+                rf"\s*(?:[a-z-]+\s+)?(?:{_any_of('point_after', ascii_only=True)})(?![a-z])|\s*个?(?:年|月|周|天|日|小时)?(?:前|后|以前|之前|以后|之后)",
+                low[q.end:q.end + 30]):
+            continue  # 'three years ago', 三年前: a time, not a figure
         s, e = r.sentence_of(q.start)
         a, b = clause_bounds(folded, q.start, q.end, s, e)
         refs_s = r.refs_in(s, e)
