@@ -797,6 +797,17 @@ def test_more_figure_shapes(tmp_path: Path, case: str):
     assert [f for f in expected if f not in got] == []
 
 
+def test_common_acronyms_are_no_names(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        Room boom
+
+        Published: 2025-05-12
+
+        Shipments of room kits and USB cameras reached 2.4 million units, and SaaS spending by SMEs rose.
+        """)
+    assert not {"USB", "SaaS", "SMEs"} & set(names.values())
+
+
 def test_a_time_ago_is_no_figure_and_jobs_are_people(tmp_path: Path):
     got = draft(tmp_path, """\
         Room boom
