@@ -62,6 +62,17 @@ def test_a_range_is_not_a_number():
     assert chinese_numeral("三四") is None
 
 
+@pytest.mark.parametrize("text, values", [
+    ("add 3-4 percentage points", [(3, None), (4, "percentage-point")]),
+    ("约3至5万元", [(30000, "cny"), (50000, "cny")]),
+    ("costs 60,000-85,000 yuan", [(60000, None), (85000, "cny")]),
+    ("2-3 million users", [(2000000, "person"), (3000000, "person")]),
+    ("20%-30%", [(20, "percent"), (30, "percent")]),
+])
+def test_both_ends_of_a_range_are_read_with_the_scale_written_once(text, values):
+    assert [(q.value, q.unit) for q in quantities(text)] == values
+
+
 def test_a_figure_opening_the_text_is_read():
     (q,) = quantities("3.81亿在线办公用户")
     assert q.value == 381000000 and q.start == 0

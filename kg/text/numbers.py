@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -163,13 +163,20 @@ def quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Every number expression of `text` outside the `skip` spans (e.g. dates), in order."""
     g = grammar()
     out: list[Quantity] = []
-    for m in g.pattern.finditer(text):
+    plain = _RANGE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)  # '3-4 points', '60,000-85,000 yuan': both ends
+    for m in g.pattern.finditer(plain):
         start, end = m.span()
         if any(a < end and start < b for a, b in skip):
             continue
-        q = _read(text, m, g)
+        q = _read(plain, m, g)
         if q is not None:
             out.append(q)
+    for i, (a, b) in enumerate(zip(out, out[1:])):  # 3至5万元, '2-3 million': the scale written once serves both ends
+        if b.scaled and not a.scaled and _RANGE_GAP.fullmatch(text[a.end:b.start]) and re.match(r"\d", text[a.start:a.end]):
+            raw = re.match(r"[\d,]+(?:\.\d+)?", text[b.start:b.end])
+            if raw:
+                factor = b.value / Decimal(raw.group(0).replace(",", ""))
+                out[i] = replace(a, value=a.value * factor, scaled=True, unit=a.unit or b.unit)
     for m in g.ordinal_en.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b in skip):
             out.append(Quantity(m.start(), m.end(), g.ordinals_en[m.group(1).lower()], "rank", None, True))
@@ -187,6 +194,11 @@ def quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
             next((qual for word, qual in g.after if text.startswith(word, m.end())), None)
         out.append(Quantity(m.start(), m.end(), value, "percent", qualifier))
     return sorted(out, key=lambda q: q.start)
+
+
+_RANGE = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?\s*[%％]?)(\s*[-–~～]\s*)(?=\d[\d,]*(?:\.\d+)?\s*(?:%|％|percent|per cent|percentage point|"
+                    r"个百分点|[万亿萬億]|million|billion|thousand|yuan|元|dollars|days|hours|minutes|weeks|months))", re.I)
+_RANGE_GAP = re.compile(r"\s*(?:[-–~～至到]|to)\s*")
 
 
 def _read(text: str, m: re.Match, g: _Grammar) -> Quantity | None:
