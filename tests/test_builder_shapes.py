@@ -797,6 +797,24 @@ def test_more_figure_shapes(tmp_path: Path, case: str):
     assert [f for f in expected if f not in got] == []
 
 
+def test_a_tables_rest_row_is_no_ones_figure_and_a_rating_is_no_name(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        Share table
+
+        Heron Research | Sector note | 8 November 2024
+
+        Table 1: Revenue share of China's collaboration software market, 1H24 (1H23 in brackets)
+
+        Quill (Larkspur Group): 24.6% (26.1%)
+
+        Others: 16.2% (17.4%)
+
+        Ratings and targets: Buy on Larkspur Group (target price 320 yuan); Hold on Quill (target 45 yuan).
+        """)
+    assert not [o for o in d["observations"] if o["value"] in (16.2, 17.4)]
+    assert not [n for n in names.values() if n.startswith(("Buy", "Hold", "Others"))]
+
+
 def test_common_acronyms_are_no_names(tmp_path: Path):
     d, names = drafted(tmp_path, """\
         Room boom

@@ -1080,7 +1080,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time, from_article = state.ref_date, True
         if row:  # a row's values in the order of the caption's times: '1H24 (1H23 in brackets)'
             label = [x for x in r.refs if x.end <= row.end(1) and x.cls not in NOT_SUBJECTS and x.cls != "Place"]
-            subject = label[0].id if label else subject
+            if not label:
+                continue  # 'Others: 16.2%': the rest of the table, no one's figure
+            subject = label[0].id
             metric, new_metric = (metric, new_metric) if metric else (state.caption[1], None if state.caption[1] else state.caption[2])
             times = state.caption[3]
             at = [x.start for x in quantities].index(q.start) if q.start in [x.start for x in quantities] else 0
