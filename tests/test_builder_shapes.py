@@ -768,6 +768,15 @@ MORE = {
 
         鹭语科技表示，付费企业客户超过1,300家。客户主要集中在长三角和珠三角。去年客户续约率是92%。
         """, [("鹭语科技", 1300, "company", "2024-06-18"), ("鹭语科技", 92, "percent", "2023")]),
+    "a broker's target price 'on the stock' is the story company's, not the broker's": ("""\
+        Larkspur results
+
+        Published: 2024-08-22
+
+        Larkspur Group posted a net profit of 46.8 million yuan for the six months to June 30.
+
+        Heron Securities raised its target price on the stock to HK$6.80 and kept a buy rating.
+        """, [("larkspur-group", 6.8, "hkd", "2024-08-22")]),
     "zh: figures told at a launch event take its day; a price per user holds at the article's date, not the results year": ("""\
         羽笔文档新品
 

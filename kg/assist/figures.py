@@ -919,6 +919,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 x for x in cands if stater_ref.end <= x.start < q.start and not _topic(x.cls) and x.cls != "Place"] and re.search(
                 r"(?<![a-z])(?:said|says|added|noted|announced|reported)\s+(?:that\s+)?(?:it|its)(?![a-z'’])", low[stater_ref.end:q.start]):
             subject = stater_ref.id  # 'X showed a … builder and said it had 2,600 clients': the one who speaks of itself
+        stock = [m.end() for m in _word_pattern("stock_anaphora").finditer(low[s:q.start])]
+        if stock and state.last_company and not [x for x in cands if s + stock[-1] <= x.start < q.start and not _topic(x.cls)]:
+            subject = state.last_company  # 'X raised its target price on the stock to HK$6.80', 该股: the company's shares
         sector_words = words()["sector_anaphora"]
         named_sector = [x for x in r.refs if x.cls in ("Sector", "Technology") and x.end <= q.start]
         last_sector = named_sector[-1].id if named_sector else state.last_sector
