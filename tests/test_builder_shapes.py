@@ -845,6 +845,13 @@ def test_a_time_ago_is_no_figure_and_jobs_are_people(tmp_path: Path):
         """)
     assert ("quill", 60, "person", "2025-05-12") in got and ("quill", 110, "person", "2025-05-12") in got
     assert not [f for f in got if f[2] == "year"]
+    assert ("quill", 180, "person", "2025-05") in draft(tmp_path / "zh", """\
+        羽笔文档调整
+
+        发布日期：2025-05-12
+
+        羽笔文档本月确认，公司裁撤约180个岗位。
+        """)
 
 
 def test_a_plan_named_with_its_years(tmp_path: Path):
