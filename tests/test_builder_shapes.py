@@ -496,7 +496,7 @@ def test_we_in_an_interview_is_the_company_named_most_not_one_in_an_aside(tmp_pa
 
         张伟：我们去年新增付费企业客户800家。
         """)
-    assert ("星河协同", 800, "company", "2023") in got
+    assert ("星河协同", 800, "organization", "2023") in got
 
 
 def test_an_edition_word_the_facts_know_still_makes_an_edition(tmp_path: Path):
@@ -767,7 +767,7 @@ MORE = {
         发布日期：2024-06-18
 
         鹭语科技表示，付费企业客户超过1,300家。客户主要集中在长三角和珠三角。去年客户续约率是92%。
-        """, [("鹭语科技", 1300, "company", "2024-06-18"), ("鹭语科技", 92, "percent", "2023")]),
+        """, [("鹭语科技", 1300, "organization", "2024-06-18"), ("鹭语科技", 92, "percent", "2023")]),
     "a broker's target price 'on the stock' is the story company's, not the broker's": ("""\
         Larkspur results
 
@@ -777,6 +777,13 @@ MORE = {
 
         Heron Securities raised its target price on the stock to HK$6.80 and kept a buy rating.
         """, [("larkspur-group", 6.8, "hkd", "2024-08-22")]),
+    "a platform's client firms are organisations; firms as such stay companies": ("""\
+        羽笔文档客户
+
+        发布日期：2025-04-18
+
+        羽笔文档表示，付费企业客户超过1,300家。全省已有约3,000家公司使用羽笔文档。
+        """, [("quill", 1300, "organization", "2025-04-18"), ("quill", 3000, "company", "2025-04-18")]),
     "zh: figures told at a launch event take its day; a price per user holds at the article's date, not the results year": ("""\
         羽笔文档新品
 
@@ -785,7 +792,7 @@ MORE = {
         9月11日，云雀集团在杭州举行秋季发布会。2024财年，云雀集团营收为6.8亿元。
 
         云雀集团董事长在发布会上介绍，累计服务企业客户已达9.3万家。专业版为每人每年599元。
-        """, [("larkspur-group", 93000, "company", "2025-09-11"), ("larkspur-group", 599, "cny", "2025-09-12")]),
+        """, [("larkspur-group", 93000, "organization", "2025-09-11"), ("larkspur-group", 599, "cny", "2025-09-12")]),
     "the half-year a results story opens with holds for the figures after it; an aside's year does not": ("""\
         Larkspur results
 
@@ -1171,7 +1178,7 @@ OPENING_NAMES = {
         墨笺宣布完成新一轮融资，其企业客户已超过2.6万家。2025年青鸾互联营收达到8.4亿元，同比增长7%。
 
         纸鸢签的年签约量突破3亿份。
-        """, [("墨笺", 26000, "company", "2026-04-02"), ("青鸾互联", 840000000, "cny", "2025"),
+        """, [("墨笺", 26000, "organization", "2026-04-02"), ("青鸾互联", 840000000, "cny", "2025"),
               ("纸鸢签", 300000000, "item", "2026-04-02")],
         [("墨笺", 840000000, "cny", "2025")]),
     "zh-Hant: a bare name before a chairman's title; a common noun heading a clause is none": ("""\
@@ -1255,7 +1262,7 @@ OWNED = {
         发布日期：2025-03-18
 
         云雀集团旗下的百雀网盘企业版是老牌玩家，目前付费企业客户已超过12万家。
-        """, [("百雀网盘企业版", 120000, "company", "2025-03-18")]),
+        """, [("百雀网盘企业版", 120000, "organization", "2025-03-18")]),
     "zh: a quoted product holding its owner's name": ("""\
         新品
 
@@ -1464,7 +1471,7 @@ INTERVIEWS_ZH = {
         近日，青萝协同创始人兼CEO周立衡接受了本报专访。青萝协同去年完成C轮融资。
 
         周立衡：截至今年5月底，我们服务的付费企业客户超过1,300家。
-        ''', [("青萝协同", 1300, "company", "2026-05")]),
+        ''', [("青萝协同", 1300, "organization", "2026-05")]),
 }
 
 WIRE_DATES = {
@@ -1492,7 +1499,7 @@ SIGNS_AND_NAMES = {
 
         成立於2019年的雲杉網絡表示，公司現時有約2,300家付費客戶。Kestrava 365的訂閱價格維持不變。
         ''', [("quill", -4, "percent", "2026-06"), ("quill", -120000000, "cny", "2026-06"),
-              ("雲杉網絡", 2300, "company", "2026-08-20")], [("Kestrava", 365, "item", "2026-08-20")]),
+              ("雲杉網絡", 2300, "organization", "2026-08-20")], [("Kestrava", 365, "item", "2026-08-20")]),
 }
 
 NOT_FIGURES = {
@@ -1586,7 +1593,7 @@ USERS_AND_POOLS = {
         Kestrava臺灣區總經理林志明表示，臺灣目前已有超過4,200家企業付費使用Kestrava服務。
 
         羽筆文檔則未公布整體用戶數，但其付費企業客戶數年增近40%。受訪雲雀集團客戶中，願意額外付費者僅約18%。大陸約有2,000萬家企業。
-        ''', [("Kestrava", 4200, "company", "2026-10-08"), ("quill", 40, "percent", "2026-10-08"),
+        ''', [("Kestrava", 4200, "organization", "2026-10-08"), ("quill", 40, "percent", "2026-10-08"),
               ("larkspur-group", 18, "percent", "2026-10-08"), ("china", 20000000, "company", "2026-10-08")]),
 }
 
@@ -1687,7 +1694,7 @@ TAIWAN_SHAPES = {
         雲端通訊業者鷺洲網路指出，其企業客戶去年突破1.2萬家。
 
         數位治理部統計，截至2025年底，全台已有超過3,100個政府機關使用線上簽核。
-        ''', [("鷺洲網路", 12000, "company", "2025"), ("Taiwan", 3100, "organization", "2025-12")]),
+        ''', [("鷺洲網路", 12000, "organization", "2025"), ("Taiwan", 3100, "organization", "2025-12")]),
 }
 
 SHARES_AND_TAILS = {
@@ -1744,7 +1751,7 @@ SHARES_AND_TAILS = {
         Start-up Brightfern Technology showed a cloud computing dashboard priced from 9,600 yuan a year and said it had 1,300 paying corporate clients.
 
         Larkspur said its Quill service was used by 210,000 enterprise customers, and announced that a new version would go on sale on July 1.
-        """, [("Brightfern Technology", 9600, "cny", "2024-05-24"), ("Brightfern Technology", 1300, "company", "2024-05-24"),
+        """, [("Brightfern Technology", 9600, "cny", "2024-05-24"), ("Brightfern Technology", 1300, "organization", "2024-05-24"),
               ("quill", 210000, "company", "2024-05-24")]),
     "a known product's name with a version number is a product of its own": ("""\
         Launch
@@ -1867,7 +1874,7 @@ SHARES_AND_TAILS = {
         羽筆文檔早在2019年就在日本上線。據知情人士透露，羽筆文檔海外付費企業客戶已突破8,000家。
 
         雲雀集團發布2023年年度報告。報告期內，公司實現營業收入30.2億元。
-        """, [("quill", 8000, "company", "2024-09-10"), ("larkspur-group", 3020000000, "cny", "2023")]),
+        """, [("quill", 8000, "organization", "2024-09-10"), ("larkspur-group", 3020000000, "cny", "2023")]),
     "zh-Hans: a report story's undated paragraphs keep the report's data date; age brackets are no figures": ("""\
         报告发布
 

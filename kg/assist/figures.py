@@ -966,6 +966,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 or any(low[q.end:q.end + 8].lstrip().startswith(w) or low[q.end + 1:q.end + 9].startswith(w)
                        for w in words()["participant_after"])):
             unit = "participant"  # 100人会议, 编辑人数达200人: people taking part
+        if unit == "company" and _names_word(low[a:q.start] + " " + low[q.end:q.end + 12], "customer_words") \
+                and not re.match(r"\s*(?:家|余家|多家)?\s*(?:上市)?公司|\s+(?:listed\s+)?compan", low[q.end:q.end + 12]):
+            unit = "organization"  # 付费企业客户超过1,300家, 'more than 2,000 paying customers': a platform's client organisations
         if chinese and unit in (None, "company", "item", "person", "server", "session"):  # the noun counted, before or after
             head = low[a:q.start].rstrip()
             for v in sorted(words()["verbs_before_number"], key=len, reverse=True):
