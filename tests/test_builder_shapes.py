@@ -831,6 +831,20 @@ def test_a_tables_rest_row_is_no_ones_figure_and_a_rating_is_no_name(tmp_path: P
     assert not [n for n in names.values() if n.startswith(("Buy", "Hold", "Others"))]
 
 
+def test_research_firms_and_government_bodies_state_figures_and_are_none_of_their_subjects(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        Office suites
+
+        Published: 2024-03-20
+
+        Heron Research Institute estimated that the collaboration software market reached 35.2 billion yuan in 2023. WPS Office had 602 million monthly active devices, the General Office of the State Council said.
+        """)
+    kinds = {name: next(e["type"] for e in d["entities"] if e["id"] == i) for i, name in names.items()}
+    assert kinds.get("WPS Office") == "Product" and kinds.get("General Office of the State Council") == "GovernmentBody"
+    subjects = {names.get(o["subject"], o["subject"]) for o in d["observations"]}
+    assert "WPS Office" in subjects and not subjects & {"Heron Research Institute", "General Office of the State Council"}
+
+
 def test_common_acronyms_are_no_names(tmp_path: Path):
     d, names = drafted(tmp_path, """\
         Room boom
@@ -1528,8 +1542,8 @@ HONG_KONG_SHAPES = {
 
         國內封測廠青杉科技已率先導入羽筆文檔，全公司約6,500名員工將完成轉換。
 
-        負責推動數碼轉型的北嶺促進局表示，過去一年接獲的諮詢個案超過5,200宗。創辦人兼行政總裁蔡子謙表示，公司現時有約2,300家付費客戶。
-        ''', [("青杉科技", 6500, "person", "2026-07-03"), ("北嶺促進局", 5200, "item", "2026-07-03")]),
+        負責推動數碼轉型的北嶺促進局表示，「數碼轉型支援計劃」過去一年接獲的諮詢個案超過5,200宗。創辦人兼行政總裁蔡子謙表示，公司現時有約2,300家付費客戶。
+        ''', [("青杉科技", 6500, "person", "2026-07-03"), ("數碼轉型支援計劃", 5200, "item", "2026-07-03")]),
 }
 
 TOPIC_OVER_SCOPE = {

@@ -25,6 +25,7 @@ _DATELINE_ANY_CASE = re.compile(_DATELINE.pattern, re.I)
 COUNTS = ("company", "organization", "person", "item", "participant")
 MONEY = ("cny", "usd", "hkd", "twd", "eur")
 MEASURES = ("percent", "percentage-point", "cny", "usd", "hkd", "twd", "eur", "times", "rank", "year", "day", "hour", "minute")  # not counts
+STATERS_ONLY = ("ResearchOrganization", "GovernmentBody")  # they state figures; no curated figure is about one
 TOPICS = ("Technology", "Sector")  # subjects only when nothing else is named near the figure
 
 
@@ -902,7 +903,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                  and not (wire and x.end <= wire.end())
                  and not (stater_ref and x.id == stater_ref.id) and x.id not in publishers
                  and not any(m.start <= x.start and x.end <= m.end for m in r.metrics)  # 'online office' of a metric
-                 and not (x.cls == "Person" and unit != "year")]  # who says it, not what it is about (but an age)
+                 and not (x.cls == "Person" and unit != "year")  # who says it, not what it is about (but an age)
+                 and x.cls not in STATERS_ONLY]
         if not chinese:  # '…, according to the report, which CNNIC released' / '…, the administration said': a source
             src = [m.start() for cue in words()["stated_by"]["before"] if cue.isascii()
                    for m in re.finditer(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", low[q.end:e])]
