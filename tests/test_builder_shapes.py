@@ -768,6 +768,13 @@ MORE = {
 
         鹭语科技表示，付费企业客户超过1,300家。客户主要集中在长三角和珠三角。去年客户续约率是92%。
         """, [("鹭语科技", 1300, "organization", "2024-06-18"), ("鹭语科技", 92, "percent", "2023")]),
+    "'Shares of X rose' is X's": ("""\
+        Larkspur results
+
+        Published: 2024-08-22
+
+        Shares of Larkspur Group rose 4.6% to 298.50 yuan in Shanghai on Thursday.
+        """, [("larkspur-group", 4.6, "percent", "2024-08-22"), ("larkspur-group", 298.5, "cny", "2024-08-22")]),
     "a broker's target price 'on the stock' is the story company's, not the broker's": ("""\
         Larkspur results
 
