@@ -852,6 +852,17 @@ def test_research_firms_and_government_bodies_state_figures_and_are_none_of_thei
     assert "WPS Office" in subjects and not subjects & {"Heron Research Institute", "General Office of the State Council"}
 
 
+def test_scope_words_and_verbs_before_a_market_are_no_sectors(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        季绩
+
+        2024年11月14日
+
+        云雀集团本土市场游戏收入增长14%，表现胜过市场预期。管理层表示，云雀集团付费用户按年增长一倍。
+        """)
+    assert not {"本土", "胜过", "管理层"} & set(names.values())
+
+
 def test_common_acronyms_are_no_names(tmp_path: Path):
     d, names = drafted(tmp_path, """\
         Room boom
