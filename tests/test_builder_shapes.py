@@ -858,9 +858,9 @@ def test_scope_words_and_verbs_before_a_market_are_no_sectors(tmp_path: Path):
 
         2024年11月14日
 
-        云雀集团本土市场游戏收入增长14%，表现胜过市场预期。管理层表示，云雀集团付费用户按年增长一倍。
+        云雀集团本土市场游戏收入增长14%，表现胜过市场预期。管理层表示，云雀集团付费用户按年增长一倍，以满足不同行业的需求。
         """)
-    assert not {"本土", "胜过", "管理层"} & set(names.values())
+    assert not {"本土", "胜过", "管理层", "以满足不同"} & set(names.values())
 
 
 def test_common_acronyms_are_no_names(tmp_path: Path):

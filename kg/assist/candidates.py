@@ -548,7 +548,8 @@ def sectors(text: str, folded: str, taken: list[tuple[int, int]], chinese: bool)
         owner = re.match(rf"[\u4e00-\u9fff]{{0,6}}?(?:{org_ends})", folded[m.end():m.end() + 10])  # 产业情报研究所: an institute's
         if len(name) >= 2 and not owner and name not in w["zh_not"] and "等" not in name and not name.startswith(("及", "和")) \
                 and not all(part in w["zh_not"] for part in re.split("[和与及、]", name)) and not name.startswith("和") and not name.endswith("和") \
-                and not any(v in name for v in w["zh_verbs"]) \
+                and not any(v in name for v in w["zh_verbs"]) and name[0] not in w["zh_bad_first"] \
+                and not any(c in name for c in w["zh_bad_chars"]) \
                 and (whole or len(name) <= 6):
             add(s, end, 0.35)
     return out
