@@ -768,6 +768,13 @@ MORE = {
 
         鹭语科技表示，付费企业客户超过1,300家。客户主要集中在长三角和珠三角。去年客户续约率是92%。
         """, [("鹭语科技", 1300, "organization", "2024-06-18"), ("鹭语科技", 92, "percent", "2023")]),
+    "a change told as lower, or by a verb's plain form, is a fall": ("""\
+        Listed makers
+
+        Published: 2024-03-14
+
+        Larkspur Group closed 1.4% lower in Shanghai. Quill saw first-half revenue fall 9%.
+        """, [("larkspur-group", -1.4, "percent", "2024-03-14"), ("quill", -9, "percent", "2024-03-14")]),
     "'Shares of X rose' is X's": ("""\
         Larkspur results
 

@@ -1116,8 +1116,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         value = q.value.normalize()
         fillers = _any_of("decline_fillers")
         lead = re.sub(rf"(?:{fillers}|\s)+$", "", low[max(a, q.start - 24):q.start])
-        if value > 0 and unit in ("percent", "percentage-point") and any(
-                lead.endswith(w) and (not w.isascii() or not lead[:-len(w)][-1:].isalpha()) for w in words()["decline_before"]) \
+        trail = re.sub(r"^\s*(?:%|％|percent|per cent|percentage points?|points?|个百分点)?\s*", "", low[q.end:q.end + 30])
+        if value > 0 and unit in ("percent", "percentage-point") and (any(
+                lead.endswith(w) and (not w.isascii() or not lead[:-len(w)][-1:].isalpha()) for w in words()["decline_before"])
+                or re.match(rf"(?:{_any_of('decline_after')})(?![a-z])", trail)) \
                 or value > 0 and unit in MONEY and any(w in low[a:q.start] if not w.isascii() else re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low[a:q.start])
                                          for w in words()["loss_before"]):  # 下滑至18% is a level; 亏损由3.89亿元收窄至… a loss
             value = -value  # 同比下降4%, 'slipped by 1.4 points', 亏损9.6亿元: a fall, a loss
