@@ -775,6 +775,13 @@ MORE = {
 
         Larkspur Group closed 1.4% lower in Shanghai. Quill saw first-half revenue fall 9%.
         """, [("larkspur-group", -1.4, "percent", "2024-03-14"), ("quill", -9, "percent", "2024-03-14")]),
+    "words that by themselves put someone first are a rank of 1": ("""\
+        协同办公市场
+
+        发布日期：2024-05-08
+
+        报告指出，若以营收计算，云雀集团以22.4%的市占率居首。
+        """, [("larkspur-group", 1, "rank", "2024-05-08"), ("larkspur-group", 22.4, "percent", "2024-05-08")]),
     "'Shares of X rose' is X's": ("""\
         Larkspur results
 

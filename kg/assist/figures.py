@@ -143,6 +143,14 @@ def _superlatives(folded: str, found: list[Quantity]) -> list[Quantity]:
                                     or any(low[:m.start()].endswith(v) for v in sup["zh_not_after"])):
                 continue  # 最高下调55%, 幅度最大的一次
             out.append(Quantity(m.start(), m.end(), Decimal(1), "rank", None, True))
+    for w in sup["first"]:  # 以22.4%的市占率居首, 'Huawei leads the room segment': first place, with no ordinal
+        pattern = rf"(?<![a-z]){re.escape(w)}(?:\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(map(re.escape, sup['first_of']))}))?(?![a-z])" \
+            if w.isascii() else re.escape(w)
+        for m in re.finditer(pattern, low):
+            if w.isascii() and m.end() == m.start() + len(w) and w in sup["first_needs_of"]:
+                continue  # 'leads' alone: 'leads to'; only 'leads the … market'
+            if not any(q.start < m.end() and m.start() < q.end for q in out):
+                out.append(Quantity(m.start(), m.end(), Decimal(1), "rank", None, True))
     return sorted(out, key=lambda q: q.start)
 
 
