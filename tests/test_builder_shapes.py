@@ -782,6 +782,16 @@ MORE = {
 
         报告指出，若以营收计算，云雀集团以22.4%的市占率居首。
         """, [("larkspur-group", 1, "rank", "2024-05-08"), ("larkspur-group", 22.4, "percent", "2024-05-08")]),
+    "a wire day falls after the past it tells ('as of the end of December 2023' told on March 22: 2024)": ("""\
+        Quill passes half a billion
+
+        NORLAND CITY, March 22 (Wire) - Quill had 541 million users as of the end of December 2023. It added 12 million users this year.
+        """, [("quill", 541000000, "person", "2023-12"), ("quill", 12000000, "person", "2024")]),
+    "zh: a lede opening on its day (7月23日，…) dates an undated article": ("""\
+        云雀集团举行发布会
+
+        7月23日，云雀集团举行新闻发布会，介绍2024年上半年运行情况。目前羽笔文档用户达1.2亿。
+        """, [("quill", 120000000, "person", "2024-07-23")]),
     "'Shares of X rose' is X's": ("""\
         Larkspur results
 

@@ -70,6 +70,7 @@ class _Drafter:
         self.new: dict[str, NewEntity] = {}  # by folded key
         self.ref_year = self._ref_year()
         self.day = self.a.date or self._wire_day()  # the article's date, or the day of its wire dateline
+        self.ref_year = int(self.day[:4]) if self.day else self.ref_year
         self.home = self._home_currency()
         gazetteer = {n: x["id"] for x in places() for n in [x["en"], x["zh-Hans"], x["zh-Hant"], *x.get("aliases", [])]
                      if x["id"] not in known.entities or n in x.get("aliases", [])}  # 全台: Taiwan, known or not
@@ -105,7 +106,8 @@ class _Drafter:
                     done.add(int(d.value[:4]))  # 'for the whole of 2024', 2024年全年: told after that year ended
         if years:
             year = int(max(sorted(years), key=lambda y: years[y]))
-            return max([year] + [y + 1 for y in done])
+            latest = self._latest_past()  # no article tells as past a month after it was written
+            return max([year] + [y + 1 for y in done] + ([int(latest[:4])] if latest else []))
         return min(ahead) - 1 if ahead else None  # an undated story that only looks ahead was written the year before
 
     def _home_currency(self) -> str:
@@ -123,14 +125,34 @@ class _Drafter:
         return best if counts[best] >= 2 and counts[best] > counts["cny"] else "cny"
 
     def _wire_day(self) -> str | None:
-        """An undated article's day from a wire dateline ('BEIJING, Oct 24 (Reuters) -'), in its reference year."""
+        """An undated article's day from a wire dateline ('BEIJING, Oct 24 (Reuters) -') or a Chinese lede opening on
+        its day (7月23日，…), in the reference year, or the next one when the article tells of later days as past."""
         for p in self.a.paragraphs[:4]:
-            m = re.match(r"\s*[A-Z][A-Za-z .]{1,30},\s+([A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*\(", p.text)
+            m = re.match(r"\s*[A-Z][A-Za-z .]{1,30},\s+([A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*\(", p.text) or \
+                re.match(r"\s*(?:[\u4e00-\u9fff]{2,6}(?:讯|電|电)\s*)?(\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[，,]", p.folded)
             if m and self.ref_year:
                 found = [d for d in find_dates(m.group(1), self.ref_year) if d.value.count("-") == 2]
                 if found:
-                    return found[0].value
+                    day = found[0].value
+                    latest = self._latest_past()
+                    if latest and day < latest[:len(day)]:  # 'as of the end of December 2023' told on March 22: 2024
+                        day = f"{int(day[:4]) + 1}{day[4:]}"
+                    return day
         return None
+
+    def _latest_past(self) -> str | None:
+        """The latest month or day the article names that it does not look ahead to."""
+        future = [w.lower() for w in words()["forecast"] + words()["dates"]["future_before"] if not w[-1].isdigit()]
+        latest = None
+        for p in self.a.paragraphs:
+            low = p.folded.lower()
+            for d in find_dates(p.folded, None):
+                head = re.split(r"[.!?。！？；;]\s", low[max(0, d.start - 160):d.start])[-1]
+                if len(d.value) < 7 or d.cue in ("horizon",) or any(
+                        re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), head) for w in future):
+                    continue
+                latest = max(latest or d.value, d.value)
+        return latest
 
     # ---------------------------------------------------------------- names
 
