@@ -792,6 +792,13 @@ MORE = {
 
         7月23日，云雀集团举行新闻发布会，介绍2024年上半年运行情况。目前羽笔文档用户达1.2亿。
         """, [("quill", 120000000, "person", "2024-07-23")]),
+    "'In its report, the centre put …': an opening phrase, then the subject, no aside hiding the date": ("""\
+        Quill users
+
+        Published: 2024-03-22
+
+        In its annual Heron Report on Office Software, the state-backed centre put Quill's users at 541 million as of the end of December 2023, or 49.6 percent of all internet users.
+        """, [("quill", 541000000, "person", "2023-12"), ("quill", 49.6, "percent", "2023-12")]),
     "'Shares of X rose' is X's": ("""\
         Larkspur results
 
@@ -896,6 +903,14 @@ def test_common_acronyms_are_no_names(tmp_path: Path):
         Shipments of room kits and USB cameras reached 2.4 million units, and SaaS spending by SMEs rose.
         """)
     assert not {"USB", "SaaS", "SMEs"} & set(names.values())
+    d, names = drafted(tmp_path / "again", """\
+        Networks
+
+        Published: 2024-03-22
+
+        Citing the Heron Institute, the report said Quill had around 27 percent of the market.
+        """)
+    assert not [n for n in names.values() if n.startswith(("Citing", "Around"))]
 
 
 def test_a_time_ago_is_no_figure_and_jobs_are_people(tmp_path: Path):

@@ -223,6 +223,9 @@ def _asides(r: Reading, s: int, pos: int) -> list[tuple[int, int]]:
         j = folded.find(",", s + m.end())
         after_name = [x for x in r.refs if x.end in (at, at - 1)] or any(  # 'The platform, developed with X, cut'
             folded[s:at].strip(" \"“‘'").lower() == w.lower() for w in words()["sentence_anaphora"])
+        opening = folded[s:at].strip(" \"“‘'").lower().split(" ", 1)[0]
+        if opening in words()["prepositions"] and m.group(1) in ("the", "a", "an", "its", "their"):
+            continue  # 'In its 53rd report on X, the centre put …': a phrase opening the sentence, then its subject
         if 0 <= j < pos and (m.group(1) in ("which", "who", "whose") or after_name and (
                 m.group(1) in ("a", "an", "the", "its", "their") or after_name is True or any(x.cls == "Person" for x in after_name))):
             out.append((at, j))  # 'The app, which Y launched in 2015, counts'; 'X, a unit of Y,'; 'Name, president of Y,'
