@@ -340,6 +340,13 @@ RELATIONS = {
         Xiamen-based Heron Data opened an office in China's Fujian province, and another in Tseung Kwan O.
         """, {("Heron Data", "location", "Xiamen"), ("Xiamen", "locatedIn", "Fujian"), ("Fujian", "locatedIn", "china"),
               ("Tseung Kwan O", "locatedIn", "china")}),
+    "a report's publisher: X发布的《…报告》, 'a report published by X'": ("""\
+        协同办公市场
+
+        发布日期：2024-05-08
+
+        鹭语咨询最新发布的《2024中国协同办公市场报告》指出，市场规模为372亿元。
+        """, {("2024中国协同办公市场报告", "publisher", "鹭语咨询")}),
     "zh: 总部位于<地>的…<公司> locates the company; 竞争对手 lists rivals": ("""\
         协同办公
 

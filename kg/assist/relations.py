@@ -122,9 +122,9 @@ def statement_words(path: Path | None = None) -> tuple[PropertyShape, ...]:
         events = entry["events"]
         if isinstance(events, dict):  # {en: [...], zh: [...]} as well as a flat list
             events = [w for ws in events.values() for w in ws]
-        if prop in onto.domain:
+        if prop in onto.domain:  # `events_domain` narrows what the builder drafts it for (a publisher: of a Report)
             out.append(PropertyShape(prop, tuple(sorted({str(w) for w in events}, key=lambda w: (-len(w), w))),
-                                     onto.domain[prop], onto.range.get(prop, "Entity")))
+                                     str(entry.get("events_domain") or onto.domain[prop]), onto.range.get(prop, "Entity")))
     return tuple(out)
 
 
