@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from kg.assist import candidates as cand
@@ -106,7 +107,7 @@ class _Drafter:
                     done.add(int(d.value[:4]))  # 'for the whole of 2024', 2024年全年: told after that year ended
         if years:
             year = int(max(sorted(years), key=lambda y: years[y]))
-            latest = self._latest_past()  # no article tells as past a month after it was written
+            latest = self._latest_past  # no article tells as past a month after it was written
             return max([year] + [y + 1 for y in done] + ([int(latest[:4])] if latest else []))
         return min(ahead) - 1 if ahead else None  # an undated story that only looks ahead was written the year before
 
@@ -134,12 +135,13 @@ class _Drafter:
                 found = [d for d in find_dates(m.group(1), self.ref_year) if d.value.count("-") == 2]
                 if found:
                     day = found[0].value
-                    latest = self._latest_past()
+                    latest = self._latest_past
                     if latest and day < latest[:len(day)]:  # 'as of the end of December 2023' told on March 22: 2024
                         day = f"{int(day[:4]) + 1}{day[4:]}"
                     return day
         return None
 
+    @cached_property
     def _latest_past(self) -> str | None:
         """The latest month or day the article names that it does not look ahead to."""
         future = [w.lower() for w in words()["forecast"] + words()["dates"]["future_before"] if not w[-1].isdigit()]
@@ -363,13 +365,14 @@ class _Drafter:
         the place is known or named on its own as well (else it is not worth a new entity)."""
         onto = ontology()
         strong = {e.id for e in self.new.values() if e.confidence >= MIN_CANDIDATE} | set(self.known.entities)
+        kinds = {w.lower() for w in words()["place_kinds"]}
         out = []
         for x in r.refs:
             if x.new and onto.fits(x.cls, "Organization"):
                 place = next((y for y in r.inner if y.cls == "Place" and y.start == x.start and y.end < x.end
                               and y.id in strong), None)
                 rest = r.para.folded[place.end:x.end].strip().lower() if place else ""
-                if place and rest not in {w.lower() for w in words()["place_kinds"]}:
+                if place and rest not in kinds:
                     out.append(Relation(r.para.n, x.start, x.end, x.id, "location", place.id, 0.5))
         return out
 
