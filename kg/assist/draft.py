@@ -349,7 +349,7 @@ class _Drafter:
         relations: list[Relation] = []
         people = {e.id: e.title for e in self.new.values() if e.type == "Person" and e.title}
         skip_until = self.a.title_para or 0
-        state.fieldwork_of = fieldwork_dates(readings)
+        state.fieldwork_at, state.fieldwork_of = fieldwork_dates(readings)
         for r in readings:
             figures += draft_figures(r, state, units, r.para.n <= skip_until, self.lang.startswith("zh"))
             relations += draft_relations(r, self.shapes, self.lang)

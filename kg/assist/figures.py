@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from kg.assist.candidates import STOCK_CODE
-from kg.assist.reading import Reading, Ref, clause_bounds, furniture
+from kg.assist.reading import LIST_GAP, Reading, Ref, clause_bounds, furniture
 from kg.assist.relations import ontology, stater_classes
 from kg.assist.words import places, words
 from kg.text.numbers import Quantity, grammar
@@ -81,6 +81,7 @@ class State:
     last_event: str | None = None  # the last event named ('the two-day event', 本届峰会 point back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
     fieldwork: tuple[str, int] | None = None  # when the last survey named was carried out, and that paragraph
+    fieldwork_at: dict[int, str] = field(default_factory=dict)  # ... by paragraph that says it (fieldwork_dates)
     fieldwork_of: dict[str, str] = field(default_factory=dict)  # ... by report, wherever the article says it (fieldwork_dates)
     caption: tuple[int, str | None, str | None, list[str]] | None = None  # a table's caption: paragraph, metric, phrase, times
 
@@ -626,23 +627,26 @@ def _list_head(r: Reading, x: Ref) -> int:
     """Where the list that the name `x` ends starts (集中在长三角和珠三角: at 长三角), else where `x` starts."""
     at = x.start
     while True:
-        prev = [y for y in r.refs if y.end <= at and re.fullmatch(r"\s*(?:和|与|及|以及|、|,|，|,?\s*and|or)\s*", r.para.folded[y.end:at])]
+        prev = [y for y in r.refs if y.end <= at and LIST_GAP.fullmatch(r.para.folded[y.end:at])]
         if not prev:
             return at
         at = prev[-1].start
 
 
-def fieldwork_dates(readings: list[Reading]) -> dict[str, str]:
-    """When each report's survey was carried out, where a paragraph says so of the last report named by then."""
-    out: dict[str, str] = {}
+def fieldwork_dates(readings: list[Reading]) -> tuple[dict[int, str], dict[str, str]]:
+    """When a survey was carried out, by the paragraph that says so, and by report (the last one named by then)."""
+    at: dict[int, str] = {}
+    of: dict[str, str] = {}
     last = None
     for r in readings:
         reports = [x for x in r.refs if x.cls == "Report"]
         last = reports[0].id if reports else last
         when = _fieldwork(r, r.para.folded.lower())
-        if when and last:
-            out.setdefault(last, when)
-    return out
+        if when:
+            at[r.para.n] = when
+            if last:
+                of.setdefault(last, when)
+    return at, of
 
 
 def _fieldwork(r: Reading, low: str) -> str | None:
@@ -822,7 +826,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                 v in low[min(d.end, x.end):max(d.start, x.start)] for v in words()["published_verbs"])]
             if near:
                 state.published[x.id] = near[0].value
-    fieldwork = _fieldwork(r, low)
+    fieldwork = state.fieldwork_at.get(r.para.n)
     if fieldwork:
         state.fieldwork = (fieldwork, r.para.n)
     out: list[Figure] = []

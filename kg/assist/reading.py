@@ -46,6 +46,9 @@ class Reading:
         return [r for r in self.refs if s <= r.start and r.end <= e]
 
 
+LIST_GAP = re.compile(r"\s*(?:,|，|、|,?\s+(?:and|or)\s+|和|与|及|以及|或)\s*")  # what joins the names of a list
+
+
 def furniture(folded: str) -> bool:
     """A line of page furniture (phone, e-mail, copyright, ICP number): no facts are drafted from it."""
     low = folded.lower()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.assist.reading import Reading, Ref, clause_bounds
+from kg.assist.reading import LIST_GAP, Reading, Ref, clause_bounds
 from kg.assist.words import words
 from kg.paths import ontology_dir
 
@@ -195,9 +195,6 @@ def draft_relations(r: Reading, shapes: tuple[PropertyShape, ...], lang: str) ->
     return out
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|，|、|,?\s+(?:and|or)\s+|和|与|及|以及|或)\s*")
-
-
 def _list_after(r: Reading, first: str, refs: list[Ref]) -> list[Ref]:
     """The names listed after the name `first` in its sentence ('X, Y and Z', X、Y和Z)."""
     text = r.para.folded
@@ -207,7 +204,7 @@ def _list_after(r: Reading, first: str, refs: list[Ref]) -> list[Ref]:
         return out
     prev = refs[at]
     for x in refs[at + 1:]:
-        if not _LIST_GAP.fullmatch(text[prev.end:x.start]):
+        if not LIST_GAP.fullmatch(text[prev.end:x.start]):
             break
         out.append(x)
         prev = x
