@@ -939,6 +939,38 @@ def test_a_time_ago_is_no_figure_and_jobs_are_people(tmp_path: Path):
         """)
 
 
+def test_the_earlier_end_of_a_change_holds_before_the_later_one(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Larkspur results
+
+        Published: 2025-03-20
+
+        Larkspur Group said revenue for 2024 rose 8% to 4.1 billion yuan. Licensing income slipped to 210 million yuan from 260 million yuan.
+        The annual Quill plan will go up to 299 yuan from 259 yuan on May 1.
+        Quill's paying users rose to 41.2 million from 35.5 million at the end of 2023.
+        """)
+    assert ("larkspur-group", 210000000, "cny", "2024") in got and ("larkspur-group", 260000000, "cny", "2023") in got
+    assert ("quill", 299, "cny", "2025-05-01") in got and ("quill", 259, "cny", "2025-04") in got
+    assert ("quill", 35500000, "person", "2023-12") in got and ("quill", 41200000, "person", "2023-12") not in got
+    got = draft(tmp_path / "hans", """\
+        云雀集团调价
+
+        发布日期：2024-10-28
+
+        自2024年11月1日起，羽笔文档专业版年费由每个组织9800元上调至11800元。员工人数由年初的180人增至260人。
+        """)
+    assert ("羽笔文档专业版", 9800, "cny", "2024-10") in got and ("羽笔文档专业版", 11800, "cny", "2024-11-01") in got
+    assert [f[3] for f in got if f[1] in (180, 260)] == ["2024-10-28", "2024-10-28"]  # 年初: no year apart
+    got = draft(tmp_path / "hant", """\
+        雲雀集團業績
+
+        發布日期：2025-03-20
+
+        雲雀集團2024年營收41億元。授權收入由2.6億元減少至2.1億元。
+        """)
+    assert ("larkspur-group", 260000000, "cny", "2023") in got and ("larkspur-group", 210000000, "cny", "2024") in got
+
+
 def test_a_plan_named_with_its_years(tmp_path: Path):
     _d, names = drafted(tmp_path, """\
         Cloud plan

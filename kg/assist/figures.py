@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache, lru_cache
 
@@ -1019,7 +1020,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         hidden = ([] if chinese else [span for s0, e0 in r.sentences if s0 <= s for span in _asides(r, s0, min(e0, q.start))]) \
             + [(x.start, x.end) for x in titles]
         owned = {d.start for d in r.dates for o in quantities if o is not q and o.start >= d.end
-                 and re.fullmatch(r"\s*的?\s*", folded[d.end:o.start])}  # 由前一年的3.89亿元收窄至2.08亿元: 前一年 is 3.89's
+                 and _just_before(folded[d.end:o.start])}  # 由前一年的3.89亿元收窄至2.08亿元: 前一年 is 3.89's
         usable = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and d.start not in owned
                   and not any(i <= d.start and d.end <= j for i, j in hidden)]
         dates = [d for d in usable if s <= d.start and d.end <= e]
@@ -1163,6 +1164,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             if near:
                 f.metric, f.new_metric = near[0].metric, near[0].new_metric
     _respectively(r, out, subjects)
+    _changes(r, out)
     sectors = [x for x in r.refs if x.cls in ("Sector", "Technology")]
     if sectors:
         state.last_sector = sectors[-1].id
@@ -1208,6 +1210,65 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if f.metric and f.unit != "rank":
             state.last_metric, state.last_unit = f.metric, f.unit
     return out
+
+
+def _changes(r: Reading, figures: list[Figure]) -> None:
+    """A change told with both ends ('widened to 68.4% from 63.9%', 'from 1,500 to 2,100', 由9800元上调至11800元) where
+    both ends got the same time: the later end holds at it, the earlier at the period before (the year before a year,
+    the same month a year before a month). A change on a day ('to 299 yuan from 259 yuan on May 1', 自11月1日起) holds
+    from that day, the earlier end up to the day before. An earlier end with a time of its own ('from 35.5 million at
+    the end of 2023', 由年初的180人) keeps it, and the later end is a year on."""
+    low = r.para.folded.lower()
+    frm, to = _any_of("change_from"), _any_of("change_to")
+    stop = r"\d;；。,，"
+    word = rf"(?:\s*[^\s{stop}]{{1,8}})?\s*"  # a qualifier or a currency sign before the number: 'from about', 'to HK$'
+    from_gap = re.compile(rf"[^{stop}]{{0,40}}?[,，]?\s*(?<![a-z])(?:{frm})(?![a-z]){word}")
+    to_gap = re.compile(rf"[^{stop}]{{0,12}}?(?<![a-z])(?:{to})(?![a-z])了?{word}")
+    for x, y in zip(figures, figures[1:]):
+        s, e = r.sentence_of(x.start)
+        if x.unit != y.unit or x.unit == "rank" or r.sentence_of(y.start) != (s, e):
+            continue
+        gap = "".join(" " if any(d.start <= i < d.end for d in r.dates) else c for i, c in enumerate(low[x.end:y.start], x.end))
+        head = re.search(rf"(?<![a-z])(?:{frm})(?![a-z])([^{stop[2:]}]{{0,16}})$", low[max(s, x.start - 24):x.start])
+        if from_gap.fullmatch(gap):  # 'to 8,800 yuan on 1 February, from 7,600 yuan': the date is the change's
+            later, earlier, lead = x, y, low[x.end:y.start]
+        elif to_gap.fullmatch(gap) and head:
+            earlier, later, lead = x, y, head.group(1)
+        else:
+            continue
+        own = [d for d in r.dates if earlier.end <= d.start and (s, e) == r.sentence_of(d.start) and len(d.value) < 10
+               and re.fullmatch(r"[^\d;；。,，]{0,16}", low[earlier.end:d.start])]
+        if "的" in lead[lead.rfind("由") + 1:] or any(d.end <= earlier.start and _just_before(low[d.end:earlier.start]) for d in r.dates):
+            continue  # 由2023年末的约2.5万人, 由年初的180人: its own time
+        if own:  # 'rose to 41.2 million from 35.5 million at the end of 2023'
+            if later.time == own[0].value:
+                later.time = _period_after(own[0].value)
+            continue
+        days = [d for d in r.dates if (s, e) == r.sentence_of(d.start) and len(d.value) == 10
+                and (d.start >= max(x.end, y.end) or d.cue == "since")]
+        if days:  # 'would go up to 299 yuan from 259 yuan on May 1', 自2024年11月1日起…由9800元上调至11800元
+            later.time, later.time_from_article = days[0].value, False
+            earlier.time = _period_before(later.time)
+        elif later.time and later.time == earlier.time and not later.time_from_article:
+            earlier.time = _period_before(later.time)
+
+
+def _just_before(gap: str) -> bool:
+    """Whether the words between a date and a number leave the date the number's own (2023年末的约2.5万人)."""
+    qualifiers = "|".join(re.escape(w) for w, _q in grammar().before)
+    return re.fullmatch(rf"\s*的?\s*(?:(?:{qualifiers})\s*)?[$¥￥]?\s*", gap) is not None
+
+
+def _period_before(time: str) -> str:
+    """The year before a year, the same month a year before a month, the month of the day before a day."""
+    if len(time) == 10:
+        return (date.fromisoformat(time) - timedelta(days=1)).isoformat()[:7]
+    return f"{int(time[:4]) - 1:04d}{time[4:]}"
+
+
+def _period_after(time: str) -> str:
+    """The year after a year, the same month a year after a month or a day."""
+    return f"{int(time[:4]) + 1:04d}{time[4:7]}"
 
 
 def _respectively(r: Reading, figures: list[Figure], subjects: list[Ref]) -> None:
