@@ -901,6 +901,18 @@ def test_scope_words_and_verbs_before_a_market_are_no_sectors(tmp_path: Path):
     assert not {"本土", "胜过", "管理层", "以满足不同"} & set(names.values())
 
 
+def test_a_clause_with_a_verb_is_no_name_and_a_describing_noun_is_left_off(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        云雀集团扩张
+
+        2024年11月14日
+
+        云雀集团去年在苏州设立子公司，愿意付费的企业约占两成。协作软件商星拓科技今年营收3亿元，本地初创汇思科技获得2000万元融资。
+        """)
+    assert not {"苏州设立子公司", "愿意付费"} & set(names.values())
+    assert {"星拓科技", "汇思科技"} <= set(names.values())
+
+
 def test_common_acronyms_are_no_names(tmp_path: Path):
     d, names = drafted(tmp_path, """\
         Room boom

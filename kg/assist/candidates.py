@@ -117,6 +117,10 @@ class _Shapes:
             i += step
         return True
 
+    def verb_in(self, name: str) -> bool:
+        """Whether Chinese characters hold a verb no name holds (设立, 愿意): a clause, no name."""
+        return any(v in name for v in words()["sectors"]["zh_verbs"])
+
     def stopped(self, name: str) -> bool:
         """Whether Chinese characters hold a particle or a counted measure (三家, 5位): no name's."""
         return any(ch in self.zh_stop or ch in self.zh_measure and (
@@ -391,6 +395,7 @@ def chinese(text: str, folded: str, taken: list[tuple[int, int]], places: list[t
         if suffix == "政府" and not opening:
             continue  # 列入政府, 部分地方政府: a government is named by its place (杭州市政府)
         if len(stem) < 2 or stem in sh.zh_generic or stem in sh.zh_bad or sh.stopped(stem[scope:]) or name.endswith(sh.zh_false_endings) \
+                or sh.verb_in(stem) \
                 or sh.all_common(stem) and not (cls == "GovernmentBody" and len(stem) >= 4):
             continue  # 行业软件公司: common words, no name (but 创新科技署 is a body's)
         if len(suffix) == 1 and len(stem) < 3:
@@ -593,7 +598,8 @@ def _zh_actor(folded: str, end: int, sh: _Shapes) -> tuple[int, int] | None:
     if not 2 <= len(name) <= 6 or cjk < 2 or re.search(r"\d|\s", name) or sh.stopped(name) \
             or name in sh.zh_generic or name.endswith(sh.zh_common_heads) or any(name.startswith(b) for b in sh.zh_bad) \
             or any(name.startswith(h) for h in sh.zh_common_heads if len(h) >= 2) \
-            or any(name.startswith(t) for t in sh.zh_person_titles) or name.endswith(sh.zh_false_endings):  # 执行长王涛表示
+            or any(name.startswith(t) for t in sh.zh_person_titles) or name.endswith(sh.zh_false_endings) \
+            or sh.verb_in(name):  # 执行长王涛表示, 愿意付费
         return None
     return s, e
 
@@ -612,8 +618,9 @@ def _zh_left(folded: str, end: int, taken: list[tuple[int, int]], sh: _Shapes) -
         for w in sh.zh_bad:
             if folded.startswith(w, i) and i + len(w) <= end - 1:
                 best = max(best, i + len(w))
-        for w in sh.zh_descriptor_words:  # 头部厂商北森控股: the name after the noun describing it
-            if folded.startswith(w, i) and i + len(w) <= end - 2:
+    for i in range(max(0, s - 3), end):
+        for w in sh.zh_descriptor_words:  # 头部厂商北森控股, 协作软件商云拓科技: the name after the noun describing it
+            if folded.startswith(w, i) and s < i + len(w) <= end - 2:
                 best = max(best, i + len(w))
     return best
 
