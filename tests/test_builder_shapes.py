@@ -983,6 +983,19 @@ def test_the_earlier_end_of_a_change_holds_before_the_later_one(tmp_path: Path):
     assert ("larkspur-group", 260000000, "cny", "2023") in got and ("larkspur-group", 210000000, "cny", "2024") in got
 
 
+def test_last_years_results_in_a_later_story_are_background_not_its_year(tmp_path: Path):
+    got = draft(tmp_path, """\
+        云雀集团发布新品
+
+        发布日期：2024-09-12
+
+        云雀集团在杭州举行发布会，推出羽笔文档5.0。2023年，云雀集团营收为6.8亿元。
+        目前羽笔文档研发团队约460人，占公司员工总数的58%。
+        """)
+    assert ("larkspur-group", 680000000, "cny", "2023") in got
+    assert [f[3] for f in got if f[1] == 58] == ["2024-09-12"]
+
+
 def test_a_plan_named_with_its_years(tmp_path: Path):
     _d, names = drafted(tmp_path, """\
         Cloud plan

@@ -1115,8 +1115,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if time and len(time) == 4 and not from_article and subject and (clause or dates) and not own and not _forecast(low, q.start, s):
             state.subject_time[subject] = (time, r.para.n)  # a year's results ('revenue for 2023'), not a month's figure
         if time and len(time) == 4 and not from_article and not own and unit in MONEY and not _forecast(low, q.start, s) \
-                and _names_word(low[s:q.end], "company_metrics") and (state.ref_date or "")[:4] != time:
-            state.results_year = (time, r.para.n, subject)  # a year's results told after it ended: the story's year
+                and _names_word(low[s:q.end], "company_metrics") and (state.ref_date or "")[:4] != time \
+                and (state.ref_date or "")[:7] <= f"{int(time) + 1}-06":
+            state.results_year = (time, r.para.n, subject)  # a year's results told in the half year after it ended: the
+            #                                                  story's year (told later, they are the background)
         if stater and time and not from_article and ([d for d in dates if d.value == time and d.cue != "horizon"
                                                       and not _forecast(low, d.start, s)] or state.fieldwork_of.get(stater) == time):
             state.data_time.setdefault(stater, time)
