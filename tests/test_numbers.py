@@ -36,6 +36,12 @@ from kg.text.numbers import chinese_numeral, quantities
     ("nearly half of the firms", "50", "percent", "nearly"),
     ("净利润为-8.15亿元", "-815000000", "cny", None),
     ("a margin of -3.5% last year", "-3.5", "percent", None),
+    ("其中约三分之一由员工搭建", "33.3", "percent", "about"),
+    ("占总数逾四分之一", "25", "percent", "more-than"),
+    ("nearly one in five new members", "20", "percent", "nearly"),
+    ("1 in 10 firms", "10", "percent", None),
+    ("付费用户按年增长一倍", "100", "percent", None),
+    ("估值增长1.5倍", "1.5", "times", None),
 ])
 def test_quantities(text, value, unit, qualifier):
     q = quantities(text)[0]

@@ -81,6 +81,11 @@ class _Grammar:
             "|".join([rf"(?<![a-z]){re.escape(k)}(?![a-z])" for k in sorted(self.shares, key=len, reverse=True)]
                      + [rf"(?<![{digits}十百千万亿])(?P<tenths>[{digits}])(?:{re.escape(tenths)})(?P<more>[{digits}](?![十百千万亿]))?(?![为员本不])"]),
             re.IGNORECASE)  # 三成五: 35 %
+        zh_num = "".join(self.digits_zh) + "十百"
+        self.fraction = re.compile(rf"(?P<den>[{zh_num}]+|\d+)\s*{re.escape(shares.get('zh_fraction') or '分之')}\s*(?P<num>[{zh_num}]+|\d+)")
+        self.one_in = re.compile(rf"(?<![a-z\d.,])(?P<num>{word_en}|\d+)\s+{re.escape(shares.get('en_one_in') or 'in')}\s+"
+                                 rf"(?P<den>{word_en}|\d+)(?![a-z\d]|\s*(?:%|percent|per cent))", re.IGNORECASE)
+        self.growth_before = tuple(shares.get("zh_growth_before") or ())
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +198,33 @@ def quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
         qualifier = next((qual for word, qual in g.before if _word_before(text, m.start(), word) is not None), None) or \
             next((qual for word, qual in g.after if text.startswith(word, m.end())), None)
         out.append(Quantity(m.start(), m.end(), value, "percent", qualifier))
+    for m, pair in [(m, (m.group("num"), m.group("den"))) for m in g.fraction.finditer(text)] + \
+            [(m, (m.group("num"), m.group("den"))) for m in g.one_in.finditer(text)]:  # 三分之一, 'one in five': percent
+        num, den = (_whole(x, g) for x in pair)
+        if not (num and den and num < den <= 100) or any(a < m.end() and m.start() < b for a, b in skip):
+            continue
+        out = [q for q in out if not (q.start < m.end() and m.start() < q.end)]
+        qualifier = next((qual for word, qual in g.before if _word_before(text, m.start(), word) is not None), None)
+        out.append(Quantity(m.start(), m.end(), (num * 100 / den).quantize(Decimal("0.1")), "percent", qualifier))
+    for i, q in enumerate(out):  # 增长一倍, 按季增长逾一倍 ('doubled'): up 100 % (增长1.5倍 stays a multiple)
+        if q.unit == "times" and q.value == 1 and g.growth_before:
+            head = text[max(0, q.start - 8):q.start]
+            for word, _qual in g.before:
+                if head.endswith(word):
+                    head = head[:-len(word)]
+                    break
+            if head.rstrip("了 ").endswith(g.growth_before):
+                out[i] = replace(q, value=q.value * 100, unit="percent")
     return sorted(out, key=lambda q: q.start)
+
+
+def _whole(word: str, g: _Grammar) -> Decimal | None:
+    """A whole number written in digits, Chinese numerals or English words ('five')."""
+    if word.isdigit():
+        return Decimal(word)
+    if word.lower() in g.words_en:
+        return g.words_en[word.lower()]
+    return chinese_numeral(word)
 
 
 _RANGE = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?\s*[%％]?)(\s*[-–~～]\s*)(?=\d[\d,]*(?:\.\d+)?\s*(?:%|％|percent|per cent|percentage point|"
