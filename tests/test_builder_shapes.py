@@ -794,6 +794,13 @@ MORE = {
 
         NORLAND CITY, March 22 (Wire) - Quill had 541 million users as of the end of December 2023. It added 12 million users this year.
         """, [("quill", 541000000, "person", "2023-12"), ("quill", 12000000, "person", "2024")]),
+    "zh-Hant: an undated results story is from after the year whose total it tells (2022年規模達…)": ("""\
+        雲雀集團中期業績
+
+        雲雀集團昨日公布截至6月30日止六個月的中期業績，收入按年增長11%至人民幣47.6億元。2020年推出的羽筆文檔早已停售。
+
+        2022年內地協作軟件市場規模達326億元。
+        """, [("larkspur-group", 11, "percent", "2023-06-30"), ("larkspur-group", 4760000000, "cny", "2023-06-30")]),
     "zh: a lede opening on its day (7月23日，…) dates an undated article": ("""\
         云雀集团举行发布会
 

@@ -94,6 +94,7 @@ class _Drafter:
         done: set[int] = set()
         closed = "|".join(re.escape(w) for w in words()["dates"]["year_closed_before"])
         closed_after = "|".join(re.escape(w) for w in words()["dates"]["year_closed_after"])
+        total = "|".join(re.escape(w) for w in sorted(words()["dates"]["year_total_verbs"], key=len, reverse=True))
         for p in self.a.paragraphs:
             low = p.folded.lower()
             for d in find_dates(p.folded, None):
@@ -103,8 +104,10 @@ class _Drafter:
                     ahead.add(int(d.value[:4]))  # 'expected … in 2025': a year still to come
                     continue
                 years[d.value[:4]] = years.get(d.value[:4], 0) + 1
-                if re.search(rf"(?:{closed})\s*$", head) or re.match(rf"\s*(?:{closed_after})", low[d.end:d.end + 6]):
-                    done.add(int(d.value[:4]))  # 'for the whole of 2024', 2024年全年: told after that year ended
+                if re.search(rf"(?:{closed})\s*$", head) or re.match(rf"\s*(?:{closed_after})", low[d.end:d.end + 6]) or (
+                        len(d.value) == 4 and re.match(rf"[^，,。；;.\d]{{0,24}}?(?<![a-z])(?:{total})(?![a-z])\s*(?:[^\d\s，,。；;]{{1,4}}\s*)?\d",
+                                                       low[d.end:d.end + 40])):
+                    done.add(int(d.value[:4]))  # 'for the whole of 2024', 2024年全年, 2023年规模达…: told after that year ended
         if years:
             year = int(max(sorted(years), key=lambda y: years[y]))
             latest = self._latest_past  # no article tells as past a month after it was written
