@@ -801,6 +801,14 @@ MORE = {
 
         2022年內地協作軟件市場規模達326億元。
         """, [("larkspur-group", 11, "percent", "2023-06-30"), ("larkspur-group", 4760000000, "cny", "2023-06-30")]),
+    "a figure dated only by what it is compared with holds a year on from it": ("""\
+        Quill users
+
+        Published: 2024-03-22
+
+        Quill's users reached 1.1 billion, up 26 million from December 2022. Larkspur Group's revenue rose 9% from 2025.
+        """, [("quill", 1100000000, "person", "2023-12"), ("quill", 26000000, "person", "2023-12"),
+              ("larkspur-group", 9, "percent", "2024-03-22")]),  # a year alone is no month-on-month yardstick
     "zh: a lede opening on its day (7月23日，…) dates an undated article": ("""\
         云雀集团举行发布会
 

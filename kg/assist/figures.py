@@ -1042,6 +1042,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         # a month or year of an earlier sentence holds on only where that sentence stated figures, results or a survey
         # ('Lark launched in Japan in 2019. … its paying customers passed 10,000': not 2019; 发布2023年年度报告。报告期内…)
         time, from_article = None, False
+        compared = min(baseline, key=lambda d: abs(d.start - q.start)).value if baseline else None
+        year_on = _period_after(compared) if compared and len(compared) == 7 and not dates else None  # a month: a year on
+        year_on = year_on if year_on and (not state.ref_date or year_on <= state.ref_date[:len(year_on)]) else None
         own = [d for d in r.dates if d.end <= q.start and re.fullmatch(r"\s*的?\s*", folded[d.end:q.start])] or [
             d for d in dates if d.start >= q.end and d.cue != "baseline" and re.fullmatch(r"\s*(?:(?!(?:and|or|but|while|which|that|up|down|from|than|compared|versus)\s)[a-z%]+\s+){0,2}", low[q.end:d.start])
             and d.start in {x.start for x in clause}]  # 'at 2.6 billion yuan this year and … 12 billion by 2027'
@@ -1068,6 +1071,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             time = ahead[0].value  # a date later in the sentence, unless another clause ('…, while Y had … by March')
         elif state.last_period and _names_word(low[s:e], "period_anaphora"):
             time = state.last_period[0]  # 'subscribers rose to 39.2 million at the end of the quarter': the quarter named before
+        elif year_on:
+            time = year_on  # 'reached 1.094 billion, up 26.1 million from December 2022': a year on from what it is compared with
         elif earlier:
             time = earlier[-1].value  # 'by Nov 3' holds on; in an undated article, the paragraph's last date
         elif stater in state.data_time or stater and stater == state.last_report and state.last_data:
@@ -1126,7 +1131,6 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             state.last_data = state.last_data or time
         if not from_article:
             conf += 0.1
-        compared = min(baseline, key=lambda d: abs(d.start - q.start)).value if baseline else None
         if unit == "cny" and state.home_currency != "cny" and not re.search(
                 r"人民币|rmb|cny|[¥￥]", low[max(s, q.start - 8):min(e, q.end + 8)]):
             unit = state.home_currency  # 合并营收1.28亿元 in a Taipei paper: NT dollars
