@@ -801,6 +801,13 @@ MORE = {
 
         2022年內地協作軟件市場規模達326億元。
         """, [("larkspur-group", 11, "percent", "2023-06-30"), ("larkspur-group", 4760000000, "cny", "2023-06-30")]),
+    "zh: 'now' in an official's words is the article's time, not the year named before": ("""\
+        试点进展
+
+        发布日期：2024-03-28
+
+        合肥市经信局有关负责人表示，2023年中央财政下达合肥的试点资金为1.5亿元，目前已带动1860家企业完成改造。
+        """, [("Hefei", 150000000, "cny", "2023"), ("Hefei", 1860, "company", "2024-03-28")]),
     "a figure dated only by what it is compared with holds a year on from it": ("""\
         Quill users
 

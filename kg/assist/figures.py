@@ -1055,8 +1055,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])
                for w in words()["now_words"]) and state.ref_date:
             said_on = [d for d in dates if d.end <= q.start and d.value.count("-") == 2]
-            # 目前, currently: the article's own time, or the time of who says it ('said on August 16 that it now …')
-            time = state.data_time.get(stater) or (said_on[-1].value if said_on else state.said_day[0] if state.said_day and not [
+            # 目前, currently: the article's own time, or the time of who says it ('said on August 16 that it now …'), or
+            # the point a report's (or a results story's) data stops at; not the year an official named a moment before
+            reported = state.data_time.get(stater) if stater in state.report_ids or state.results_period else None
+            time = reported or (said_on[-1].value if said_on else state.said_day[0] if state.said_day and not [
                 d for d in dates if d.end <= q.start] and r.para.n - state.said_day[1] <= 1 else state.event_day[0] if state.event_day
                 and r.para.n - state.event_day[1] <= 2 and _event_anaphor(low[s:e]) else state.ref_date)  # '在发布会上介绍，目前…'
 
