@@ -801,6 +801,17 @@ MORE = {
 
         2022年內地協作軟件市場規模達326億元。
         """, [("larkspur-group", 11, "percent", "2023-06-30"), ("larkspur-group", 4760000000, "cny", "2023-06-30")]),
+    "headcount is the company's, not the product named before": ("""\
+        Larkspur results
+
+        Published: 2025-03-20
+
+        Larkspur Group said revenue for 2024 rose 8%.
+
+        Li said Quill had 18 million monthly users at the end of 2024.
+
+        Headcount rose to 4,920 staff at the end of 2024, Li said.
+        """, [("larkspur-group", 4920, "person", "2024-12")]),
     "zh: 'now' in an official's words is the article's time, not the year named before": ("""\
         试点进展
 
