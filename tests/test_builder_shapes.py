@@ -801,6 +801,15 @@ MORE = {
 
         2022年內地協作軟件市場規模達326億元。
         """, [("larkspur-group", 11, "percent", "2023-06-30"), ("larkspur-group", 4760000000, "cny", "2023-06-30")]),
+    "a section's label ('Heron Docs. Revenue rose …') names what its sentences are about": ("""\
+        Sector note
+
+        Published: 2024-11-20
+
+        Larkspur Group. Third-quarter revenue rose 11.2 percent to 1.22 billion yuan.
+
+        Heron Docs. Revenue rose 9 percent to 300 million yuan.
+        """, [("larkspur-group", 1220000000, "cny", "2024-09"), ("Heron Docs", 300000000, "cny", "2024-09")]),
     "headcount is the company's, not the product named before": ("""\
         Larkspur results
 

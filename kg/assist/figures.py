@@ -817,6 +817,11 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             state.last_country = next((x.id for x in places[::-1] if x.id in state.demonyms.values()), None)
         return []
     subjects = [x for x in r.refs if x.cls not in NOT_SUBJECTS]
+    label = next((x for x in subjects if not folded[:x.start].strip()), None)
+    if label and re.match(r"\s*[.:：]\s+\S", folded[label.end:]):  # 'Kingsoft Office. Revenue rose …': a section's
+        state.last_subject, state.subject_para = label.id, r.para.n  # label names what its sentences are about
+        if ontology().fits(label.cls, "Company"):
+            state.last_company = label.id
     reports = {x.id for x in r.refs if x.cls == "Report"} | ({state.last_report} if state.last_report else set())
     state.report_ids |= reports
     titles = [x for x in r.refs if x.cls in ("Report", "GovernmentPlan")]  # 《2026年…报告》: its year is no figure's time
