@@ -11,6 +11,7 @@ def values(text: str, **kw) -> list[str]:
 
 def test_a_fiscal_year_is_the_year_it_ends_in_and_its_month_where_the_article_keeps_one():
     assert values("在2023/24年度共批出") == ["2024"]
+    assert values("在2024至25年度财政预算案中") == ["2025"]
     assert values("fiscal 2023-24 results", fiscal_end=3) == ["2024-03"]
     assert values("2024-11-12 02:18") == ["2024-11-12"]  # a day, not a fiscal year
     assert values("from 2019-21 onwards") == ["2019"]  # no fiscal year: 21 does not follow 2019
@@ -27,6 +28,7 @@ def test_yesterday_and_last_month_count_from_the_article():
     assert values("It said yesterday that sales rose.") == ["2024-09-15"]
     assert values("at its event last month") == ["2024-08"]
     assert values("上月发布") == ["2024-08"]
+    assert values("今年3月22日发布") == ["2024-03-22"] and values("去年12月1日起") == ["2023-12-01"]
 
 
 def test_analysts_shorthand_for_halves_and_quarters_is_the_periods_last_month():

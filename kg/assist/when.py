@@ -58,7 +58,8 @@ class _Dates:
         alone = "|".join(sorted((re.escape(p) for p in w["period_alone"] if p.isascii()), key=len, reverse=True))
         alone_zh = "|".join(sorted((re.escape(p) for p in w["period_alone"] if not p.isascii()), key=len, reverse=True))
         self.patterns = [
-            ("fiscal", re.compile(rf"(?<![\d.])(?:fy\s*)?({y})\s*[/\-–]\s*(\d{{2}})(?!\d|[-/.]\d)\s*(?:财政年度|年度|财年|fiscal\s+year)?", re.I)),
+            ("fiscal", re.compile(rf"(?<![\d.])(?:fy\s*)?({y})\s*(?:[/\-–]|至(?=\s*\d{{2}}\s*(?:财政)?年度))\s*(\d{{2}})(?!\d|[-/.]\d)"
+                                  rf"\s*(?:财政年度|年度|财年|fiscal\s+year)?", re.I)),  # 2023/24年度, 2024至25年度
             ("zh_m_range", re.compile(rf"(?:({y})\s*年\s*|({rel}))?(?<!\d)(?:前|1\s*[至到\-—–~]\s*)(\d{{1,2}})\s*(?:个)?月(?!\s*\d{{1,2}}\s*[日号])")),
             # analysts' shorthand: 1H24, H1 2024, 3Q24, Q3 2024, 2Q'24 (a half or a quarter: its last month)
             ("short_period", re.compile(r"(?<![A-Za-z0-9])(?:([1-4])\s?([QH])|([QH])([1-4]))\s?['’]?((?:19|20)\d{2}|\d{2})(?![\d%])")),
@@ -68,6 +69,7 @@ class _Dates:
             ("my", re.compile(rf"\b({mon})\.?,?\s+(?:of\s+)?({y})\b", re.I)),
             ("m_rel", re.compile(rf"\b({mon})\.?\s+({mrel})\b", re.I)),
             ("rel_m", re.compile(rf"\b({mrel})\s+({mon})\b", re.I)),
+            ("zh_rel_md", re.compile(rf"({rel})\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]")),  # 今年3月22日
             ("zh_rel_m", re.compile(rf"({rel})\s*(\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*[日号])")),  # 今年3月, 去年12月
             ("zh_ym", re.compile(rf"({y})\s*年\s*(\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*[日号])")),
             ("zh_md", re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
@@ -223,6 +225,8 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None, fiscal_end: int |
         return _fmt(ref + d.month_rel[g[1].lower()] if ref else None, mon(g[0])), True
     if kind == "rel_m":
         return _fmt(ref + d.month_rel[g[0].lower()] if ref else None, mon(g[1])), True
+    if kind == "zh_rel_md":
+        return _fmt(ref + d.relative_years[g[0].lower()] if ref else None, int(g[1]), int(g[2])), True
     if kind == "zh_rel_m":
         return _fmt(ref + d.relative_years[g[0].lower()] if ref else None, int(g[1])), True
     if kind == "zh_m_range":  # 1至4月, 前4月: the span's last month
