@@ -1798,6 +1798,20 @@ LEVELS_AND_THRESHOLDS = {
         ''', [("larkspur-group", 18, "percent", "2026-06"), ("quill", 35, "percent", "2026-06"),
               ("quill", -208000000, "cny", "2026-03-15")],
         [("larkspur-group", 600588, "item", "2026-06"), ("larkspur-group", 10, "organization", "2026-06")]),
+    "zh: a threshold after its noun (员工1000人以上的企业) defines a group, no figure": ('''\
+        调研
+
+        发布日期：2025-12-05
+
+        调研显示，羽笔文档在员工1000人以上的大型企业中使用率为41.5%。
+        ''', [("quill", 41.5, "percent", "2025-12-05")], [("quill", 1000, "company", "2025-12-05")]),
+    "a threshold after 'with fewer than' defines a group, no figure": ('''\
+        Survey
+
+        Published: 2025-12-05
+
+        Among firms with fewer than 100 employees, 62 percent used Quill.
+        ''', [("quill", 62, "percent", "2025-12-05")], [("quill", 100, "person", "2025-12-05")]),
 }
 
 YEARS_BEFORE = {

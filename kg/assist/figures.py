@@ -896,6 +896,12 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                                  low[max(0, q.start - 8):q.start]) and re.match(
                 rf"\s*(?:{_zh_measure()}|元|亿元|万元)?(?:以上|以下)?的", low[q.end:q.end + 6]):
             continue  # 雇用少于10人的机构, 营收超过100亿元的企业: a threshold, not a figure
+        if chinese and re.search(rf"(?:{'|'.join(th['nouns'])})$", low[max(0, q.start - 4):q.start]) and re.match(
+                rf"\s*(?:{_zh_measure()})?(?:及|或)?(?:以上|以下)的", low[q.end:q.end + 8]):
+            continue  # 员工1000人以上的大型企业: a threshold too
+        if not chinese and re.search(r"\bwith\s+(?:fewer|less|more)\s+than\s*$|\bwith\s+(?:at\s+least|over|under|up\s+to)\s*$",
+                                     low[max(0, q.start - 24):q.start]) and unit in ("person", None):
+            continue  # 'firms with fewer than 100 employees': a threshold that defines a group
         if not chinese and re.match(r"-[a-z]", low[q.end:q.end + 2]) and unit is None:
             continue  # 'a 100-seat licence': part of a compound
         if unit in (None, "item", "cny") and any(m.start() < q.start < m.end() for m in STOCK_CODE.finditer(folded, max(0, q.start - 12))):
