@@ -1798,6 +1798,13 @@ LEVELS_AND_THRESHOLDS = {
         ''', [("larkspur-group", 18, "percent", "2026-06"), ("quill", 35, "percent", "2026-06"),
               ("quill", -208000000, "cny", "2026-03-15")],
         [("larkspur-group", 600588, "item", "2026-06"), ("larkspur-group", 10, "organization", "2026-06")]),
+    "zh-Hant: devices counted in 台 are items, meetings counted in 场 are meetings": ('''\
+        用戶規模
+
+        發布日期：2025-03-20
+
+        截至2024年底，羽筆文檔全球月活躍裝置數為6.02億台。羽筆文檔每天召開視訊會議超過2,000萬場。
+        ''', [("quill", 602000000, "item", "2024-12"), ("quill", 20000000, "meeting", "2024-12")]),
     "zh: a threshold after its noun (员工1000人以上的企业) defines a group, no figure": ('''\
         调研
 
