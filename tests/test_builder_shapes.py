@@ -2094,7 +2094,7 @@ SHARES_AND_TAILS = {
 
         Heronwood estimates that Chinese companies will spend 2.2 billion yuan on cloud computing tools in 2025.
         """, [("quill", 9000000, "organization", "2024-09"), ("quill", 400000, "organization", "2024-09"),
-              ("quill", 310000000, "item", "2024-10-14"), ("china", 2200000000, "cny", "2025")]),
+              ("quill", 310000000, "person", "2024-10-14"), ("china", 2200000000, "cny", "2025")]),
     "'a survey of N users by X found that 58 per cent …': a share of the users asked": ("""\
         Survey
 

@@ -42,6 +42,7 @@ from kg.text.numbers import chinese_numeral, quantities
     ("1 in 10 firms", "10", "percent", None),
     ("付费用户按年增长一倍", "100", "percent", None),
     ("估值增长1.5倍", "1.5", "times", None),
+    ("with 1.38 billion monthly active accounts", "1380000000", "person", None),
 ])
 def test_quantities(text, value, unit, qualifier):
     q = quantities(text)[0]
