@@ -955,6 +955,31 @@ def test_a_clause_with_a_verb_is_no_name_and_a_describing_noun_is_left_off(tmp_p
     assert {"星拓科技", "汇思科技"} <= set(names.values())
 
 
+def test_date_words_verbs_and_common_nouns_open_no_chinese_name(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        云雀集团激励
+
+        2024年11月14日
+
+        云雀集团2023年推出限制性股票激励计划，授予价格为每股150元。有关官员提出，相关企业应重视数据安全。
+        """)
+    assert "限制性股票激励计划" in names.values()
+    assert not {n for n in names.values() if n.startswith("年") or "提出" in n or n == "官员"}
+
+
+def test_an_investor_is_no_subject_of_the_round(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Funding
+
+        Published: 2024-11-20
+
+        Quill closed a $68 million Series C in September led by Heron Capital at a post-money valuation of $410 million.
+        羽笔文档完成6亿元C轮融资，由鹭港资本领投，投后估值约45亿元。
+        """)
+    assert ("quill", 410000000, "usd", "2024-09") in got and ("quill", 4500000000, "cny", "2024-11-20") in got
+    assert not [f for f in got if f[0] in ("Heron Capital", "鹭港资本")]
+
+
 def test_common_acronyms_are_no_names(tmp_path: Path):
     d, names = drafted(tmp_path, """\
         Room boom

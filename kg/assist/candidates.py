@@ -622,6 +622,8 @@ def _zh_left(folded: str, end: int, taken: list[tuple[int, int]], sh: _Shapes) -
         for w in sh.zh_descriptor_words:  # 头部厂商北森控股, 协作软件商云拓科技: the name after the noun describing it
             if folded.startswith(w, i) and s < i + len(w) <= end - 2:
                 best = max(best, i + len(w))
+    while best < end - 2 and best > 0 and folded[best] in "年月日" and folded[best - 1].isdigit():
+        best += 1  # 2023年推出限制性股票激励计划: the date's word is no part of the name
     return best
 
 

@@ -290,6 +290,10 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     is named. Chinese names the topic first: the leftmost name of the nearest clause that names one."""
     folded = r.para.folded
     s0, e0 = r.sentence_of(q.start)
+    low = folded.lower()
+    cands = [x for x in cands if not (re.search(rf"(?<![a-z])(?:{_any_of('investor_before')})\s*$", low[max(0, x.start - 14):x.start])
+                                      or re.match(rf"\s*(?:{_any_of('investor_after')})", low[x.end:x.end + 4]))] or cands
+    # 'a Series C led by X at a valuation of …', 由X领投: an investor is no subject of the round's figures
     targets = [x for x in cands if x.end <= q.start and ontology().fits(x.cls, "GovernmentPlan") and re.search(
         rf"(?:{_any_of('target_verbs')}).*?(?:到|至|by\s+(?:the\s+end\s+of\s+)?)(?:20\d\d)", folded[x.end:q.start].lower())]
     if targets:  # 《方案》提出，到2027年底，推动10万家…，关键工序数控化率达到70%: each of the plan's targets
@@ -1005,8 +1009,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
                     head = head[:-len(v)].rstrip()
                     break
             tail = re.sub(rf"^\s*(?:{_zh_measure()})", "", low[q.end:q.end + 12])
-            said = next((u for w, u in sorted(words()["counted_before"].items(), key=lambda x: -len(x[0]))
-                         if head.endswith(w)), None)
+            named = any(x.end == a + len(head) for x in r.refs)  # 腾讯会议为1,040万: a name's ending, no noun counted
+            said = None if named else next((u for w, u in sorted(words()["counted_before"].items(), key=lambda x: -len(x[0]))
+                                            if head.endswith(w)), None)
             if said is None and (unit is not None or metric is None):  # 120家网络医院: the measure word's noun
                 heads = [(m.end(), u) for w, u in words()["counted_after"].items()  # 300个政务和企业系统: 系统
                          for m in [re.match(rf"[\u4e00-\u9fff]{{0,6}}?{re.escape(w)}", tail)] if m]
