@@ -282,6 +282,13 @@ def test_affiliation_shape(tmp_path: Path, case: str):
 
 
 RELATIONS = {
+    "zh-Hant: '<company>的<product>' touching each other is the product's owner; a word between them is not": ("""\
+        三強
+
+        發布日期：2024-09-10
+
+        雲雀集團的羽筆文檔、騰訊與飛書三強之外，雲雀集團在2020年發布的報告中提到的羽筆文檔也很多。
+        """, {("quill", "ownedBy", "larkspur-group")}),
     "zh: '<company>旗下<technology words>产品<product>' steps over the technology": ("""\
         云雀集团新品
 

@@ -180,6 +180,8 @@ def draft_relations(r: Reading, shapes: tuple[PropertyShape, ...], lang: str) ->
                 refs = r.refs_in(s, e)
                 before = [x for x in refs if m.start() - reach <= x.end <= m.start()]
                 after = [x for x in refs if m.end() <= x.start <= m.end() + reach]
+                if len(word) == 1 and not word.isascii():  # 阿里巴巴的钉钉: a one-character word joins two names it touches
+                    before, after = [x for x in before if x.end == m.start()], [x for x in after if x.start == m.end()]
                 found = _connect(shape, before, after, r, s, e, m, onto)
                 if not found:
                     continue
