@@ -140,6 +140,14 @@ def accept(facts_dir: Path, stem: str, check=None) -> Accepted:
             moved[item.section] += 1
     declared = _declared_in(facts_dir)
     own = {e.get("id") for e in sections["entities"]}
+    pending = {str(i.data.get("id")) for i in draft.items if i.section == "entities"} - own
+    doc = sections["document"]  # the byline's author or publisher not accepted (yet): not in the document either
+    if doc.get("publisher") in pending:
+        del doc["publisher"]
+    if isinstance(doc.get("authors"), list):
+        doc["authors"] = [a for a in doc["authors"] if a not in pending]
+        if not doc["authors"]:
+            del doc["authors"]
     not_recorded = []
     edits: dict[Path, str] = {}
     for item in chosen:

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from kg.assist import candidates as cand
+from kg.assist.byline import Byline, read_byline
 from kg.assist.figures import Figure, State, draft_figures, fieldwork_dates, metric_id
 from kg.assist.folding import fold
 from kg.assist.known import Known, read_known
@@ -69,6 +70,8 @@ class _Drafter:
         self.class_words = class_words(lexicon)
         self.taken_ids = known.ids()
         self.new: dict[str, NewEntity] = {}  # by folded key
+        self._by_spans: set[tuple[int, int, int]] = set()  # where the byline names people and the publisher
+        self._by_ids: dict[tuple[int, int, int], str] = {}  # ... and the ids proposed for them
         self.ref_year = self._ref_year()
         self.day = self.a.date or self._wire_day()  # the article's date, or the day of its wire dateline
         self.ref_year = int(self.day[:4]) if self.day else self.ref_year
@@ -143,6 +146,28 @@ class _Drafter:
                         day = f"{int(day[:4]) + 1}{day[4:]}"
                     return day
         return None
+
+    @cached_property
+    def _byline(self) -> Byline:
+        """The authors and the publisher the article's head (or a wire's foot) names."""
+        zh_places = {fold(n) for x in places() for n in (x.get("zh-Hans"), x.get("zh-Hant"), *x.get("aliases", []))
+                     if n and not n.isascii()}
+        return read_byline(self.a.paragraphs, self.lang, zh_places)
+
+    def _byline_ids(self, readings: list[Reading], each: bool = False) -> tuple[list, str | None]:
+        """The ids the byline's names were read as (known or new): the authors' without repeats (or, with `each`,
+        one per name, None where it was not read), and the publisher's."""
+        by_para = {r.para.n: r for r in readings}
+
+        def ident(x) -> str | None:
+            if (x.para, x.start, x.end) in self._by_ids:
+                return self._by_ids[(x.para, x.start, x.end)]
+            r = by_para.get(x.para)
+            return next((y.id for y in r.refs if y.start <= x.start and x.end <= y.end), None) if r else None
+
+        found = [ident(x) for x in self._byline.authors]
+        publisher = ident(self._byline.publisher) if self._byline.publisher else None
+        return (found if each else list(dict.fromkeys(i for i in found if i))), publisher
 
     @cached_property
     def _latest_past(self) -> str | None:
@@ -243,6 +268,14 @@ class _Drafter:
                                      [(h.start, h.end) for h in hits if self.known.entities[h.id].kind == "Place"])
             else:
                 found = cand.english(p.text, taken)
+            by = [(x, "Person") for x in self._byline.authors if x.para == p.n] + \
+                 [(x, "Company") for x in [self._byline.publisher] if x and x.para == p.n]
+            if by:  # 'By Laura Chen | Pacific Tech Wire', 来源：新华网: the byline's names, over what else was read there
+                found = [c for c in found if not any(c.start < x.end and x.start < c.end for x, _ in by)]
+                found += [cand.Candidate(x.start, x.end, x.name, cls, 0.6, covers=any(x.start <= a and b <= x.end for a, b in taken))
+                          for x, cls in by if not any(a < x.end and x.start < b and not (x.start <= a and b <= x.end)
+                                                      for a, b in taken)]  # 中国新闻网 holds 中国: a name of its own
+                self._by_spans |= {(p.n, x.start, x.end) for x, _ in by}
             if not furniture(p.folded):
                 found += cand.sectors(p.text, p.folded, taken + [(c.start, c.end) for c in found], self.lang.startswith("zh"))
             # a place is a name of its own unless a longer new name holds it (Hangzhou Bright Software Co., Ltd)
@@ -257,7 +290,9 @@ class _Drafter:
                       if not any(c.start <= h.start and h.end <= c.end and (c.start, c.end) != (h.start, h.end) for c in found)]
             for c in found:
                 self._retype(c, p.folded)
-                self._new_entity(c, p.n)
+                e = self._new_entity(c, p.n)
+                if (p.n, c.start, c.end) in self._by_spans:
+                    self._by_ids[(p.n, c.start, c.end)] = e.id
             held_refs = []  # 浙江省 of 浙江省经信厅: a place all the same for 该省 to point back to, drafted only if a figure does
             for h in held:
                 e = self._new_entity(cand.Candidate(h.start, h.end, p.text[h.start:h.end], "Place", 0.25, ident=h.id,
@@ -353,6 +388,9 @@ class _Drafter:
         people = {e.id: e.title for e in self.new.values() if e.type == "Person" and e.title}
         skip_until = self.a.title_para or 0
         state.fieldwork_at, state.fieldwork_of = fieldwork_dates(readings)
+        authors, publisher = self._byline_ids(readings)
+        state.bylined = set(authors) | ({publisher} if publisher and publisher not in self.known.entities else set())
+        # (a publisher the facts know may be what its own news is about: 'Source: Kingsoft Office')
         for r in readings:
             figures += draft_figures(r, state, units, r.para.n <= skip_until, self.lang.startswith("zh"))
             relations += draft_relations(r, self.shapes, self.lang)
@@ -361,6 +399,11 @@ class _Drafter:
             reports = [x for x in r.refs if x.cls == "Report"]
             if reports:
                 state.last_report = reports[-1].id
+        if publisher:  # a byline's authors work for its publisher
+            for x, ident in zip(self._byline.authors, self._byline_ids(readings, each=True)[0]):
+                if ident:
+                    relations.append(Relation(x.para, x.start, x.end, ident, "affiliation", publisher, 0.6))
+        flags = {**flags, "_authors": authors, "_publisher": publisher}
         return self._sections(readings, figures, relations + self._containment(), flags)
 
     def _named_location(self, r: Reading) -> list[Relation]:
@@ -403,8 +446,8 @@ class _Drafter:
         title = flags.get("title") or a.title
         if title:
             doc["title"] = {lang: title}
-        if flags.get("publisher"):
-            doc["publisher"] = flags["publisher"]
+        if flags.get("publisher") or flags.get("_publisher"):
+            doc["publisher"] = flags.get("publisher") or flags["_publisher"]
         date = flags.get("date") or a.date
         if date:
             doc["date"] = date
@@ -412,6 +455,8 @@ class _Drafter:
         paras = sorted({p for p in (a.title_para, a.date_para) if p})
         if paras:
             doc["para"] = paras[0] if len(paras) == 1 else paras
+        if flags.get("_authors"):
+            doc["authors"] = flags["_authors"]
         used = {f.subject for f in figures} | {f.stated_by for f in figures} | {r.subject for r in relations} | \
                {r.value for r in relations}
         entities = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -85,6 +85,7 @@ class State:
     fieldwork_at: dict[int, str] = field(default_factory=dict)  # ... by paragraph that says it (fieldwork_dates)
     fieldwork_of: dict[str, str] = field(default_factory=dict)  # ... by report, wherever the article says it (fieldwork_dates)
     caption: tuple[int, str | None, str | None, list[str]] | None = None  # a table's caption: paragraph, metric, phrase, times
+    bylined: set[str] = field(default_factory=set)  # the article's authors and publisher: never a figure's subject
 
 
 def _en_unit_after(text: str, end: int) -> tuple[str | None, int]:
@@ -801,6 +802,8 @@ def _zh_measure() -> str:
 def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None], skip_para: bool,
                   chinese: bool = False) -> list[Figure]:
     """The figures of one paragraph (none for page furniture, headings and the lines above the title)."""
+    if state.bylined:  # the article's authors and publisher ('(Wire) -', 来源：…) are no figure's subject or speaker
+        r = replace(r, refs=[x for x in r.refs if x.id not in state.bylined])
     text, folded = r.para.text, r.para.folded
     low = folded.lower()
     line = text.strip()
@@ -814,7 +817,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     row = row if row and state.caption and r.para.n - state.caption[0] <= 15 else None
     heading = len(line) < 60 and not re.search(r"[.。!！」”\"')）]\s*$", line) and not row
     if skip_para or heading or furniture(folded):
-        places = [x for x in r.refs if x.cls == "Place"]
+        places = [x for x in sorted(r.refs + r.inner, key=lambda x: x.start) if x.cls == "Place"]  # 四川省大数据中心: 四川
         if places and not state.last_place and not furniture(folded):
             state.last_place = places[-1].id  # a title's place is the one 全省 / 'the province' means until another is named
             state.last_province = next((x.id for x in places[::-1] if x.id in _provinces()), None)
