@@ -370,6 +370,18 @@ def test_relation_shape(tmp_path: Path, case: str):
     assert expected <= relations(tmp_path, body)
 
 
+def test_a_name_opening_with_a_country_is_not_located_by_it(tmp_path: Path):
+    got = relations(tmp_path, """\
+        Startups
+
+        Published: 2025-03-10
+
+        China Kestrel Technology and Wuhan Heron Technology signed a deal with Larkspur Group in Wuhan.
+        """)
+    assert ("Wuhan Heron Technology", "location", "Wuhan") in got
+    assert not [r for r in got if r[0] == "China Kestrel Technology" and r[1] == "location"]
+
+
 def test_an_earlier_value_after_up_from_is_the_same_figure_a_year_before(tmp_path: Path):
     got = draft(tmp_path, """\
         Larkspur customers

@@ -412,11 +412,12 @@ class _Drafter:
         onto = ontology()
         strong = {e.id for e in self.new.values() if e.confidence >= MIN_CANDIDATE} | set(self.known.entities)
         kinds = {w.lower() for w in words()["place_kinds"]}
+        countries = {x["id"] for x in places() if "demonym" in x}
         out = []
         for x in r.refs:
             if x.new and onto.fits(x.cls, "Organization"):
                 place = next((y for y in r.inner if y.cls == "Place" and y.start == x.start and y.end < x.end
-                              and y.id in strong), None)
+                              and y.id in strong and y.id not in countries), None)  # not China Daily, 中国新闻网
                 rest = r.para.folded[place.end:x.end].strip().lower() if place else ""
                 if place and rest not in kinds:
                     out.append(Relation(r.para.n, x.start, x.end, x.id, "location", place.id, 0.5))
