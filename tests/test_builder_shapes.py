@@ -370,6 +370,19 @@ def test_relation_shape(tmp_path: Path, case: str):
     assert expected <= relations(tmp_path, body)
 
 
+def test_a_place_or_a_technology_has_no_launch_date(tmp_path: Path):
+    got = relations(tmp_path, """\
+        Cloud
+
+        Published: 2025-03-10
+
+        Revenue from the cloud computing package for companies that was launched in April 2024 rose 41 percent.
+        Larkspur Group launched Quill in 2019.
+        """)
+    assert ("quill", "launchDate", "2019") in got
+    assert not [r for r in got if r[1] == "launchDate" and r[0] in ("cloud-computing", "Singapore")]
+
+
 def test_a_name_opening_with_a_country_is_not_located_by_it(tmp_path: Path):
     got = relations(tmp_path, """\
         Startups

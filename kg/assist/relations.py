@@ -225,7 +225,7 @@ def _connect(shape: PropertyShape, before: list[Ref], after: list[Ref], r: Readi
         sides = [list(reversed(before)), after] if passive else [after, list(reversed(before))]  # what was launched
         dates = [d for d in r.dates if s <= d.start and d.end <= e]
         for side in sides:
-            fit = [x for x in side if onto.fits(x.cls, shape.domain)]
+            fit = [x for x in side if onto.fits(x.cls, shape.domain) and x.cls not in UNDATED]
             made = [x for x in fit if onto.fits(x.cls, "Product")]  # most often a product
             if fit and dates:
                 date = min(dates, key=lambda d: abs(d.start - m.start()))
@@ -264,6 +264,7 @@ def _connect(shape: PropertyShape, before: list[Ref], after: list[Ref], r: Readi
 
 
 NOT_EMPLOYERS = ("Person", "Place", "Sector", "Technology", "Report", "Claim", "Metric", "Event")
+UNDATED = ("Person", "Place", "Sector", "Technology")  # launched, issued, started: not a place, a field or a person
 
 
 def _employer(onto: Ontology, cls: str) -> bool:
