@@ -35,6 +35,26 @@ def test_a_byline_names_its_authors_and_publisher(text, lang, expected):
     assert byline(text, lang, {"北京", "台北"}) == expected
 
 
+def test_a_known_outlet_is_the_publisher_under_its_own_id(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        Quill passes 10 million users
+
+        By MA LIN | chinadaily.com.cn | Updated: 2024-05-02
+
+        Quill had 10 million users at the end of April, China Daily said.
+        """)
+    assert d["document"]["publisher"] == "china-daily" and [names[a] for a in d["document"]["authors"]] == ["Ma Lin"]
+    assert {o["subject"] for o in d["observations"]} == {"quill"}
+    d, _names = drafted(tmp_path / "zh", """\
+        羽笔文档用户破千万
+
+        2024-05-02 10:25　来源：新华网
+
+        羽笔文档用户数达到1000万。
+        """)
+    assert d["document"]["publisher"] == "xinhua"
+
+
 def test_a_reporter_in_the_body_is_no_byline():
     assert byline("标题\n发布日期：2025-01-15\n1月14日，记者从四川省大数据中心获悉，平台用户增长。\n", "zh-Hans") == ([], None)
 

@@ -88,8 +88,8 @@ def _english(p, out: Byline) -> None:
         at = 0
         for seg in text.split("|"):
             bare = seg.strip()
-            if sh["en_media"].match(bare):
-                s = at + seg.index(bare)
+            if sh["en_media"].match(bare) or re.fullmatch(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|hk|tw)", bare):
+                s = at + seg.index(bare)  # 'Harbour Tech Times', 'chinadaily.com.cn'
                 out.publisher = Span(p.n, s, s + len(bare), bare)
                 break
             at += len(seg) + 1
