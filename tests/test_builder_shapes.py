@@ -370,6 +370,13 @@ def test_relation_shape(tmp_path: Path, case: str):
     assert expected <= relations(tmp_path, body)
 
 
+def test_a_phone_line_is_page_furniture_but_mobile_phone_users_are_a_figure():
+    from kg.assist.reading import furniture
+
+    assert furniture("咨询电话：010-6652 8888") and furniture("热线 400 820 8820") and furniture("Tel 852 2345 6789")
+    assert not furniture("截至2024年12月，我国5G移动电话用户达10.14亿户。")
+
+
 def test_a_place_or_a_technology_has_no_launch_date(tmp_path: Path):
     got = relations(tmp_path, """\
         Cloud

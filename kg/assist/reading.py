@@ -55,7 +55,8 @@ def furniture(folded: str) -> bool:
     if re.search(r"[\w.-]+@[\w-]+\.[a-z]{2,}", low):
         return True
     short = len(low.strip()) < 100  # a long paragraph may well name e-mail ('moving workflows off email')
-    return any(re.search(rf"(?<![a-z]){re.escape(b)}(?![a-z])" + ("" if short else r"\s*[:：]"), low) for b in words()["boilerplate"])
+    return any(re.search(rf"(?<![a-z]){re.escape(b)}(?![a-z])" + ("" if short and b.isascii() else r"\s*(?:[:：]|\d)"), low)
+               for b in words()["boilerplate"])  # 电话：010-…, not 移动电话用户
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
