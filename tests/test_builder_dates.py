@@ -35,3 +35,8 @@ def test_analysts_shorthand_for_halves_and_quarters_is_the_periods_last_month():
     assert values("Revenue share, 1H24 (1H23 in brackets)") == ["2024-06", "2023-06"]
     assert values("in 3Q24 and Q4 2023") == ["2024-09", "2023-12"]
     assert values("the H20 chip") == []
+
+
+def test_within_years_is_a_forecasts_horizon_only_where_the_sentence_looks_ahead():
+    assert values("预计在3年内达到100亿元") == ["2027"]
+    assert values("截至2021年12月，用户一年内增加逾1.3亿") == ["2021-12"]  # a span gone by

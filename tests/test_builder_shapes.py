@@ -377,6 +377,19 @@ def test_a_phone_line_is_page_furniture_but_mobile_phone_users_are_a_figure():
     assert not furniture("截至2024年12月，我国5G移动电话用户达10.14亿户。")
 
 
+def test_someone_elses_survey_is_not_the_report_named_before(tmp_path: Path):
+    got = draft(tmp_path, """\
+        遠距辦公
+
+        發布日期：2022-05-10
+
+        鷺港研究中心今年2月發布的《協作報告》顯示，截至2021年12月，羽筆文檔用戶規模達4.69億；一年內增加逾1.3億。
+
+        雲雀集團今年3月針對台灣1,105家企業的調查發現，有41%的企業在2021年使用羽筆文檔。
+        """)
+    assert [f[3] for f in got if f[1] in (469000000, 130000000)] == ["2021-12", "2021-12"]  # 一年内: no forecast
+
+
 def test_a_place_or_a_technology_has_no_launch_date(tmp_path: Path):
     got = relations(tmp_path, """\
         Cloud

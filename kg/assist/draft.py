@@ -369,6 +369,8 @@ class _Drafter:
         out = list(refs)
         for cue in words()["report_anaphora"]:
             for m in re.finditer(re.escape(cue.lower()), low):
+                if low[max(0, m.start() - 1):m.start()] == "的":
+                    continue  # MIC今年3月针对…的调查发现: a survey of its own, not the report named before
                 earlier = [x for x in out if x.cls == "Report" and x.end <= m.start()]
                 target = earlier[-1] if earlier else last
                 if target and not any(x.start < m.end() and m.start() < x.end for x in out):

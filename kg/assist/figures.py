@@ -643,14 +643,14 @@ def fieldwork_dates(readings: list[Reading]) -> tuple[dict[int, str], dict[str, 
     """When a survey was carried out, by the paragraph that says so, and by report (the last one named by then)."""
     at: dict[int, str] = {}
     of: dict[str, str] = {}
-    last = None
+    last, told = None, 0
     for r in readings:
         reports = [x for x in r.refs if x.cls == "Report"]
-        last = reports[0].id if reports else last
+        last, told = (reports[0].id, r.para.n) if reports else (last, told)
         when = _fieldwork(r, r.para.folded.lower())
         if when:
             at[r.para.n] = when
-            if last:
+            if last and r.para.n - told <= 1:  # the report just named ('该调查于…进行'), not one named pages before
                 of.setdefault(last, when)
     return at, of
 
@@ -661,6 +661,10 @@ def _fieldwork(r: Reading, low: str) -> str | None:
     for s, e in r.sentences:
         if _names_word(low[s:e], "survey_sample", "words") and _names_word(low[s:e], "survey_sample", "done"):
             found = [d for d in r.dates if s <= d.start and d.end <= e]
+            noun = _word_pattern("survey_sample", "words").search(low, s, e)
+            before = [d for d in found if noun and d.end <= noun.start()]
+            if before:  # 'MIC今年3月针对…的调查发现，…在2021年…': the survey's date, not its findings'
+                return before[-1].value
             if found:
                 return found[-1].value
     return None

@@ -47,6 +47,7 @@ class _Dates:
         self.lunar_days = {k.lower(): int(v) for k, v in w["lunar_days"].items()}
         self.weekdays = {k.lower(): int(v) for k, v in w["weekdays"].items()}
         self.future = [f.lower() for f in w["future_before"]]
+        self.ahead_zh = [f for f in w["future_before"] + words()["forecast"] if not f.isascii()]
         self.to_text = {k.lower() for k in w["relative_to_text"]}
         days = "|".join(sorted(map(re.escape, self.weekdays), key=len, reverse=True))
         ahead = "|".join(sorted(map(re.escape, w["weekday_ahead"]), key=len, reverse=True))
@@ -131,6 +132,9 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, re
             if any(a < e and s < b for a, b in taken):
                 continue
             if kind == "within":  # 'within five years' of the last year named before it, else of the article's
+                begin = max(text.rfind(c, 0, s) for c in "。！？!?；;") + 1  # its sentence
+                if m.group(2) and not any(f in text[begin:e + 10] for f in d.ahead_zh):
+                    continue  # 一年内增加逾1.3亿: a span gone by, no forecast's year
                 base = max((x for x in out if x.end <= s), key=lambda x: x.end, default=None)
                 value, relative = _within(m, d, int(base.value[:4]) if base else ref_year), base is None
                 if value:
