@@ -888,6 +888,13 @@ MORE = {
         Quill's users reached 1.1 billion, up 26 million from December 2022. Larkspur Group's revenue rose 9% from 2025.
         """, [("quill", 1100000000, "person", "2023-12"), ("quill", 26000000, "person", "2023-12"),
               ("larkspur-group", 9, "percent", "2024-03-22")]),  # a year alone is no month-on-month yardstick
+    "zh-Hant: an undated story of what came after a launch ('自…推出以來') has its yearless months after it": ("""\
+        羽筆文檔用戶破億
+
+        【雲雀日報 記者王小明】羽筆文檔自2019年12月25日推出以來，在疫情下用戶急增，成為最受歡迎的協作工具之一。
+
+        羽筆文檔3月20日用戶已逾1億人。
+        """, [("quill", 100000000, "person", "2020-03-20")]),
     "zh: a lede opening on its day (7月23日，…) dates an undated article": ("""\
         云雀集团举行发布会
 

@@ -114,7 +114,14 @@ class _Drafter:
         if years:
             year = int(max(sorted(years), key=lambda y: years[y]))
             latest = self._latest_past  # no article tells as past a month after it was written
-            return max([year] + [y + 1 for y in done] + ([int(latest[:4])] if latest else []))
+            year = max([year] + [y + 1 for y in done] + ([int(latest[:4])] if latest else []))
+            since = max((d.value for p in self.a.paragraphs for d in find_dates(p.folded, None)
+                         if d.cue == "since" and len(d.value) >= 7 and ("以来" in p.folded[d.end:d.end + 12] or re.search(
+                             r"\bsince\s+$", p.folded[max(0, d.start - 8):d.start].lower()))), default=None)  # not 自…起
+            bare = [d.value for p in self.a.paragraphs for d in find_dates(p.folded, year) if d.relative and len(d.value) >= 7]
+            if since and bare and max(bare) < since[:7]:
+                year += 1  # '自2019年12月25日推出以来' then '3月20日上架': the March after it
+            return year
         return min(ahead) - 1 if ahead else None  # an undated story that only looks ahead was written the year before
 
     def _home_currency(self) -> str:
