@@ -895,6 +895,13 @@ MORE = {
 
         羽筆文檔3月20日用戶已逾1億人。
         """, [("quill", 100000000, "person", "2020-03-20")]),
+    "'N percent of its revenue': its owner's share, not the region's": ("""\
+        Regions
+
+        Published: 2024-03-10
+
+        Larkspur Group said China generated about 13 percent of its revenue of $4.39 billion in 2023.
+        """, [("larkspur-group", 13, "percent", "2023"), ("larkspur-group", 4390000000, "usd", "2023")]),
     "zh: a lede opening on its day (7月23日，…) dates an undated article": ("""\
         云雀集团举行发布会
 

@@ -295,6 +295,12 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     cands = [x for x in cands if not (re.search(rf"(?<![a-z])(?:{_any_of('investor_before')})\s*$", low[max(0, x.start - 14):x.start])
                                       or re.match(rf"\s*(?:{_any_of('investor_after')})", low[x.end:x.end + 4]))] or cands
     # 'a Series C led by X at a valuation of …', 由X领投: an investor is no subject of the round's figures
+    if not chinese and (re.match(r"\s*(?:%|percent|per\s+cent)?\s+of\s+its\s", low[q.end:q.end + 24]) or re.search(
+            r"\bits\s+(?:[a-z-]+\s+){0,3}(?:of|at|was|were|reached|totalled|totaled)\s+(?:about\s+|some\s+|nearly\s+)?\S{0,4}$",
+            low[max(s0, q.start - 60):q.start])):
+        owner = next((x for x in cands if s0 <= x.start and x.end <= q.start and x.cls != "Place" and not _topic(x.cls)), None)
+        if owner:  # 'Zoom said the region generated 13 percent of its revenue of $4.39 billion': its, Zoom's
+            return owner.id, 0.45
     targets = [x for x in cands if x.end <= q.start and ontology().fits(x.cls, "GovernmentPlan") and re.search(
         rf"(?:{_any_of('target_verbs')}).*?(?:到|至|by\s+(?:the\s+end\s+of\s+)?)(?:20\d\d)", folded[x.end:q.start].lower())]
     if targets:  # 《方案》提出，到2027年底，推动10万家…，关键工序数控化率达到70%: each of the plan's targets
