@@ -902,6 +902,15 @@ MORE = {
 
         Larkspur Group said China generated about 13 percent of its revenue of $4.39 billion in 2023.
         """, [("larkspur-group", 13, "percent", "2023"), ("larkspur-group", 4390000000, "usd", "2023")]),
+    "zh: 全市 is the city the notice speaks for, not the province named since": ("""\
+        杭州市人民政府办公厅关于印发数字办公行动方案的通知
+
+        发布日期：2024-04-12
+
+        近年来，浙江省大力推进数字政府建设。
+
+        2023年，全市数字经济核心产业增加值达5,675亿元。
+        """, [("Hangzhou", 567500000000, "cny", "2023")]),
     "zh: a lede opening on its day (7月23日，…) dates an undated article": ("""\
         云雀集团举行发布会
 

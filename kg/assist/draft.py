@@ -262,7 +262,11 @@ class _Drafter:
                 h.start <= a.start and a.end <= h.end and a.end - a.start < h.end - h.start) for a in hits)]
             hits = [a for a in hits if not any(h.start <= a.start and a.end <= h.end for h in orgs)]
             taken = [(h.start, h.end) for h in hits + orgs]
-            where = [h for h in self.places.find(p.folded) if not any(a < h.end and h.start < b for a, b in taken)
+            every_place = self.places.find(p.folded)
+            seats = [Ref(h.start, h.end, h.id, "Place") for h in every_place if h.id in self.known.entities
+                     and any(a == h.start and h.end < b and self.known.entities[x.id].kind != "Place" for x in hits
+                             for a, b in [(x.start, x.end)])]
+            where = [h for h in every_place if not any(a < h.end and h.start < b for a, b in taken)
                      and not _compound(p.folded, h.start, h.end)]
             if any(h.id in self.known.entities for h in where):  # a gazetteer's alias of a place the facts know
                 hits = sorted(hits + [h for h in where if h.id in self.known.entities], key=lambda h: h.start)
@@ -305,7 +309,7 @@ class _Drafter:
                 e = self._new_entity(cand.Candidate(h.start, h.end, p.text[h.start:h.end], "Place", 0.25, ident=h.id,
                                                     names=self.gazetteer_names[h.id]), p.n)
                 held_refs.append(Ref(h.start, h.end, e.id, "Place", True))
-            first_pass.append((hits, found, held_refs))
+            first_pass.append((hits, found, held_refs, seats))
         if self.lang.startswith("zh"):
             self._short_names()
         # every later naming of a new entity (and its aliases) counts, as known names do
@@ -320,7 +324,7 @@ class _Drafter:
         again = Matcher(new_names, exact_case=True) if new_names else None  # 'Information' is not 'information'
         readings = []
         last_report: Ref | None = None
-        for p, (hits, found, held_refs) in zip(self.a.paragraphs, first_pass):
+        for p, (hits, found, held_refs, seats) in zip(self.a.paragraphs, first_pass):
             wider = [(c.start, c.end) for c in found if c.covers]
             inner = [h for h in hits if any(a <= h.start and h.end <= b for a, b in wider)]
             refs = [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in hits if h not in inner]
@@ -344,7 +348,7 @@ class _Drafter:
             qs = quantities(p.folded, skip=[(d.start, d.end) for d in dates])
             metrics = [Ref(h.start, h.end, h.id, "Metric") for h in self.metric_match.find(p.folded)]
             readings.append(Reading(p, sentences(p.folded), dates, qs, refs, metrics,
-                                    [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in inner] + held_refs))
+                                    [Ref(h.start, h.end, h.id, self.known.entities[h.id].kind) for h in inner] + held_refs, seats))
         return readings
 
     def _short_names(self) -> None:

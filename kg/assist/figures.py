@@ -79,6 +79,7 @@ class State:
     last_country: str | None = None  # the country named most ('people in the country' points back to it)
     country_counts: dict[str, int] = field(default_factory=dict)
     last_province: str | None = None  # the last province named (全省, 该省 point back to it, not to a city)
+    last_city: str | None = None  # the last city named (全市, 我市 point back to it, not to its province)
     last_event: str | None = None  # the last event named ('the two-day event', 本届峰会 point back to it)
     demonyms: dict[str, str] = field(default_factory=dict)  # 'Chinese': china, for places the facts know
     fieldwork: tuple[str, int] | None = None  # when the last survey named was carried out, and that paragraph
@@ -412,9 +413,11 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         pointer = []  # 'the platform saved the province 1.3 billion yuan': the platform is the subject
     if pointer:  # 该省计划到2025年…, 'the province aims to': the place named before (全省: the province)
         province = any(w in low[a:q.start] for w in words()["province_anaphora"])
+        city = any(w in low[a:q.start] for w in words()["city_anaphora"])
         places = [x for x in r.refs + r.inner if x.cls == "Place" and x.end <= a + max(pointer)
-                  and (not province or x.id in _provinces())]
-        last = state.last_province if province and state.last_province else state.last_place
+                  and (not province or x.id in _provinces()) and (not city or x.id in _cities())]
+        last = state.last_province if province and state.last_province else \
+            state.last_city if city and state.last_city else state.last_place  # 全市: the city, not its province
         if not [x for x in cands if a + max(pointer) <= x.start < q.start and not _topic(x.cls)] and (places or last):
             return (max(places, key=lambda x: x.end).id if places else last), 0.45
     named = [x for x in cands if not _topic(x.cls) and not _possessive(r, x, cands)]
@@ -553,6 +556,12 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     if topics:
         return topics[-1].id, 0.3
     return (state.last_place, 0.25) if state.last_place else (None, 0.2)  # '47.6% of the companies surveyed'
+
+
+@cache
+def _cities() -> frozenset[str]:
+    """Ids of the gazetteer's cities: places it puts inside a province."""
+    return frozenset(x["id"] for x in places() if x.get("in") in _provinces())
 
 
 @cache
@@ -827,10 +836,12 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     row = row if row and state.caption and r.para.n - state.caption[0] <= 15 else None
     heading = len(line) < 60 and not re.search(r"[.。!！」”\"')）]\s*$", line) and not row
     if skip_para or heading or furniture(folded):
-        places = [x for x in sorted(r.refs + r.inner, key=lambda x: x.start) if x.cls == "Place"]  # 四川省大数据中心: 四川
+        places = [x for x in sorted(r.refs + r.inner + r.seats, key=lambda x: x.start) if x.cls == "Place"]
+        # 四川省大数据中心, 杭州市人民政府办公厅关于印发…的通知: the place whose body speaks
         if places and not state.last_place and not furniture(folded):
             state.last_place = places[-1].id  # a title's place is the one 全省 / 'the province' means until another is named
             state.last_province = next((x.id for x in places[::-1] if x.id in _provinces()), None)
+            state.last_city = next((x.id for x in places[::-1] if x.id in _cities()), None)
             state.last_country = next((x.id for x in places[::-1] if x.id in state.demonyms.values()), None)
         return []
     subjects = [x for x in r.refs if x.cls not in NOT_SUBJECTS]
@@ -1234,6 +1245,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     if places:
         state.last_place = places[-1].id
         state.last_province = next((x.id for x in places[::-1] if x.id in _provinces()), state.last_province)
+        state.last_city = next((x.id for x in places[::-1] if x.id in _cities()), state.last_city)
         for x in places:
             if x.id in state.demonyms.values():
                 state.country_counts[x.id] = state.country_counts.get(x.id, 0) + 1

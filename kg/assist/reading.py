@@ -35,6 +35,7 @@ class Reading:
     refs: list[Ref]
     metrics: list[Ref] = field(default_factory=list)
     inner: list[Ref] = field(default_factory=list)  # known names inside a new one (腾讯 of 腾讯研究院): mentions only
+    seats: list[Ref] = field(default_factory=list)  # places the facts know opening a known name (杭州 of 杭州市人民政府)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.sentences:
