@@ -161,9 +161,9 @@ class _Drafter:
                      if n and not n.isascii()}
         return read_byline(self.a.paragraphs, self.lang, zh_places)
 
-    def _byline_ids(self, readings: list[Reading], each: bool = False) -> tuple[list, str | None]:
-        """The ids the byline's names were read as (known or new): the authors' without repeats (or, with `each`,
-        one per name, None where it was not read), and the publisher's."""
+    def _byline_ids(self, readings: list[Reading]) -> tuple[list[str | None], str | None]:
+        """The ids the byline's names were read as (known or new): one per author (None where it was not read),
+        and the publisher's."""
         by_para = {r.para.n: r for r in readings}
 
         def ident(x) -> str | None:
@@ -172,9 +172,8 @@ class _Drafter:
             r = by_para.get(x.para)
             return next((y.id for y in r.refs if y.start <= x.start and x.end <= y.end), None) if r else None
 
-        found = [ident(x) for x in self._byline.authors]
         publisher = ident(self._byline.publisher) if self._byline.publisher else None
-        return (found if each else list(dict.fromkeys(i for i in found if i))), publisher
+        return [ident(x) for x in self._byline.authors], publisher
 
     @cached_property
     def _latest_past(self) -> str | None:
@@ -401,7 +400,8 @@ class _Drafter:
         people = {e.id: e.title for e in self.new.values() if e.type == "Person" and e.title}
         skip_until = self.a.title_para or 0
         state.fieldwork_at, state.fieldwork_of = fieldwork_dates(readings)
-        authors, publisher = self._byline_ids(readings)
+        each, publisher = self._byline_ids(readings)
+        authors = list(dict.fromkeys(i for i in each if i))
         state.bylined = set(authors) | ({publisher} if publisher and publisher not in self.known.entities else set())
         # (a publisher the facts know may be what its own news is about: 'Source: Kingsoft Office')
         for r in readings:
@@ -413,7 +413,7 @@ class _Drafter:
             if reports:
                 state.last_report = reports[-1].id
         if publisher:  # a byline's authors work for its publisher
-            for x, ident in zip(self._byline.authors, self._byline_ids(readings, each=True)[0]):
+            for x, ident in zip(self._byline.authors, each):
                 if ident:
                     relations.append(Relation(x.para, x.start, x.end, ident, "affiliation", publisher, 0.6))
         flags = {**flags, "_authors": authors, "_publisher": publisher}

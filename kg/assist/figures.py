@@ -1304,8 +1304,13 @@ def _changes(r: Reading, figures: list[Figure]) -> None:
 
 def _just_before(gap: str) -> bool:
     """Whether the words between a date and a number leave the date the number's own (2023年末的约2.5万人)."""
+    return _own_gap().fullmatch(gap) is not None
+
+
+@cache
+def _own_gap() -> re.Pattern:
     qualifiers = "|".join(re.escape(w) for w, _q in grammar().before)
-    return re.fullmatch(rf"\s*的?\s*(?:(?:{qualifiers})\s*)?[$¥￥]?\s*", gap) is not None
+    return re.compile(rf"\s*的?\s*(?:(?:{qualifiers})\s*)?[$¥￥]?\s*")
 
 
 def _period_before(time: str) -> str:
