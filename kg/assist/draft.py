@@ -98,9 +98,13 @@ class _Drafter:
         closed = "|".join(re.escape(w) for w in words()["dates"]["year_closed_before"])
         closed_after = "|".join(re.escape(w) for w in words()["dates"]["year_closed_after"])
         total = "|".join(re.escape(w) for w in sorted(words()["dates"]["year_total_verbs"], key=len, reverse=True))
+        since: str | None = None  # the latest day the article tells since ('自2019年12月25日推出以来'; not 自…起)
         for p in self.a.paragraphs:
             low = p.folded.lower()
             for d in find_dates(p.folded, None):
+                if d.cue == "since" and len(d.value) >= 7 and (
+                        "以来" in p.folded[d.end:d.end + 12] or re.search(r"\bsince\s+$", low[max(0, d.start - 8):d.start])):
+                    since = max(since or d.value, d.value)
                 head = re.split(r"[.!?。！？；;]\s", low[max(0, d.start - 160):d.start])[-1]  # its sentence, up to it
                 if any(re.search(rf"(?<![a-z]){re.escape(w.lower())}(?![a-z])" if w.isascii() else re.escape(w), head)
                        for w in future if not w[-1].isdigit()):
@@ -115,11 +119,9 @@ class _Drafter:
             year = int(max(sorted(years), key=lambda y: years[y]))
             latest = self._latest_past  # no article tells as past a month after it was written
             year = max([year] + [y + 1 for y in done] + ([int(latest[:4])] if latest else []))
-            since = max((d.value for p in self.a.paragraphs for d in find_dates(p.folded, None)
-                         if d.cue == "since" and len(d.value) >= 7 and ("以来" in p.folded[d.end:d.end + 12] or re.search(
-                             r"\bsince\s+$", p.folded[max(0, d.start - 8):d.start].lower()))), default=None)  # not 自…起
-            bare = [d.value for p in self.a.paragraphs for d in find_dates(p.folded, year) if d.relative and len(d.value) >= 7]
-            if since and bare and max(bare) < since[:7]:
+            bare = [d.value for p in self.a.paragraphs for d in find_dates(p.folded, year)
+                    if d.relative and len(d.value) >= 7] if since else []
+            if bare and max(bare) < since[:7]:
                 year += 1  # '自2019年12月25日推出以来' then '3月20日上架': the March after it
             return year
         return min(ahead) - 1 if ahead else None  # an undated story that only looks ahead was written the year before
@@ -263,8 +265,7 @@ class _Drafter:
             taken = [(h.start, h.end) for h in hits + orgs]
             every_place = self.places.find(p.folded)
             seats = [Ref(h.start, h.end, h.id, "Place") for h in every_place if h.id in self.known.entities
-                     and any(a == h.start and h.end < b and self.known.entities[x.id].kind != "Place" for x in hits
-                             for a, b in [(x.start, x.end)])]
+                     and any(x.start == h.start and h.end < x.end and self.known.entities[x.id].kind != "Place" for x in hits)]
             where = [h for h in every_place if not any(a < h.end and h.start < b for a, b in taken)
                      and not _compound(p.folded, h.start, h.end)]
             if any(h.id in self.known.entities for h in where):  # a gazetteer's alias of a place the facts know
