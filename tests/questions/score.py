@@ -2,6 +2,7 @@
 
     python tests/questions/score.py            # table per kind and per language
     python tests/questions/score.py --fails    # also every question whose F1 < 1, with what kg answered
+    python tests/questions/score.py --set DIR  # another set in the same files and schema (a held-out set)
 
 Each question's expected answers (entity ids, document stems, numbers, ISO dates, true/false) are compared
 with the answer set of kg's best interpretation (kg.ask). Macro-averaged per kind and language.
@@ -50,7 +51,8 @@ def prf(expected: set[str], got: set[str]) -> tuple[float, float, float]:
 
 def items(folder: Path = HERE):
     for kind in KINDS:
-        for item in yaml.safe_load((folder / f"{kind}.yaml").read_text(encoding="utf-8")) or []:
+        path = folder / f"{kind}.yaml"
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or []) if path.exists() else []:
             for q in item["questions"]:
                 yield kind, item, q
 
@@ -93,11 +95,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--fails", action="store_true")
     ap.add_argument("--kind")
+    ap.add_argument("--set", type=Path, default=HERE, help="folder of <kind>.yaml files (default: this one)")
     args = ap.parse_args(argv)
     import kg
 
     g = kg.open()
-    rows = evaluate(lambda text: g.ask(text).values)
+    rows = evaluate(lambda text: g.ask(text).values, args.set)
     if args.kind:
         rows = [x for x in rows if x[0] == args.kind]
     if args.fails:
