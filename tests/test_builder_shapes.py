@@ -2245,3 +2245,15 @@ def test_sentence_shapes(tmp_path: Path, case: str):
     got = draft(tmp_path, body)
     assert [f for f in expected if f not in got] == [], got
     assert [f for f in (absent[0] if absent else []) if f in got] == [], got
+
+
+def test_the_year_of_a_changes_earlier_end_does_not_date_the_next_sentence(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Larkspur results
+
+        Published: 2024-10-25
+
+        Larkspur Group said its operating margin in the three months to September 30 improved to 41.2% from 39.5% a year earlier. Its marketing costs rose 9% to 120 million yuan.
+        """)
+    assert ("larkspur-group", 39.5, "percent", "2023-09") in got or ("larkspur-group", 39.5, "percent", "2023") in got
+    assert [t[:4] for s, v, u, t in got if v in (9, 120000000)] == ["2024", "2024"]

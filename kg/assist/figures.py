@@ -1061,8 +1061,11 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             + [(x.start, x.end) for x in titles]
         owned = {d.start for d in r.dates for o in quantities if o is not q and o.start >= d.end
                  and _just_before(folded[d.end:o.start])}  # 由前一年的3.89亿元收窄至2.08亿元: 前一年 is 3.89's
+        then = {d.start: o.start for d in r.dates for o in quantities if o.end <= d.start and re.search(r"\bfrom\s+\S{0,2}$", low[
+            max(0, o.start - 8):o.start]) and re.fullmatch(r"\s*(?:%|percent|per\s+cent|[a-z]+)?\s*", low[o.end:d.start])}
+        # 'widened to 85.6% from 84.1% a year earlier': that year is 84.1's alone, not the next sentence's
         usable = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and d.start not in owned
-                  and not any(i <= d.start and d.end <= j for i, j in hidden)]
+                  and then.get(d.start, q.start) == q.start and not any(i <= d.start and d.end <= j for i, j in hidden)]
         dates = [d for d in usable if s <= d.start and d.end <= e]
         later = [m.start() for w in words()["baseline_before"] if w.isascii()
                  for m in re.finditer(rf"(?<![a-z]){re.escape(w)}\s+[\d$¥]", low[q.end:e])]
