@@ -40,3 +40,16 @@ def test_analysts_shorthand_for_halves_and_quarters_is_the_periods_last_month():
 def test_within_years_is_a_forecasts_horizon_only_where_the_sentence_looks_ahead():
     assert values("预计在3年内达到100亿元") == ["2027"]
     assert values("截至2021年12月，用户一年内增加逾1.3亿") == ["2021-12"]  # a span gone by
+
+
+def test_end_and_mid_of_a_year_written_with_a_hyphen():
+    assert values("we put its seats at 2.4 million at end-2023") == ["2023-12"]
+    assert values("a target of 50 cities by mid-2026") == ["2026-06"]
+
+
+def test_a_quarter_or_half_not_begun_at_the_articles_date_is_last_years():
+    def march(text: str) -> list[str]:
+        return [d.value for d in find_dates(text, 2025, 3, "2025-03-20")]
+    assert march("第四季营收按年增长") == ["2024-12"] and march("the third quarter saw losses") == ["2024-09"]
+    assert march("上半年") == ["2025-06"] and march("前三季度") == ["2025-09"]  # begun by March
+    assert march("下半年将推出新版") == ["2025-12"]  # looking ahead

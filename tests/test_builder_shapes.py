@@ -1922,7 +1922,7 @@ LEVELS_AND_THRESHOLDS = {
 }
 
 YEARS_BEFORE = {
-    "zh-Hant: 前一年 counts from the year named before it; 第二季 is a quarter; a date after 將在 is no figure's": ('''\
+    "zh-Hant: 前一年 counts from the year named before it; 第二季 is a quarter (last year's, in a March story); a date after 將在 is no figure's": ('''\
         業績
 
         2026年3月15日 來源：測試報
@@ -1932,7 +1932,7 @@ YEARS_BEFORE = {
         雲雀集團最新公布的第二季財報顯示，營收為人民幣509億元。
 
         全公司約6,500名員工將在今年第三季完成轉換。
-        ''', [("quill", -389000000, "cny", "2024"), ("larkspur-group", 50900000000, "cny", "2026-06"),
+        ''', [("quill", -389000000, "cny", "2024"), ("larkspur-group", 50900000000, "cny", "2025-06"),
               ("larkspur-group", 6500, "person", "2026-03-15")]),
 }
 

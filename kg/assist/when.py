@@ -82,6 +82,7 @@ class _Dates:
                                      rf"(?:the\s+end\s+of\s+)?({mon})\.?(?:\s+(?:30|31|\d{{1,2}}))?(?:,?\s+({y}))?(?![a-z])", re.I)),
             ("m_range", re.compile(rf"(?<![a-z])({mon})\s*[-–—]\s*({mon})(?:\s+(?:quarter|period|months))?(?:,?\s+({y}))?(?![a-z])", re.I)),
             ("m_dash", re.compile(rf"(?<![a-z])(?:end|mid|early|late)-({mon})\b(?!\s*\d)", re.I)),
+            ("y_dash", re.compile(rf"(?<![a-z])(end|mid|early|late)-({y})(?!\d)", re.I)),  # 'at end-2024', 'by mid-2025'
             ("quarter_adj", re.compile(r"(?<![a-z])(first|second|third|fourth)-quarter(?![a-z])", re.I)),
             ("period", re.compile(rf"(?:(?<![a-z])the\s+({alone})(?:\s+of\s+(?:the|this)\s+year)?(?!\s+of\b)(?![a-z])|(?<![\d年])({alone_zh}))", re.I)),
             ("lunar", re.compile(rf"(?:({y})\s*年\s*)?(?<![a-z])({lunar})(?![a-z])", re.I)),
@@ -161,7 +162,9 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, re
                 value, relative = _value(kind, m, d, ref_year, fiscal_end)
             if value is None:
                 continue
-            if relative and ref_day and kind in ("mdy", "dmy", "zh_md", "m", "zh_m", "m_dash", "months_to", "m_range") and value > ref_day[:len(value)] \
+            if relative and ref_day and (kind in ("mdy", "dmy", "zh_md", "m", "zh_m", "m_dash", "months_to", "m_range") and value > ref_day[:len(value)]
+                                         or kind in ("period", "quarter_adj") and _starts_after(value, m.group(0), ref_day)
+                                         and not any(text[e:e + 12].lower().lstrip().startswith(f) for f in d.future)) \
                     and not any(re.search(rf"(?<![a-z]){re.escape(f)}(?![a-z])" if f.isascii() else re.escape(f),
                                           text[max(0, s - 40):s].lower()) for f in d.future):
                 value = f"{int(value[:4]) - 1:04d}{value[4:]}"  # 'as of Dec. 31' in a March article: last December
@@ -190,6 +193,15 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, re
                 taken.append((s, e))
                 out.append(DateSpan(s, e, (ref - timedelta(days=back)).isoformat(), _cue(text, s, d, e), True))
     return sorted(out, key=lambda x: x.start)
+
+
+def _starts_after(value: str, word: str, ref_day: str) -> bool:
+    """Whether the quarter or half `word` (ending in `value`'s month) begins after the article's month: a fourth
+    quarter told of in March is last year's. A year's end ('年底') is a point, often a target: never moved."""
+    word = word.lower()
+    months = 9 if "前三季" in word or "three quarters" in word else 6 if "半" in word or "half" in word else \
+        3 if "季" in word or "quarter" in word else 0
+    return bool(months) and len(value) == 7 and value[:4] == ref_day[:4] and int(value[5:]) - months + 1 > int(ref_day[5:7])
 
 
 def _within(m: re.Match, d: _Dates, base: int | None) -> str | None:
@@ -255,6 +267,8 @@ def _value(kind: str, m: re.Match, d: _Dates, ref: int | None, fiscal_end: int |
         return _fmt(int(g[2]) if g[2] else ref, mon(g[1])), not g[2]
     if kind == "m_dash":  # 'as of end-June'
         return _fmt(ref, mon(g[0])), True
+    if kind == "y_dash":  # 'at end-2024': its last month; 'mid-2025': its sixth
+        return _fmt(int(g[1]), {"end": 12, "mid": 6}.get(g[0].lower())), False
     if kind == "quarter_adj":  # 'second-quarter revenue': of the article's year
         return _fmt(ref, {"first": 3, "second": 6, "third": 9, "fourth": 12}[g[0].lower()]), True
     if kind == "period":  # 'in the first quarter', 一季度: of the article's year
