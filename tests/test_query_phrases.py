@@ -169,3 +169,9 @@ def test_did_you_mean(graph):
     with pytest.raises(NotFound) as info:
         graph.query("Kingsoftt Offce Docs")
     assert "Kingsoft Docs" in info.value.suggestions
+
+
+@pytest.mark.parametrize("text", ["钉钉与企业微信，哪个推出得比较早？", "釘釘與企業微信，哪個推出得比較早？", "DingTalk or WeCom: which launched earlier?"])
+def test_two_names_joined_by_or_are_two_names_not_a_longer_one_holding_both(graph, text):
+    # the graph has an event whose label opens with both names; the question is about the two products
+    assert {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values} == {"dingtalk"}

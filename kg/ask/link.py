@@ -357,6 +357,11 @@ class Linker:
                     ok = False  # one more word or character than a name the question spells out
                 if ok and any(a < j and i < b and not (i <= a and b <= j) for a, b in exact):
                     ok = False  # cuts into a name the question spells out
+                inside = [(a, b) for a, b in exact if i <= a and b <= j]
+                joins = [k for k in range(i, j) if not any(a <= k < b for a, b in inside)]
+                if ok and len(inside) >= 2 and all(any(t[0] == "shape" and t[1] == "or" for t in self.keys.get(toks.tokens[k], ())) for k in joins) \
+                        and len(joins) < len(inside):
+                    ok = False  # '钉钉与企业微信': names the question spells out and the 'or' word joining them, not a longer name
                 if ok and (i, j) not in whole and len(words) < len([t for t in name if not self._filler(t)]) + 1:
                     share = len(set(words)) / max(len(set(name)), 1)
                     out.append(Span(i, j, toks.surface(i, j), Target("entity", iri, "", PARTIAL),
