@@ -175,3 +175,12 @@ def test_did_you_mean(graph):
 def test_two_names_joined_by_or_are_two_names_not_a_longer_one_holding_both(graph, text):
     # the graph has an event whose label opens with both names; the question is about the two products
     assert {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values} == {"dingtalk"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("新业态新模式意见 发文单位", "thirteen-government-departments"),  # 发文单位: who issued it
+    ("钉钉的组成部分有哪些", "dingtalk-punch-in"),  # 组成部分: its parts
+    ("What business areas does Dingdingda serve?", "human-resources"),  # 'serve', 'business areas': its sectors
+])
+def test_more_everyday_words_for_issuer_parts_and_sectors(graph, text, expected):
+    assert expected in {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values}
