@@ -70,8 +70,10 @@ def _maximal(spans: list[Span]) -> list[Span]:
     for s in spans:
         inside = any(o.start <= s.start and s.end <= o.end and o.length > s.length
                      and (o.target.exact > PARTIAL or s.target.kind in ("entity", "document") and s.target.exact < ALIAS)
-                     and (o.target.kind, s.target.kind) not in (("unit", "class"), ("property", "metric"), ("property", "class"))
-                     for o in named)
+                     and (o.target.kind, s.target.kind) not in (("unit", "class"), ("property", "metric"))
+                     and not ((o.target.kind, s.target.kind) == ("property", "class") and o.text.rstrip("的").endswith(s.text))
+                     for o in named)  # a class word heading a property phrase (母公司) names the answer's class;
+    # one in its middle (部 of 组成部分) is no word of the question
         if inside and s.target.kind in NAMED + ("qword", "shape"):
             continue
         if s.target.kind in ("qword", "shape") and any(
