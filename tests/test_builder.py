@@ -297,3 +297,13 @@ def test_a_print_credit_at_the_foot_gives_an_undated_article_its_date():
     body = "\n\n".join(["羽笔文档用户破千万"] + [f"第{i}段，羽笔文档用户持续增长。" for i in range(1, 12)]
                          + ["《晨光日报》2025年1月15日 第3版（编辑：林小雨）"])
     assert read_article(body, "x").date == "2025-01-15"
+
+
+@pytest.mark.parametrize("opening", [
+    "LISBON, May 6, 2025 (Lantern Wire) - Quill said on Tuesday that paying teams rose to 40,000 over the year to March, a long way from its first office.",
+    "HONG KONG, May 6, 2025 - Quill, which makes note-taking software for schools and small firms, said on Tuesday that paying teams rose to 40,000.",
+])
+def test_a_wire_dateline_opening_the_first_paragraph_gives_the_article_its_date(opening: str):
+    text = f"Quill passes a milestone\n\n{opening}\n\nIts revenue rose 12 percent.\n"
+    assert read_article(text, "x").date == "2025-05-06"
+    assert read_article("Quill passes a milestone\n\nIn LISBON, May 6, 2025 was a good day for Quill - it said so.\n", "x").date is None

@@ -20,7 +20,7 @@ from kg.assist.words import places, words
 from kg.text.numbers import Quantity, grammar
 
 NOT_SUBJECTS = ("Person", "Report", "Claim", "Metric")
-_DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,30}\)\s*[-–—]+"
+_DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^)]{1,30}\))?\s*[-–—]+"
                        r"|[^，。,]{0,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?:\s*[（(][^）)]{0,40}[）)])?)")
 _DATELINE_ANY_CASE = re.compile(_DATELINE.pattern, re.I)
 COUNTS = ("company", "organization", "person", "item", "participant")

@@ -116,7 +116,9 @@ def _date(paras: list[Paragraph]) -> tuple[str | None, int | None]:
         head = beside.sub("", p.folded[:d.start].lower()).rstrip(" ,")
         # '2023-08-30 09:40 Source: X  Editor: Y', 'Observer | 2024-11-27 08:40 | Editor: Y': a dateline, not a sentence
         opens = not head.strip(" \t[(（【") or re.search(r"[|｜│丨]\s*$", head)
-        if len(rest) <= 40 or any(c in head for c in cues) or opens and len(rest) <= 160 and not _SENTENCE_END.search(p.folded):
+        wire = re.fullmatch(r"\s*[A-Z][A-Za-z .'-]{1,30},\s*", p.folded[:d.start]) and re.match(
+            r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]", p.folded[d.end:])  # 'HONG KONG, June 12, 2025 (Outlet) - …': a wire's dateline
+        if len(rest) <= 40 or any(c in head for c in cues) or wire or opens and len(rest) <= 160 and not _SENTENCE_END.search(p.folded):
             return d.value, p.n
     return None, None
 
