@@ -2257,3 +2257,14 @@ def test_the_year_of_a_changes_earlier_end_does_not_date_the_next_sentence(tmp_p
         """)
     assert ("larkspur-group", 39.5, "percent", "2023-09") in got or ("larkspur-group", 39.5, "percent", "2023") in got
     assert [t[:4] for s, v, u, t in got if v in (9, 120000000)] == ["2024", "2024"]
+
+
+def test_a_share_in_a_report_story_is_the_reports_finding_even_where_it_names_the_players(tmp_path: Path):
+    got = draft(tmp_path, """\
+        《笔记软件发展报告（2025）》发布
+
+        2025年4月10日，雀鸟研究院发布《笔记软件发展报告（2025）》。《报告》显示，截至2024年12月，我国笔记软件用户规模达2.1亿人。
+
+        从厂商格局看，按收入计，云雀集团以31.5%的份额排名第一，羽笔文档以22.4%的份额位列第二。
+        """)
+    assert sorted(t for s, v, u, t in got if u == "percent") == ["2024-12", "2024-12"]

@@ -1130,8 +1130,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             stater = state.last_stated[0]
             time = state.data_time[stater]  # a paragraph going on with the findings before it: theirs, at their date
         elif not usable and not stater and state.data_source in state.data_time and state.data_source in state.report_ids \
-                and not [x for x in r.refs if not _topic(x.cls) and x.cls not in ("Place", "Report") and not (
-                    state.data_source in state.fieldwork_of and ontology().fits(x.cls, "Product"))] \
+                and (unit in ("percent", "percentage-point") or not [x for x in r.refs if not _topic(x.cls) and x.cls not in ("Place", "Report") and not (
+                    state.data_source in state.fieldwork_of and ontology().fits(x.cls, "Product"))]) \
                 and not _names_word(low, "stated_by", "after", ascii_only=True):
             stater = state.data_source  # a story about a report: an undated paragraph naming no one else goes on with it
             time = state.data_time[stater]
