@@ -2268,3 +2268,12 @@ def test_a_share_in_a_report_story_is_the_reports_finding_even_where_it_names_th
         从厂商格局看，按收入计，云雀集团以31.5%的份额排名第一，羽笔文档以22.4%的份额位列第二。
         """)
     assert sorted(t for s, v, u, t in got if u == "percent") == ["2024-12", "2024-12"]
+
+
+@pytest.mark.parametrize("body", [
+    "Larkspur Group was founded in 2019. Its app is now used by 2,380 schools.\n\nLarkspur's revenue last year, 2023, was 86 million yuan.",
+    "云雀集团成立于2019年，目前已有2380所学校使用其应用。\n\n去年（2023年），云雀集团营收为8600万元。",
+])
+def test_an_undated_article_is_the_year_after_the_one_it_calls_last_year(tmp_path: Path, body: str):
+    got = draft(tmp_path, "Classrooms online\n\n" + body + "\n")
+    assert [t for s, v, u, t in got if v == 2380] == ["2024"]

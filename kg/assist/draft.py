@@ -91,6 +91,9 @@ class _Drafter:
     def _ref_year(self) -> int | None:
         if self.a.date:
             return int(self.a.date[:4])
+        anchored = self._named_relative_year()
+        if anchored:
+            return anchored
         years: dict[str, int] = {}
         ahead: set[int] = set()
         future = words()["forecast"] + words()["dates"]["future_before"]
@@ -125,6 +128,21 @@ class _Drafter:
                 year += 1  # '自2019年12月25日推出以来' then '3月20日上架': the March after it
             return year
         return min(ahead) - 1 if ahead else None  # an undated story that only looks ahead was written the year before
+
+    def _named_relative_year(self) -> int | None:
+        """An undated article's year from a relative year it spells out ('revenue last year, 2023, was …',
+        去年（2023年）): 2024. Not a year counted from a text's year ('a year earlier'), which says nothing of now."""
+        rel = {w.lower(): n for w, n in words()["dates"]["relative_years"].items()
+               if w not in words()["dates"]["relative_to_text"]}
+        names = "|".join(sorted(map(re.escape, rel), key=len, reverse=True))
+        pattern = re.compile(rf"(?<![a-z])({names})(?![a-z])\s*[,，(（]\s*((?:19|20)\d\d)(?!\d)\s*年?\s*[,，)）]"
+                             rf"|(?<!\d)((?:19|20)\d\d)\s*年?\s*[,，(（]\s*({names})(?![a-z])")
+        for p in self.a.paragraphs:
+            m = pattern.search(p.folded.lower())
+            if m:
+                word, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+                return int(year) - rel[word]
+        return None
 
     def _home_currency(self) -> str:
         """The currency a bare 元 means: the one the article declares (（人民币，下同）), else NT$ or HK$ in a
