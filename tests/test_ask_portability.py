@@ -151,7 +151,7 @@ QUESTIONS = [
     ("provenance", "Where does the figure of 800,000 Ravenboard organisation users come from?",
      {"lumen-office-report-2021", T02}),
     ("provenance", "1.2亿云雀协同用户这个数据出自哪里", {"nimbus-works", T01}),
-    ("provenance", "Who states that Skylark has 120 million users?", {"nimbus-works", T01}),
+    ("provenance", "Who states that Skylark has 120 million users?", {"nimbus-works"}),  # who, not where
     # connections
     ("connection", "How is Mira Holt connected to Skylark?", {"nimbus-works"}),
     ("connection", "唐玉兰和渡鸦白板有什么关系", {"corvid-labs"}),

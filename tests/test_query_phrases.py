@@ -184,3 +184,14 @@ def test_two_names_joined_by_or_are_two_names_not_a_longer_one_holding_both(grap
 ])
 def test_more_everyday_words_for_issuer_parts_and_sectors(graph, text, expected):
     assert expected in {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Which report gave the figure of 381 million online office users?", {"cnnic-48th-report"}),
+    ("3.81亿在线办公用户这个数据是谁给出的", {"cnnic-48th-report"}),
+    ("Which articles give the 381 million online office users figure?", {"000_a3adda4dcaacb95c", "001_5cd2286e9a92c80c"}),
+    ("Where does the 381 million online office users figure come from?",
+     {"cnnic-48th-report", "000_a3adda4dcaacb95c", "001_5cd2286e9a92c80c"}),
+])
+def test_a_figures_source_is_who_states_it_or_where_it_is_told_as_the_question_asks(graph, text, expected):
+    assert {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values} == expected

@@ -705,7 +705,19 @@ def provenance(ctx: Context) -> list[Candidate]:
         if metrics and any(o.metric in metrics for o in obs):
             obs = [o for o in obs if o.metric in metrics]
         if obs:
-            values = sorted({b for o in obs for b in o.stated_by}) + sorted({o.document for o in obs if o.document})
+            stated = sorted({b for o in obs for b in o.stated_by})
+            docs = sorted({o.document for o in obs if o.document})
+            asked = [c for c in r.class_names() if c not in ("SourceDocument", "Observation")]
+            typed = [b for b in stated if ctx.is_any(b, asked)] if asked else []
+            articles = [c for c in r.classes if c.target.ref == "SourceDocument" and not any(  # not 'source', 数据来源: both
+                k.start <= c.start and c.end <= k.end and (k.target.kind == "property" or (k.start, k.end) == (c.start, c.end))
+                for k in cue)]
+            if articles and not asked:
+                values = docs or stated  # 'which article gave …': the documents
+            elif typed or r.qword == "who" and stated:
+                values = typed or stated  # 'which report gave …', 'who estimated …': who states it, not where it is told
+            else:
+                values = stated + docs  # 'where does … come from': both
             used = [*cue, *r.metrics, *[s for s in r.entities if any(s.target.ref in o.subjects for o in obs)]]
             used += r.qwords[:1]
             out.append(Candidate("provenance", values, used, 0.35 if cue else 0.1, "entity",
