@@ -195,3 +195,9 @@ def test_more_everyday_words_for_issuer_parts_and_sectors(graph, text, expected)
 ])
 def test_a_figures_source_is_who_states_it_or_where_it_is_told_as_the_question_asks(graph, text, expected):
     assert {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values} == expected
+
+
+def test_a_misspelt_word_beside_a_right_one_still_names_the_longer_class_they_spell(graph):
+    # 'organisations' alone would link organisations (a class, a unit, a metric); 'reserach' alone nothing
+    right = graph.ask("How many research organisations are there?").values
+    assert graph.ask("How many reserach organisations are there?").values == right and len(right) == 1

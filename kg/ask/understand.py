@@ -66,10 +66,15 @@ class Reading:
 def _maximal(spans: list[Span]) -> list[Span]:
     """Drop a named span strictly inside a longer named span; keep equal extents (ambiguity)."""
     named = [s for s in spans if s.target.kind in NAMED and s.target.exact > FUZZY_MATCH]
+    linked = {k for s in named for k in range(s.start, s.end)}
+    named += [s for s in spans if s.target.kind in NAMED and s.target.exact == FUZZY_MATCH and s.length > 1 and s.text.isascii()
+              and any(k not in linked for k in range(s.start, s.end))]  # 'reserach organisations': a misspelt word
+    # that links nothing alone, and a word beside it, spelling one longer name between them
     kept = []
     for s in spans:
         inside = any(o.start <= s.start and s.end <= o.end and o.length > s.length
-                     and (o.target.exact > PARTIAL or s.target.kind in ("entity", "document") and s.target.exact < ALIAS)
+                     and (o.target.exact > PARTIAL or o.target.exact == FUZZY_MATCH
+                          or s.target.kind in ("entity", "document") and s.target.exact < ALIAS)
                      and (o.target.kind, s.target.kind) not in (("unit", "class"), ("property", "metric"))
                      and not ((o.target.kind, s.target.kind) == ("property", "class") and o.text.rstrip("的").endswith(s.text))
                      for o in named)  # a class word heading a property phrase (母公司) names the answer's class;
