@@ -201,3 +201,7 @@ def test_a_misspelt_word_beside_a_right_one_still_names_the_longer_class_they_sp
     # 'organisations' alone would link organisations (a class, a unit, a metric); 'reserach' alone nothing
     right = graph.ask("How many research organisations are there?").values
     assert graph.ask("How many reserach organisations are there?").values == right and len(right) == 1
+
+
+def test_a_plural_misspelt_with_ys_is_read_as_the_plural(graph):
+    assert graph.ask("mobike number of citys").values == graph.ask("mobike number of cities").values

@@ -226,7 +226,8 @@ def _stem(token: str) -> str:
 
 
 def _plain_forms(token: str) -> list[str]:
-    """Plain forms an English word may be inflected from ('publishes' -> 'publish', 'owned' -> 'own')."""
+    """Plain forms an English word may be inflected from ('publishes' -> 'publish', 'owned' -> 'own'), and the
+    plural a misspelt one means ('citys' -> 'cities')."""
     if len(token) < 4 or not token.isascii() or not token.isalpha():
         return []
     out = []
@@ -234,6 +235,8 @@ def _plain_forms(token: str) -> list[str]:
                      ("ing", ""), ("ing", "e")):
         if token.endswith(end) and len(token) - len(end) >= 3:
             out.append(token[: len(token) - len(end)] + put)
+    if re.search(r"[^aeiou]ys$", token):
+        out.append(token[:-2] + "ies")  # 'citys', 'companys': the plural misspelt
     return list(dict.fromkeys(out))
 
 
