@@ -205,3 +205,8 @@ def test_a_misspelt_word_beside_a_right_one_still_names_the_longer_class_they_sp
 
 def test_a_plural_misspelt_with_ys_is_read_as_the_plural(graph):
     assert graph.ask("mobike number of citys").values == graph.ask("mobike number of cities").values
+
+
+@pytest.mark.parametrize("text", ["Who ranked first in the 2017 Fintech100?", "Fintech100 第一名是谁"])
+def test_who_ranked_first_in_a_ranking_is_what_the_ranking_puts_first(graph, text):
+    assert {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values} == {"ant-financial"}

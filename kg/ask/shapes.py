@@ -901,6 +901,9 @@ def superlatives(ctx: Context) -> list[Candidate]:
         cue = [s for k in ("earlier", "later") for s in r.cues.get(k, [])]
         kinds &= {"earlier", "later"}
         by_time_only = True
+    ranked = [s for s in _unit_spans(ctx) if s.target.ref == "rank"]
+    if not cue and ranked and kinds & {"more", "earlier"}:  # 'who ranked first in X', X排名第一的公司
+        return _ranked_first(ctx, None, ranked + [s for k in ("more", "earlier") for s in r.cues.get(k, [])])
     if not cue:
         return []
     if r.qword == "who" and not any(c in AGENTS or _sub(ctx, c, "Organization") for c in classes):
@@ -999,6 +1002,7 @@ def _ranked_first(ctx: Context, group: str | None, cue: list[Span]) -> list[Cand
         for o in firsts:
             if s in o.subjects:
                 words |= _label_words(ctx, o.metric)
+                linked |= set(o.stated_by)  # 'first in the Fintech100': the ranking that puts it first
         hit_names = [n for n in names if n in linked]
         hit_classes = [c for c in classes[:1] if ctx.is_a(s, c)]
         fit = 3 * len(hit_names) + len(hit_classes) + sum(1 for k in free if r.toks.tokens[k] in words)
