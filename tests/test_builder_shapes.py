@@ -2277,3 +2277,20 @@ def test_a_share_in_a_report_story_is_the_reports_finding_even_where_it_names_th
 def test_an_undated_article_is_the_year_after_the_one_it_calls_last_year(tmp_path: Path, body: str):
     got = draft(tmp_path, "Classrooms online\n\n" + body + "\n")
     assert [t for s, v, u, t in got if v == 2380] == ["2024"]
+
+
+def test_a_segments_revenue_in_a_results_story_is_the_companys_not_its_technologys(tmp_path: Path):
+    got = draft(tmp_path, """\
+        雲雀集團中期業績
+
+        2024年8月28日
+
+        雲雀集團昨日公布中期業績，期內收入按年增長18%至人民幣11億元。
+
+        按業務劃分，雲端運算訂閱收入按年增長24%至6.8億元，佔總收入六成。
+        """, {**FACTS, "metrics.yaml": FACTS["metrics.yaml"] + """
+          - id: subscription-revenue
+            name: {en: subscription revenue, zh-Hans: 订阅收入, zh-Hant: 訂閱收入}
+            unit: cny
+        """})
+    assert [s for s, v, u, t in got if v in (24, 680000000)] == ["larkspur-group", "larkspur-group"]

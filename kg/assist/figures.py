@@ -329,6 +329,13 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
                 head = [y for y in cands if s0 <= y.start and y.end <= at and not _topic(y.cls) and y.cls != "Place"] if at >= 0 else []
                 if chinese and _topic(x.cls) and head:  # 金蝶去年在中国SaaS市场的占有率为11.4%: the one named before 在
                     return head[-1].id, 0.5
+                firm = state.last_company
+                if _topic(x.cls) and (q.unit in MONEY or q.unit == "percent") and firm \
+                        and firm in (state.last_subject, *state.subject_time) and r.para.n - state.company_paras[firm][-1] <= 2 \
+                        and re.search(r"(?:收入|revenue|revenues)$", folded[m.start:m.end].lower()) \
+                        and not re.search(r"(?:市场|market)", folded[x.end:m.end].lower()) \
+                        and not [y for y in cands if y.end <= q.start and not _topic(y.cls) and y.cls != "Place"]:
+                    return firm, 0.45  # a results story's 雲視像會議訂閱收入, 'cloud revenue': the company's segment
                 return x.id, 0.55
     low = folded.lower()
     if not chinese:  # "WeChat, China's messaging app with 1.38 billion accounts": the name the aside describes
