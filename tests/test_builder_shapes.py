@@ -2294,3 +2294,17 @@ def test_a_segments_revenue_in_a_results_story_is_the_companys_not_its_technolog
             unit: cny
         """})
     assert [s for s, v, u, t in got if v in (24, 680000000)] == ["larkspur-group", "larkspur-group"]
+
+
+def test_a_citys_opening_quanshi_heads_its_sentence_and_a_platform_it_works_through_is_no_subject(tmp_path: Path):
+    got = draft(tmp_path, """\
+        杭州市数据局关于协同办公的通知
+
+        杭州市数据局　2025年2月14日
+
+        一、工作基础。2024年，全市依托“羽笔文档”建设的协同办公体系持续完善，已接入市级部门52个，注册公务人员达到5.9万人。
+
+        二、资本。从资本市场看，2024年云计算赛道融资总额约23亿元。
+        """)
+    assert [s for s, v, u, t in got if v in (52, 59000)] == ["Hangzhou", "Hangzhou"]  # proposed from the gazetteer
+    assert [s for s, v, u, t in got if v == 2300000000] == ["cloud-computing"]  # 资本市场 holds no 本市

@@ -293,6 +293,8 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     folded = r.para.folded
     s0, e0 = r.sentence_of(q.start)
     low = folded.lower()
+    if chinese:  # 全市依托“浙政钉”建设的体系…已接入52个: the city's, not the platform's it works through
+        cands = [x for x in cands if not re.search(rf"(?:{_any_of('zh_instrument')})[“「『\"]?$", folded[max(0, x.start - 4):x.start])]
     cands = [x for x in cands if not (re.search(rf"(?<![a-z])(?:{_any_of('investor_before')})\s*$", low[max(0, x.start - 14):x.start])
                                       or re.match(rf"\s*(?:{_any_of('investor_after')})", low[x.end:x.end + 4]))] or cands
     # 'a Series C led by X at a valuation of …', 由X领投: an investor is no subject of the round's figures
@@ -413,7 +415,13 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         if not [x for x in cands if x.start < q.start and not _topic(x.cls) and x.cls != "Place"] and (companies or state.last_company):
             return (companies[-1].id if companies else state.last_company), 0.45
     pointer = [m.end() for w in words()["place_anaphora"] for m in re.finditer(
-        rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])]
+        rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w) + "(?!场)", low[a:q.start])]  # not 资本市场
+    head = r.sentence_of(q.start)[0]
+    if chinese and not pointer and not [x for x in cands if head <= x.start < q.start and not _topic(x.cls)]:
+        opening = [m.end() for w in words()["place_anaphora"] if not w.isascii()
+                   for m in re.finditer(re.escape(w) + "(?!场)", low[head:q.start])]
+        if opening:  # 全市依托…建设的体系持续完善，已接入市级部门52个: the sentence's opening 全市 heads its later clauses too
+            a, pointer = head, opening
     others = [m.start() for w in words()["sentence_anaphora"] if len(w) > 2 for m in re.finditer(
         rf"(?<![a-z]){re.escape(w.lower())}(?![a-z])" if w.isascii() else re.escape(w), low[a:q.start])]
     if pointer and others and min(others) < min(pointer):
