@@ -53,3 +53,12 @@ def test_a_quarter_or_half_not_begun_at_the_articles_date_is_last_years():
     assert march("第四季营收按年增长") == ["2024-12"] and march("the third quarter saw losses") == ["2024-09"]
     assert march("上半年") == ["2025-06"] and march("前三季度") == ["2025-09"]  # begun by March
     assert march("下半年将推出新版") == ["2025-12"]  # looking ahead
+
+
+def test_a_companys_quarters_end_with_the_fiscal_year_it_keeps():
+    def june(text: str, quarter_end=None) -> list[str]:
+        return [d.value for d in find_dates(text, 2025, 6, "2025-06-12", quarter_end=quarter_end)]
+    assert june("Fourth-quarter revenue rose", quarter_end=3) == ["2025-03"]
+    assert june("in the third quarter", quarter_end=3) == ["2024-12"]
+    assert june("Fourth-quarter revenue rose") == ["2024-12"]  # a calendar year where the article says nothing
+    assert june("截至今年年底", quarter_end=3) == ["2025-12"]  # a year's end is no quarter

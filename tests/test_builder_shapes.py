@@ -2308,3 +2308,14 @@ def test_a_citys_opening_quanshi_heads_its_sentence_and_a_platform_it_works_thro
         """)
     assert [s for s, v, u, t in got if v in (52, 59000)] == ["Hangzhou", "Hangzhou"]  # proposed from the gazetteer
     assert [s for s, v, u, t in got if v == 2300000000] == ["cloud-computing"]  # 资本市场 holds no 本市
+
+
+def test_a_fourth_quarter_is_the_last_of_the_fiscal_year_the_story_names(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Larkspur results
+
+        LISBON, June 12, 2025 (Lantern Wire) - Larkspur Group said revenue for the fiscal year ended March 31 rose 20 percent to 2.3 billion yuan.
+
+        Fourth-quarter revenue rose 31 percent to 684 million yuan.
+        """)
+    assert [t for s, v, u, t in got if v == 684000000] == ["2025-03"]

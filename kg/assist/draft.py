@@ -22,7 +22,7 @@ from kg.assist.mentions import Hit, Matcher, elided, entity_matcher, metric_matc
 from kg.assist.reading import Reading, Ref, furniture, sentences
 from kg.assist.relations import Relation, class_words, draft_relations, draft_roles, metric_words, ontology, statement_words
 from kg.assist.source import Article
-from kg.assist.when import find_dates
+from kg.assist.when import find_dates, month_names
 from kg.assist.words import organizations, places, words
 from kg.assist.yamlout import document
 from kg.text.numbers import quantities
@@ -76,6 +76,7 @@ class _Drafter:
         self.day = self.a.date or self._wire_day()  # the article's date, or the day of its wire dateline
         self.ref_year = int(self.day[:4]) if self.day else self.ref_year
         self.home = self._home_currency()
+        self.quarter_end = self._fiscal_year_end()
         gazetteer = {n: x["id"] for x in places() for n in [x["en"], x["zh-Hans"], x["zh-Hant"], *x.get("aliases", [])]
                      if x["id"] not in known.entities or n in x.get("aliases", [])}  # 全台: Taiwan, known or not
         self.places = Matcher(gazetteer, exact_case=True)
@@ -143,6 +144,19 @@ class _Drafter:
                 word, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
                 return int(year) - rel[word]
         return None
+
+    def _fiscal_year_end(self) -> int | None:
+        """The month the company's fiscal year ends in, where the article says it does not end in December
+        ('the fiscal year ended March 31', 截至2025年3月31日止年度): its quarters and halves count from there."""
+        text = "\n".join(p.folded for p in self.a.paragraphs)
+        months = month_names()
+        names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+        m = re.search(rf"(?:fiscal|financial)\s+year\s+(?:that\s+)?(?:ended|ending|ends|to|through)\s+({names})\b", text, re.I) \
+            or re.search(r"截至(?:\d{4}\s*年)?\s*(\d{1,2})\s*月\s*\d{1,2}\s*日止(?:财政)?年度", text)
+        if not m:
+            return None
+        month = int(m.group(1)) if m.group(1).isdigit() else months.get(m.group(1).lower())
+        return month if month and month != 12 else None
 
     def _home_currency(self) -> str:
         """The currency a bare 元 means: the one the article declares (（人民币，下同）), else NT$ or HK$ in a
@@ -362,7 +376,7 @@ class _Drafter:
             reports = [x for x in refs if x.cls == "Report"]
             last_report = reports[-1] if reports else last_report
             dates = find_dates(p.folded, self.ref_year, int(self.day[5:7]) if self.day and len(self.day) >= 7 else None,
-                               self.day, words()["fiscal_year_end"].get(self.home))
+                               self.day, self.quarter_end or words()["fiscal_year_end"].get(self.home), self.quarter_end)
             qs = quantities(p.folded, skip=[(d.start, d.end) for d in dates])
             metrics = [Ref(h.start, h.end, h.id, "Metric") for h in self.metric_match.find(p.folded)]
             readings.append(Reading(p, sentences(p.folded), dates, qs, refs, metrics,

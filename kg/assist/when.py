@@ -108,6 +108,11 @@ def _dates() -> _Dates:
     return _Dates()
 
 
+def month_names() -> dict[str, int]:
+    """Month names and abbreviations (English, lower case) with their numbers."""
+    return _dates().months
+
+
 def _fmt(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
     if year is None:
         return None
@@ -119,11 +124,12 @@ def _fmt(year: int | None, month: int | None = None, day: int | None = None) -> 
 
 
 def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, ref_day: str | None = None,
-               fiscal_end: int | None = None) -> list[DateSpan]:
+               fiscal_end: int | None = None, quarter_end: int | None = None) -> list[DateSpan]:
     """Every date of the folded `text`, longest first where two overlap; `ref_year` fills in missing years,
     `ref_month` the month of a bare day (17日: the 17th of the article's month), `ref_day` (the article's
     YYYY-MM-DD) the day a weekday names ('said on Tuesday': the last Tuesday up to it), and `fiscal_end` the
-    month a fiscal year (2023/24年度) ends in where the article's place keeps one."""
+    month a fiscal year (2023/24年度) ends in where the article's place keeps one; `quarter_end` that month where the
+    article says a company's year ends there, so that its 'fourth quarter' ends in it."""
     d = _dates()
     taken: list[tuple[int, int]] = []
     out: list[DateSpan] = []
@@ -160,6 +166,10 @@ def find_dates(text: str, ref_year: int | None, ref_month: int | None = None, re
                 value, relative = _fmt(ref_year, ref_month, int(m.group(1)) if ref_month else None), True
             else:
                 value, relative = _value(kind, m, d, ref_year, fiscal_end)
+            if value and quarter_end and kind in ("period", "quarter_adj") and len(value) == 7 and int(value[5:]) % 3 == 0 \
+                    and not re.search(r"年底|年末|end", m.group(0), re.I):
+                n = int(value[5:]) // 3  # the company's n-th quarter (or half, 6 and 12: its 2nd and 4th quarter's end)
+                value = f"{value[:4]}-{(quarter_end + 3 * n - 1) % 12 + 1:02d}"
             if value is None:
                 continue
             if relative and ref_day and (kind in ("mdy", "dmy", "zh_md", "m", "zh_m", "m_dash", "months_to", "m_range") and value > ref_day[:len(value)]
