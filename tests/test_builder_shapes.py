@@ -2319,3 +2319,14 @@ def test_a_fourth_quarter_is_the_last_of_the_fiscal_year_the_story_names(tmp_pat
         Fourth-quarter revenue rose 31 percent to 684 million yuan.
         """)
     assert [t for s, v, u, t in got if v == 684000000] == ["2025-03"]
+
+
+def test_people_counted_by_a_headcount_word(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Larkspur results
+
+        Published: 2025-06-12
+
+        Larkspur Group said its revenue rose 12 percent. Headcount fell to 3,950 at the end of March.
+        """)
+    assert {(v, u) for s, v, u, t in got} == {(12, "percent"), (3950, "person")}

@@ -1041,6 +1041,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         if unit == "company" and _names_word(low[a:q.start] + " " + low[q.end:q.end + 12], "customer_words") \
                 and not re.match(r"\s*(?:家|余家|多家)?\s*(?:上市)?公司|\s+(?:listed\s+)?compan", low[q.end:q.end + 12]):
             unit = "organization"  # 付费企业客户超过1,300家, 'more than 2,000 paying customers': a platform's client organisations
+        if not chinese and unit is None and re.search(rf"(?<![a-z])(?:{_any_of('counted_before_en')})\s+(?:[a-z]+\s+){{0,4}}$", low[a:q.start]):
+            unit = "person"  # 'Headcount fell to 3,950', 'its staff has grown to about 320': people
         if chinese and unit in (None, "company", "item", "person", "server", "session"):  # the noun counted, before or after
             head = low[a:q.start].rstrip()
             for v in sorted(words()["verbs_before_number"], key=len, reverse=True):
