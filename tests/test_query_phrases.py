@@ -210,3 +210,8 @@ def test_a_plural_misspelt_with_ys_is_read_as_the_plural(graph):
 @pytest.mark.parametrize("text", ["Who ranked first in the 2017 Fintech100?", "Fintech100 第一名是谁"])
 def test_who_ranked_first_in_a_ranking_is_what_the_ranking_puts_first(graph, text):
     assert {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values} == {"ant-financial"}
+
+
+def test_a_proportion_word_asks_for_a_percentage(graph):
+    # 比例 / 'proportion' name the unit: the share of netizens, not the count of users
+    assert graph.ask("2021年6月在线办公用户占网民总数的比例是多少").values == [37.7]
