@@ -2330,3 +2330,22 @@ def test_people_counted_by_a_headcount_word(tmp_path: Path):
         Larkspur Group said its revenue rose 12 percent. Headcount fell to 3,950 at the end of March.
         """)
     assert {(v, u) for s, v, u, t in got} == {(12, "percent"), (3950, "person")}
+
+
+def test_a_period_ending_on_a_day_and_running_back_six_months_is_what_qinei_points_to(tmp_path: Path):
+    got = draft(tmp_path, """\
+        雲雀集團中期業績
+
+        2024年8月28日
+
+        雲雀集團昨日公布截至2024年6月30日止六個月中期業績，收入按年增長18%。
+
+        按業務劃分，訂閱收入為6.87億元。
+
+        截至6月底，平台註冊用戶達1.36億。
+
+        會議方面，期內平台共舉辦會議約3.9億場。
+
+        期內毛利率為58.9%，按年上升4.2個百分點。
+        """)
+    assert [t for s, v, u, t in got if v in (58.9, 4.2)] == ["2024-06-30", "2024-06-30"]

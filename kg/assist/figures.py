@@ -1244,7 +1244,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         spoken = [d for d in days if d.cue != "point" and re.search(rf"(?<![a-z])(?:{speech})(?![a-z])", low[slice(*r.sentence_of(d.start))])]
         state.said_day = (spoken[-1].value, r.para.n) if spoken else state.said_day
     periods = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and (
-        _names_word(low[d.start:d.end], "periods") or re.search(rf"(?:{_any_of('period_end_before')})\s*$", low[max(0, d.start - 24):d.start]))]
+        _names_word(low[d.start:d.end], "periods") or re.search(rf"(?:{_any_of('period_end_before')})\s*$", low[max(0, d.start - 24):d.start])
+        or re.match(rf"\s*(?:{_any_of('period_end_after')})", low[d.end:d.end + 10]))]
     if periods and not skip_para:
         state.last_period = (periods[-1].value, r.para.n)
         told = low[slice(*r.sentence_of(periods[-1].start))]
