@@ -2349,3 +2349,18 @@ def test_a_period_ending_on_a_day_and_running_back_six_months_is_what_qinei_poin
         期內毛利率為58.9%，按年上升4.2個百分點。
         """)
     assert [t for s, v, u, t in got if v in (58.9, 4.2)] == ["2024-06-30", "2024-06-30"]
+
+
+def test_a_results_storys_margin_and_research_spending_are_the_companys(tmp_path: Path):
+    got = draft(tmp_path, """\
+        雲雀集團中期業績
+
+        2024年8月28日
+
+        雲雀集團昨日公布中期業績，收入按年增長18%至人民幣11億元。
+
+        會議方面，雲端運算會議時長平均為42分鐘。
+
+        期內毛利率為58.9%，研發開支為2.64億元。
+        """)
+    assert [s for s, v, u, t in got if v in (58.9, 264000000)] == ["larkspur-group", "larkspur-group"]
