@@ -207,7 +207,8 @@ def test_a_plural_misspelt_with_ys_is_read_as_the_plural(graph):
     assert graph.ask("mobike number of citys").values == graph.ask("mobike number of cities").values
 
 
-@pytest.mark.parametrize("text", ["Who ranked first in the 2017 Fintech100?", "Fintech100 第一名是谁"])
+@pytest.mark.parametrize("text", ["Who ranked first in the 2017 Fintech100?", "Fintech100 第一名是谁",
+                                  "Who topped the 2017 Fintech 100 ranking?", "2017年全球金融科技100强排名第一的是哪家公司"])
 def test_who_ranked_first_in_a_ranking_is_what_the_ranking_puts_first(graph, text):
     assert {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values} == {"ant-financial"}
 

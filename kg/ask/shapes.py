@@ -915,17 +915,25 @@ def superlatives(ctx: Context) -> list[Candidate]:
         obs = _metric_obs(ctx)
         if r.times:
             obs = [o for o in obs if any(t.contains(o.time or "") for t in r.times)] or obs
+        rank = bool(obs) and all(o.unit == UNIT + "rank" for o in obs)  # first is the smallest rank
+        named = {e.target.ref for e in r.entities}
+        stated = [o for o in (ctx.facts.observations() if rank else obs) if o.stated_by & named
+                  and (not rank or o.unit == UNIT + "rank")]
+        if stated:  # 'first in the 2017 Fintech100' (排名 may have linked another ranking): the ranks it states
+            obs = stated
         by: dict[str, float] = {}
         fits = group is not None and any(ctx.is_a(s, group) for o in obs for s in o.subjects)
         for o in obs:
             for s in o.subjects:
                 if (not fits or ctx.is_a(s, group)) and o.number() is not None:
-                    by[s] = max(by.get(s, float("-inf")), o.number())
+                    by[s] = (min if rank else max)(by.get(s, float("inf") if rank else float("-inf")), o.number())
         if by:
-            top = (min if "less" in kinds else max)(by.values())
+            top = (min if ("less" in kinds) != rank else max)(by.values())
             values = sorted(s for s, v in by.items() if v == top)
-            out.append(Candidate("superlative", values, [*cue, *r.metrics, *cspans, *r.qwords[:1]], 0.35, "entity",
-                                 {"class": group, "by": "figure"}))
+            by_whom = [e for e in r.entities if stated and any(e.target.ref in o.stated_by for o in obs)]
+            kinds_of = [c for c in r.classes if all(ctx.is_a(v, c.target.ref) for v in values)]
+            out.append(Candidate("superlative", values, [*cue, *r.metrics, *cspans, *by_whom, *kinds_of, *r.qwords[:1]],
+                                 0.35, "entity", {"class": group, "by": "figure", "time": bool(r.times)}))
     if not by_time_only and (not r.metrics and kinds & {"more"} or not r.metrics and not kinds):
         out += _ranked_first(ctx, group, cue)
     if group and kinds & {"earlier", "later"}:
