@@ -216,3 +216,9 @@ def test_who_ranked_first_in_a_ranking_is_what_the_ranking_puts_first(graph, tex
 def test_a_proportion_word_asks_for_a_percentage(graph):
     # 比例 / 'proportion' name the unit: the share of netizens, not the count of users
     assert graph.ask("2021年6月在线办公用户占网民总数的比例是多少").values == [37.7]
+
+
+@pytest.mark.parametrize("text", ["Zhang Yi CEO of what company", "張毅是哪間公司的執行長？"])
+def test_a_named_person_with_a_role_word_asks_where_they_hold_it(graph, text):
+    # Zhang Yi is iiMedia's CEO; iiMedia is a research organisation, which 'what company' still finds
+    assert {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values} == {"iimedia"}

@@ -258,7 +258,10 @@ def roles(ctx: Context) -> list[Candidate]:
             e = es.target.ref
             rows = ctx.facts.around([e])
             if e in holders:
-                out += _where_role_held(ctx, e, rows, rs, es)
+                held = _where_role_held(ctx, e, rows, rs, es)
+                out += held
+                if held:
+                    continue  # 'Zhang Yi, CEO of what company': where the named person holds it, not other CEOs
             linked = [r for r in rows if _other(r, e) in holders and _other(r, e) != e]
             prior = 0.35
             if not linked:  # a person of a unit of the entity (a branch, a product)
@@ -280,6 +283,9 @@ def _where_role_held(ctx: Context, person: str, rows, rs: Span, es: Span) -> lis
     wanted = [s.target.ref for s in asked] or ["Organization"]
     hits = [row for row in rows if row[1] != RDF_TYPE and _is_iri(_other(row, person))
             and _other(row, person) != person and ctx.is_any(_other(row, person), wanted)]
+    if not hits and wanted != ["Organization"]:  # 'what company' of a consultancy: the organisation all the same
+        hits = [row for row in rows if row[1] != RDF_TYPE and _is_iri(_other(row, person))
+                and _other(row, person) != person and ctx.is_any(_other(row, person), ["Organization"])]
     values = list(dict.fromkeys(_other(row, person) for row in hits))
     if not values:
         return []
