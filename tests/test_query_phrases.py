@@ -222,3 +222,8 @@ def test_a_proportion_word_asks_for_a_percentage(graph):
 def test_a_named_person_with_a_role_word_asks_where_they_hold_it(graph, text):
     # Zhang Yi is iiMedia's CEO; iiMedia is a research organisation, which 'what company' still finds
     assert {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values} == {"iimedia"}
+
+
+def test_a_long_chinese_name_is_matched_whole_not_as_a_part_and_the_short_name_inside_it(graph):
+    # 中小企业数字化赋能专项行动 (13 characters) holds 中小企业 (SMEs), a name of its own
+    assert graph.ask("中小企业数字化赋能专项行动是不是在落实“十四五”数字经济发展规划？").values == [True]

@@ -29,7 +29,7 @@ from kg.text.fold import has_cjk, simplified
 KEYS_FILE = "ask-keys.json"
 SOUNDS_FILE = "ask-sounds.json"
 DOCUMENT_CLASS = "SourceDocument"
-MAX_TOKENS = 12
+MAX_TOKENS = 40  # a plan's full Chinese title runs to 30 characters and more
 SHARE = 0.5  # share of a long Chinese name a run of its characters must cover to stand for it
 CLASS_FUZZY = 0.85  # lexicon words (class, role) need a closer spelling: 'serve' is not 'service'
 FUZZY = 0.8  # edit similarity a Latin span needs to stand for a name it does not spell
