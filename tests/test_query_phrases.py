@@ -227,3 +227,8 @@ def test_a_named_person_with_a_role_word_asks_where_they_hold_it(graph, text):
 def test_a_long_chinese_name_is_matched_whole_not_as_a_part_and_the_short_name_inside_it(graph):
     # 中小企业数字化赋能专项行动 (13 characters) holds 中小企业 (SMEs), a name of its own
     assert graph.ask("中小企业数字化赋能专项行动是不是在落实“十四五”数字经济发展规划？").values == [True]
+
+
+@pytest.mark.parametrize("text", ["新业态新模式意见是哪个月发布的？", "Which month was the guideline on new business forms and models issued?"])
+def test_which_month_asks_when(graph, text):
+    assert [str(getattr(v, "value", v)) for v in graph.ask(text).values] == ["2020-07"]
