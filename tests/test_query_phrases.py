@@ -232,3 +232,7 @@ def test_a_long_chinese_name_is_matched_whole_not_as_a_part_and_the_short_name_i
 @pytest.mark.parametrize("text", ["新业态新模式意见是哪个月发布的？", "Which month was the guideline on new business forms and models issued?"])
 def test_which_month_asks_when(graph, text):
     assert [str(getattr(v, "value", v)) for v in graph.ask(text).values] == ["2020-07"]
+
+
+def test_which_was_issued_first_compares_the_dates_each_has_when_one_has_no_issue_date(graph):
+    assert {str(v).rsplit("/", 1)[-1] for v in graph.ask("“互联网+”行动与新业态新模式意见，哪个先出台？").values} == {"internet-plus"}

@@ -851,7 +851,8 @@ def comparisons(ctx: Context) -> list[Candidate]:
         event_classes = [c for c in r.class_names() if c == EVENT or _sub(ctx, c, EVENT)]
         first = {}
         for e in iris[:2]:
-            ds = sorted((f[1].value, f[2]) for f in _dates_of(ctx, e, props, event_classes))
+            ds = sorted((f[1].value, f[2]) for f in _dates_of(ctx, e, props, event_classes) or (
+                _dates_of(ctx, e, [], event_classes) if props else []))  # 出台 (issued) of a plan the graph dates by its start
             if ds:
                 first[e] = ds[0]
         if len(first) == 2:
