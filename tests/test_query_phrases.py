@@ -236,3 +236,8 @@ def test_which_month_asks_when(graph, text):
 
 def test_which_was_issued_first_compares_the_dates_each_has_when_one_has_no_issue_date(graph):
     assert {str(v).rsplit("/", 1)[-1] for v in graph.ask("“互联网+”行动与新业态新模式意见，哪个先出台？").values} == {"internet-plus"}
+
+
+@pytest.mark.parametrize("text", ["超過3億人遠端辦公這個數據是誰提出的？", "3亿人远程办公的数据是谁给出的"])
+def test_who_put_forward_a_figure_is_who_states_it(graph, text):
+    assert {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values} == {"iimedia"}
