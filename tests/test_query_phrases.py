@@ -241,3 +241,9 @@ def test_which_was_issued_first_compares_the_dates_each_has_when_one_has_no_issu
 @pytest.mark.parametrize("text", ["超過3億人遠端辦公這個數據是誰提出的？", "3亿人远程办公的数据是谁给出的"])
 def test_who_put_forward_a_figure_is_who_states_it(graph, text):
     assert {str(v).rsplit("/", 1)[-1] for v in graph.ask(text).values} == {"iimedia"}
+
+
+def test_a_misspelt_scale_word_still_scales_and_which_articles_report_asks_for_articles(graph):
+    got = {str(v).rsplit("/", 1)[-1] for v in graph.ask("Which articles report the 381 milion online office users figure?").values}
+    assert got == {"000_a3adda4dcaacb95c", "001_5cd2286e9a92c80c"}
+    assert graph.ask("3.81 bilion online office users?").values == graph.ask("3.81 billion online office users?").values

@@ -718,8 +718,9 @@ def provenance(ctx: Context) -> list[Candidate]:
             articles = [c for c in r.classes if c.target.ref == "SourceDocument" and not any(  # not 'source', 数据来源: both
                 k.start <= c.start and c.end <= k.end and (k.target.kind == "property" or (k.start, k.end) == (c.start, c.end))
                 for k in cue)]
-            if articles and not asked:
-                values = docs or stated  # 'which article gave …': the documents
+            named = [c for c in r.classes if c.target.ref not in ("Observation",) and (c in articles or c.target.ref != "SourceDocument")]
+            if articles and (not asked or named and named[0] in articles):
+                values = docs or stated  # 'which article gave …', 'which articles report …': the documents
             elif typed or r.qword == "who" and stated:
                 values = typed or stated  # 'which report gave …', 'who estimated …': who states it, not where it is told
             else:

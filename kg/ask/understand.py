@@ -138,6 +138,26 @@ def read(question: str, linker: Linker, lex) -> Reading:
     return r
 
 
+SCALES = ("thousand", "million", "billion", "trillion")
+
+
+def _scale_typos(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """'381 milion', '1.2 bilion': a scale word one edit away after a number, spelt right; with (where, how many
+    characters longer) for each correction."""
+    from kg.ask.link import _one_edit
+
+    moved: list[tuple[int, int]] = []
+    out, last = [], 0
+    for m in re.finditer(r"(?<=\d)(\s*)([a-z]{6,9})\b", text):
+        word = m.group(2)
+        right = None if word in SCALES else next((w for w in SCALES if _one_edit(word, w)), None)
+        if right:
+            out += [text[last:m.start(2)], right]
+            moved.append((m.start(2), len(right) - len(word)))
+            last = m.end(2)
+    return "".join(out) + text[last:], moved
+
+
 def _numbers(toks: Tokens, r: Reading, words_at: set[int]) -> list[Decimal]:
     """Amounts written in the question (381 million, 3.81亿, 6.9%), not years or dates."""
     text = toks.text
@@ -146,13 +166,19 @@ def _numbers(toks: Tokens, r: Reading, words_at: set[int]) -> list[Decimal]:
     from kg.text.numbers import quantities
 
     skip = [(t.start, t.end) for t in r.times]
+    text, moved = _scale_typos(text)
+
+    def back(pos: int) -> int:  # a place in the corrected text, in the question
+        return pos - sum(d for at, d in moved if at < pos)
+
+    skip = [(a + sum(d for at, d in moved if at < a), b + sum(d for at, d in moved if at < b)) for a, b in skip]
     out = []
     for q in quantities(text, skip):
         if q.ordinal:
             continue
         if not q.scaled and q.value == q.value.to_integral() and 1900 <= q.value <= 2100:
             continue
-        at = {k for k, (a, b) in enumerate(toks.offsets) if a >= q.start and b <= q.end}
+        at = {k for k, (a, b) in enumerate(toks.offsets) if a >= back(q.start) and b <= back(q.end)}
         if at and at <= words_at:
             continue  # 一 in 哪一年, 几 in 几个: part of a question or shape word
         out.append(q.value)
