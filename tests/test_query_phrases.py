@@ -247,3 +247,8 @@ def test_a_misspelt_scale_word_still_scales_and_which_articles_report_asks_for_a
     got = {str(v).rsplit("/", 1)[-1] for v in graph.ask("Which articles report the 381 milion online office users figure?").values}
     assert got == {"000_a3adda4dcaacb95c", "001_5cd2286e9a92c80c"}
     assert graph.ask("3.81 bilion online office users?").values == graph.ask("3.81 billion online office users?").values
+
+
+def test_how_many_departments_issued_a_plan_is_its_stated_figure_not_a_count_of_one_issuer(graph):
+    # the issuer is one entity, '13 government departments'; the plan's figure says 13
+    assert graph.ask("How many government departments jointly issued the July 2020 guideline?").values == [13]

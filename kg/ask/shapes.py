@@ -15,7 +15,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 
 from kg.ask.facts import KG, RDF_TYPE, Facts
-from kg.ask.link import Span, fold, normalize
+from kg.ask.link import ALIAS, Span, fold, normalize
 from kg.ask.understand import Reading
 from kg.iris import PREFIX_IRIS
 from kg.text.dates import TimeSpan
@@ -670,7 +670,10 @@ def _best_by_words(ctx: Context, obs: list, taken: set[int]) -> tuple[list, list
     from kg.ask.link import Target
 
     r = ctx.r
-    entity_at = {k for s in r.entities for k in range(s.start, s.end)}
+    about = {x for o in obs for x in o.subjects | o.stated_by}
+    entity_at = {k for s in r.entities if s.target.ref in about or s.target.exact >= ALIAS for k in range(s.start, s.end)}
+    # a partial name of something the figures are not about ('government departments' of '13 government
+    # departments') may be the figure's own words ('how many government departments issued X')
     free = [k for k in sorted(r.content) if k not in taken and k not in entity_at]
     scored = []
     for o in obs:
