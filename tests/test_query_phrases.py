@@ -252,3 +252,7 @@ def test_a_misspelt_scale_word_still_scales_and_which_articles_report_asks_for_a
 def test_how_many_departments_issued_a_plan_is_its_stated_figure_not_a_count_of_one_issuer(graph):
     # the issuer is one entity, '13 government departments'; the plan's figure says 13
     assert graph.ask("How many government departments jointly issued the July 2020 guideline?").values == [13]
+
+
+def test_a_growth_rate_asks_for_a_percentage(graph):
+    assert graph.ask("online office user growth rate in the year to June 2021").values == [91.2]
