@@ -2364,3 +2364,14 @@ def test_a_results_storys_margin_and_research_spending_are_the_companys(tmp_path
         期內毛利率為58.9%，研發開支為2.64億元。
         """)
     assert [s for s, v, u, t in got if v in (58.9, 264000000)] == ["larkspur-group", "larkspur-group"]
+
+
+def test_the_undated_figures_of_a_report_on_a_year_its_title_names_are_that_years(tmp_path: Path):
+    got = draft(tmp_path, """\
+        云雀集团2024年发展公报
+
+        2025年3月12日
+
+        全年云雀集团实现营业收入63亿元，比上年增长7.1%。
+        """)
+    assert [t for s, v, u, t in got] == ["2024", "2024"]

@@ -426,6 +426,9 @@ class _Drafter:
         readings = self.read()
         state = State(self.day or (str(self.ref_year) if self.ref_year else None))
         state.home_currency = self.home
+        years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?!\s*[-–/至到]\s*\d)", self.a.title or "")
+        if len(set(years)) == 1 and self.ref_year and int(years[0]) < self.ref_year:
+            state.title_year = years[0]
         state.demonyms = {x["demonym"]: x["id"] for x in places() if "demonym" in x and x["id"] in self.known.entities}
         units = {m.id: m.unit for m in self.known.metrics.values()}
         figures: list[Figure] = []

@@ -72,6 +72,7 @@ class State:
     event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
     last_period: tuple[str, int] | None = None  # the last quarter, half or run of months named ('the quarter' points back to it)
+    title_year: str | None = None  # a year the title names before the article's ('杭州市2024年…统计公报' of March 2025)
     results_period: bool = False  # ... named with results (revenue, 收入) in the story's lede: a results story's period
     home_currency: str = "cny"  # what a bare 元 means in this article
     said_day: tuple[str, int] | None = None  # the last day someone was said to speak on ('the center said on Tuesday')
@@ -1167,6 +1168,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         elif state.fieldwork and not dates and (state.fieldwork[1] == r.para.n or r.para.n - state.fieldwork[1] <= 2 and (
                 _names_word(low[s:e], "survey_sample", "words"))):
             time = state.fieldwork[0]  # '…达26.3%。该调查于2024年11月至12月进行' / 调查中有52.4%: when the survey was done
+        elif state.title_year and not dates:
+            time = state.title_year  # the year the title reports on: 全年… in '杭州市2024年数字经济发展统计公报'
         else:
             time, from_article = state.ref_date, True
         if row:  # a row's values in the order of the caption's times: '1H24 (1H23 in brackets)'
