@@ -97,3 +97,9 @@ def test_the_number_words_are_cached_as_json_by_content(tmp_path, monkeypatch):
         assert numbers._words() == first  # read back from the cache
     finally:
         numbers.grammar.cache_clear()
+
+
+def test_a_currency_code_written_against_the_number_is_its_currency_not_a_names_letters():
+    assert [(q.value, q.unit) for q in quantities("revenue of RMB1.46bn and USD300 a seat")] == [
+        (Decimal("1460000000"), "cny"), (Decimal("300"), "usd")]
+    assert quantities("the B2B market, COVID-19") == []
