@@ -2375,3 +2375,23 @@ def test_the_undated_figures_of_a_report_on_a_year_its_title_names_are_that_year
         全年云雀集团实现营业收入63亿元，比上年增长7.1%。
         """)
     assert [t for s, v, u, t in got] == ["2024", "2024"]
+
+
+def test_a_report_or_plan_name_opening_on_an_ordinal_is_proposed_and_a_places_plan_sets_the_places_targets(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        Users grow
+
+        Published: 2025-03-21
+
+        The number reached 57 million, according to the 55th Statistical Report on Note Apps released on Friday.
+
+        Larkspur's 14th Five-Year Plan for Note Apps, issued in 2022, requires that 90 percent of offices use note apps by 2025.
+        """, {**FACTS, "entities/place.yaml": """
+        entities:
+          - id: larkspur-land
+            type: Place
+            name: {en: Larkspur}
+            mentions: {seed-doc: 1}
+        """, "entities/known.yaml": FACTS["entities/known.yaml"].replace("aliases: {en: [Larkspur]}", "aliases: {en: [Larkspur Co]}")})
+    assert "55th Statistical Report on Note Apps" in names.values()
+    assert [o["subject"] for o in d["observations"] if o["value"] == 90] == ["larkspur-land"]

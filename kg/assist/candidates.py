@@ -261,8 +261,9 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             continue  # a line that is nothing but a name: a menu, a heading, a footer
         if any(a < e and s < b and not (s <= a and b <= e) for a, b in taken):
             continue  # straddles a known name
-        if any(t[0].isdigit() for t in tokens[:1]) or len(name) == 1:
-            continue  # 'C轮': a letter, no name
+        if any(t[0].isdigit() for t in tokens[:1]) and not (re.fullmatch(r"\d+(?:st|nd|rd|th)", tokens[0]) and _en_class(name, sh)) \
+                or len(name) == 1:
+            continue  # 'C轮': a letter, no name; but the '55th Statistical Report …', the '14th Five-Year Plan …' are
         after = text[e:e + 80]
         before = text[max(0, s - 20):s].lower()
         single = len(tokens) == 1

@@ -285,6 +285,15 @@ def _zh_topic(r: Reading, q, cands: list[Ref], shared: str | None) -> tuple[str,
     return None
 
 
+def _plan_owner(r: Reading, x: Ref) -> str:
+    """A plan a place owns ("Sichuan's 14th Five-Year Plan … requires 90 percent"): its targets are the place's."""
+    if ontology().fits(x.cls, "GovernmentPlan"):
+        owner = [y for y in r.refs if y.cls == "Place" and re.fullmatch(r"['’]s\s+", r.para.folded[y.end:x.start])]
+        if owner:
+            return owner[0].id
+    return x.id
+
+
 def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: bool,
              shared: str | None = None, superlative: bool = False, since: int = 0) -> tuple[str | None, float]:
     """The entity a figure is about. A name right before a metric's name ('remote office market') first; then a
@@ -541,9 +550,9 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
             x for x in after if not re.search(r"[,;.]", folded[q.end:x.start])]:
         return shared, 0.45  # 'X reached 36.4 billion yuan, up 18.7 percent': no one else named since
     if in_clause:
-        return in_clause[-1].id, 0.55
+        return _plan_owner(r, in_clause[-1]), 0.55
     if before:
-        return before[-1].id, 0.45
+        return _plan_owner(r, before[-1]), 0.45
     if after:
         return after[0].id, 0.45
     own = [x for x in cands if _topic(x.cls) and x.end <= q.start and not _after_preposition(folded, x.start)]
