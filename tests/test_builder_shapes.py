@@ -2395,3 +2395,15 @@ def test_a_report_or_plan_name_opening_on_an_ordinal_is_proposed_and_a_places_pl
         """, "entities/known.yaml": FACTS["entities/known.yaml"].replace("aliases: {en: [Larkspur]}", "aliases: {en: [Larkspur Co]}")})
     assert "55th Statistical Report on Note Apps" in names.values()
     assert [o["subject"] for o in d["observations"] if o["value"] == 90] == ["larkspur-land"]
+
+
+def test_an_amount_written_after_a_currency_code_is_no_name(tmp_path: Path):
+    d, names = drafted(tmp_path, """\
+        Larkspur results
+
+        Published: 2025-02-26
+
+        Larkspur Group reported revenue of RMB1.46 billion, up 23.4% from RMB1.18 billion a year earlier.
+        """)
+    assert not [n for n in names.values() if n.startswith("RMB")]
+    assert {o["subject"] for o in d["observations"]} == {"larkspur-group"}

@@ -148,6 +148,14 @@ def _en_class(name: str, sh: _Shapes) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _currency_codes() -> tuple[str, ...]:
+    """The currency codes the number grammar reads before an amount (RMB, USD, HKD …)."""
+    from kg.text.numbers import grammar
+
+    return tuple(w for w, _cur in grammar().currency_before if w.isalpha() and w.isascii())
+
+
 def _runs(text: str, sh: _Shapes, taken: list[tuple[int, int]] = ()):
     """Capitalised runs, a run 'A B and C D' cut in two where its first half is a whole name of its own (two
     words or more, no 'of'): 'Quill Notes and Inkwell Pad', but 'University of Economics and Law' stays. A run
@@ -212,6 +220,8 @@ def english(text: str, taken: list[tuple[int, int]], whole_line: bool = True) ->
             continue
         if tokens and all(t.lower().rstrip(".") in MONTHS for part in tokens for t in re.split(r"[-–—]", part)):
             continue  # 'July-September': months, no name
+        if tokens and any(tokens[0].startswith(code) and tokens[0][len(code):len(code) + 1].isdigit() for code in _currency_codes()):
+            continue  # 'RMB1.46 billion': an amount, no name
         if re.match(r",\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\(", text[e:e + 24]) or re.search(r"\d{1,2}\s*\($", text[max(0, s - 6):s]):
             continue  # 'NORLAND CITY, Oct 24 (Wire) -': where and by whom a wire story was filed
         while tokens and (tokens[0] in sh.stop or tokens[0].lower() in sh.connectors  # The, In ...
