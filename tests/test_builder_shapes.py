@@ -2407,3 +2407,14 @@ def test_an_amount_written_after_a_currency_code_is_no_name(tmp_path: Path):
         """)
     assert not [n for n in names.values() if n.startswith("RMB")]
     assert {o["subject"] for o in d["observations"]} == {"larkspur-group"}
+
+
+def test_tai_counts_machines_of_any_kind_and_servers_by_their_noun(tmp_path: Path):
+    got = draft(tmp_path, """\
+        云雀集团
+
+        2025年5月17日
+
+        云雀集团今年已售出录音笔20万台。云雀集团上月新增1万台云端服务器。
+        """)
+    assert {(v, u) for s, v, u, t in got} == {(200000, "item"), (10000, "server")}
