@@ -2418,3 +2418,20 @@ def test_tai_counts_machines_of_any_kind_and_servers_by_their_noun(tmp_path: Pat
         云雀集团今年已售出录音笔20万台。云雀集团上月新增1万台云端服务器。
         """)
     assert {(v, u) for s, v, u, t in got} == {(200000, "item"), (10000, "server")}
+
+
+def test_a_lead_in_line_ending_in_a_colon_captions_the_bulleted_rows_under_it(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Note apps
+
+        Published: 2025-06-30
+
+        Our checks on the note-taking market continued this quarter, with vendors cutting prices.
+
+        Note-taking vendors, share of 2024 segment revenue (change vs 2023 in ppt):
+
+        - Larkspur Group: 33.8% (+1.6)
+
+        - Quill: 19.5% (-0.8)
+        """)
+    assert {(s, v, t) for s, v, u, t in got if u == "percent"} == {("larkspur-group", 33.8, "2024"), ("quill", 19.5, "2024")}

@@ -851,13 +851,17 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     text, folded = r.para.text, r.para.folded
     low = folded.lower()
     line = text.strip()
-    caption = re.match(rf"(?i)(?:{_any_of('table_words')})\s*\d*\s*[:：.]\s*(.+)", line)
+    caption = re.match(rf"(?i)(?:{_any_of('table_words')})\s*\d*\s*[:：.]\s*(.+)", line) or (
+        re.match(r"(.{8,200}?)\s*[:：]$", line) if not [q for q in r.quantities if not any(
+            d.start <= q.start < d.end for d in r.dates)] else None)  # 'Vendors, share of 2024 segment revenue:' over a list
     if caption and not skip_para:  # 'Table 1: Revenue share of the market, 1H24 (1H23 in brackets)': what the rows give
         metric = r.metrics[0].id if r.metrics else None
         phrase = re.split(r"\s+(?:of|in|by|for)\s+|[,，(（]", caption.group(1))[0].strip() or None
-        state.caption = (r.para.n, metric, phrase, [d.value for d in r.dates])
+        state.caption = (r.para.n, metric, phrase, [d.value for d in r.dates if d.cue != "baseline"])
         return []
-    row = _ROW.match(line)  # 'DingTalk (Alibaba): 24.6% (26.1%)': a row of the table above
+    bullet = re.match(r"[-•*·]\s+", line)
+    row = _ROW.match(line, bullet.end() if bullet else 0)  # 'DingTalk (Alibaba): 24.6% (26.1%)', '- X: 33.8% (+1.6)': a row
+    row_at = len(text) - len(text.lstrip())  # where the line starts in the paragraph
     row = row if row and state.caption and r.para.n - state.caption[0] <= 15 else None
     heading = len(line) < 60 and not re.search(r"[.。!！」”\"')）]\s*$", line) and not row
     if skip_para or heading or furniture(folded):
@@ -1182,7 +1186,7 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         else:
             time, from_article = state.ref_date, True
         if row:  # a row's values in the order of the caption's times: '1H24 (1H23 in brackets)'
-            label = [x for x in r.refs if x.end <= row.end(1) and x.cls not in NOT_SUBJECTS and x.cls != "Place"]
+            label = [x for x in r.refs if x.end <= row_at + row.end(1) and x.cls not in NOT_SUBJECTS and x.cls != "Place"]
             if not label:
                 continue  # 'Others: 16.2%': the rest of the table, no one's figure
             subject = label[0].id
