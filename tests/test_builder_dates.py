@@ -62,3 +62,7 @@ def test_a_companys_quarters_end_with_the_fiscal_year_it_keeps():
     assert june("in the third quarter", quarter_end=3) == ["2024-12"]
     assert june("Fourth-quarter revenue rose") == ["2024-12"]  # a calendar year where the article says nothing
     assert june("截至今年年底", quarter_end=3) == ["2025-12"]  # a year's end is no quarter
+
+
+def test_a_year_after_percent_on_is_the_baseline_of_a_change():
+    assert [(d.value, d.cue) for d in find_dates("revenue up 17.9% on 2023", 2025, 6, "2025-06-30")] == [("2023", "baseline")]
