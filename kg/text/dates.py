@@ -100,7 +100,7 @@ def time_spans(text: str, words: dict) -> list[TimeSpan]:
     for m in re.finditer(rf"\b(?:(?:{ends})\s+(?:of\s+)?)?({month_alt})\.?,?\s+(?:of\s+)?{year}\b", text):
         mo, y = months[m[1]], int(m[2])
         add(m, y, mo, 1, mo, _last_day(y, mo), "month")
-    for m in re.finditer(rf"\b({part_en})\s+(?:of\s+)?{year}\b|\b{year}\s+({part_en})\b", text):
+    for m in re.finditer(rf"\b({part_en})(?:\s+|\s*-\s*)(?:of\s+)?{year}\b|\b{year}\s+({part_en})\b", text):  # 'mid-2021'
         key, y = (m[1], int(m[2])) if m[1] else (m[4], int(m[3]))
         a, b = parts[key]
         add(m, y, a, 1, b, _last_day(y, b), "part")
@@ -121,7 +121,7 @@ def time_spans(text: str, words: dict) -> list[TimeSpan]:
             add(m, y, mo, d, mo, d, "day")
         else:
             add(m, y, mo, 1, mo, _last_day(y, mo), "month")
-    for m in re.finditer(rf"(?:{year}\s*年\s*)?({part_zh})", text):
+    for m in re.finditer(rf"(?:{year}\s*年?\s*)?({part_zh})", text):  # 2020年上半年, 2021上半年
         y = int(m[1]) if m[1] else None
         a, b = parts[m[2]]
         add(m, y, a, 1, b, _last_day(y, b), "part")
