@@ -2435,3 +2435,17 @@ def test_a_lead_in_line_ending_in_a_colon_captions_the_bulleted_rows_under_it(tm
         - Quill: 19.5% (-0.8)
         """)
     assert {(s, v, t) for s, v, u, t in got if u == "percent"} == {("larkspur-group", 33.8, "2024"), ("quill", 19.5, "2024")}
+
+
+def test_an_investor_named_alone_is_still_no_subject_and_a_dated_earlier_end_dates_only_itself(tmp_path: Path):
+    got = draft(tmp_path, """\
+        Larkspur grows
+
+        Published: 2024-10-10
+
+        Larkspur Group's app is now used by 2,380 schools, up from 1,540 at the end of June last year, and reaches about 9,400 classrooms.
+
+        In March the company closed a Series B round led by Heron Capital, and its staff has grown to about 320.
+        """)
+    assert [t for s, v, u, t in got if v == 9400] == ["2024-10-10"]
+    assert [s for s, v, u, t in got if v == 320] != ["Heron Capital"]

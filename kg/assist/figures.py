@@ -306,7 +306,7 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
     if chinese:  # 全市依托“浙政钉”建设的体系…已接入52个: the city's, not the platform's it works through
         cands = [x for x in cands if not re.search(rf"(?:{_any_of('zh_instrument')})[“「『\"]?$", folded[max(0, x.start - 4):x.start])]
     cands = [x for x in cands if not (re.search(rf"(?<![a-z])(?:{_any_of('investor_before')})\s*$", low[max(0, x.start - 14):x.start])
-                                      or re.match(rf"\s*(?:{_any_of('investor_after')})", low[x.end:x.end + 4]))] or cands
+                                      or re.match(rf"\s*(?:{_any_of('investor_after')})", low[x.end:x.end + 4]))]
     # 'a Series C led by X at a valuation of …', 由X领投: an investor is no subject of the round's figures
     if not chinese and (re.match(r"\s*(?:%|percent|per\s+cent)?\s+of\s+its\s", low[q.end:q.end + 24]) or re.search(
             r"\bits\s+(?:[a-z-]+\s+){0,3}(?:of|at|was|were|reached|totalled|totaled)\s+(?:about\s+|some\s+|nearly\s+)?\S{0,4}$",
@@ -1093,8 +1093,9 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
         owned = {d.start for d in r.dates for o in quantities if o is not q and o.start >= d.end
                  and _just_before(folded[d.end:o.start])}  # 由前一年的3.89亿元收窄至2.08亿元: 前一年 is 3.89's
         then = {d.start: o.start for d in r.dates for o in quantities if o.end <= d.start and re.search(r"\bfrom\s+\S{0,2}$", low[
-            max(0, o.start - 8):o.start]) and re.fullmatch(r"\s*(?:%|percent|per\s+cent|[a-z]+)?\s*", low[o.end:d.start])}
-        # 'widened to 85.6% from 84.1% a year earlier': that year is 84.1's alone, not the next sentence's
+            max(0, o.start - 8):o.start]) and re.fullmatch(r"\s*(?:%|percent|per\s+cent|[a-z]+)?(?:\s+(?:at|in|on|as|of|by|the|end))*\s*", low[o.end:d.start])}
+        # 'widened to 85.6% from 84.1% a year earlier', 'up from 1,540 at the end of June last year': that date is
+        # the earlier figure's alone, not the next clause's or sentence's
         usable = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and d.start not in owned
                   and then.get(d.start, q.start) == q.start and not any(i <= d.start and d.end <= j for i, j in hidden)]
         dates = [d for d in usable if s <= d.start and d.end <= e]
