@@ -2449,3 +2449,16 @@ def test_an_investor_named_alone_is_still_no_subject_and_a_dated_earlier_end_dat
         """)
     assert [t for s, v, u, t in got if v == 9400] == ["2024-10-10"]
     assert [s for s, v, u, t in got if v == 320] != ["Heron Capital"]
+
+
+def test_we_in_an_interviews_answers_is_the_interviewees_company_not_the_last_one_named(tmp_path: Path):
+    got = draft(tmp_path, """\
+        專訪雲雀集團執行長林家豪：協作軟體的下一步
+
+        2024年11月18日
+
+        問：競爭對手表現如何？
+
+        答：「羽筆文檔做得很好。我們的客戶平均每家每月簽約量約310份。」
+        """)
+    assert [s for s, v, u, t in got if v == 310] == ["larkspur-group"]

@@ -72,6 +72,7 @@ class State:
     event_day: tuple[str, int] | None = None  # the last day a paragraph dated an event to, and that paragraph
     subject_time: dict[str, tuple[str, int]] = field(default_factory=dict)  # a subject's last dated figure, and its paragraph
     last_period: tuple[str, int] | None = None  # the last quarter, half or run of months named ('the quarter' points back to it)
+    interviewee: str | None = None  # the company of the one interviewed ('專訪合約雲科技執行長…'): whom 我們 means
     title_year: str | None = None  # a year the title names before the article's ('杭州市2024年…统计公报' of March 2025)
     results_period: bool = False  # ... named with results (revenue, 收入) in the story's lede: a results story's period
     home_currency: str = "cny"  # what a bare 元 means in this article
@@ -421,6 +422,9 @@ def _subject(r: Reading, q, a: int, cands: list[Ref], state: State, chinese: boo
         else _clause_head() + re.escape(w), low[s_:q.start])]  # 公司, 我们 heading a clause (after its openers: 期内公司)
     if firm:  # "Individual subscriptions, the company's largest business, brought in …": the company named before
         at = min(m.start() for m in firm) + s_
+        we = state.interviewee and any(w in low[s_:q.start] for w in words()["first_person"])
+        if we and not [x for x in cands if x.start < q.start and not _topic(x.cls) and x.cls != "Place"]:
+            return state.interviewee, 0.45  # 我們 in an interview's answers: the interviewee's company
         companies = [x for x in r.refs if x.end <= at and x.cls not in NOT_SUBJECTS and ontology().fits(x.cls, "Company")]
         if not [x for x in cands if x.start < q.start and not _topic(x.cls) and x.cls != "Place"] and (companies or state.last_company):
             return (companies[-1].id if companies else state.last_company), 0.45
@@ -864,6 +868,8 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     row_at = len(text) - len(text.lstrip())  # where the line starts in the paragraph
     row = row if row and state.caption and r.para.n - state.caption[0] <= 15 else None
     heading = len(line) < 60 and not re.search(r"[.。!！」”\"')）]\s*$", line) and not row
+    if skip_para and not state.interviewee and _names_word(low, "interview_words"):
+        state.interviewee = next((x.id for x in r.refs if ontology().fits(x.cls, "Company")), None)
     if skip_para or heading or furniture(folded):
         places = [x for x in sorted(r.refs + r.inner + r.seats, key=lambda x: x.start) if x.cls == "Place"]
         # 四川省大数据中心, 杭州市人民政府办公厅关于印发…的通知: the place whose body speaks
