@@ -903,6 +903,10 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
     quantities = _superlatives(folded, list(r.quantities))
     superlative = {q.start for q in quantities} - {q.start for q in r.quantities}
     units: list[str | None] = []
+    then = {d.start: o.start for d in r.dates for o in quantities if o.end <= d.start and re.search(r"\bfrom\s+\S{0,2}$", low[
+        max(0, o.start - 8):o.start]) and re.fullmatch(r"\s*(?:%|percent|per\s+cent|[a-z]+)?(?:\s+(?:at|in|on|as|of|by|the|end))*\s*", low[o.end:d.start])}
+    # 'widened to 85.6% from 84.1% a year earlier', 'up from 1,540 at the end of June last year': that date is the
+    # earlier figure's alone, not the next clause's or sentence's
     for q in quantities:
         unit = q.unit
         if (unit is None or unit in ("person", "item") and not chinese) and folded[q.end:q.end + 1].isascii():
@@ -1098,10 +1102,6 @@ def draft_figures(r: Reading, state: State, metric_units: dict[str, str | None],
             + [(x.start, x.end) for x in titles]
         owned = {d.start for d in r.dates for o in quantities if o is not q and o.start >= d.end
                  and _just_before(folded[d.end:o.start])}  # 由前一年的3.89亿元收窄至2.08亿元: 前一年 is 3.89's
-        then = {d.start: o.start for d in r.dates for o in quantities if o.end <= d.start and re.search(r"\bfrom\s+\S{0,2}$", low[
-            max(0, o.start - 8):o.start]) and re.fullmatch(r"\s*(?:%|percent|per\s+cent|[a-z]+)?(?:\s+(?:at|in|on|as|of|by|the|end))*\s*", low[o.end:d.start])}
-        # 'widened to 85.6% from 84.1% a year earlier', 'up from 1,540 at the end of June last year': that date is
-        # the earlier figure's alone, not the next clause's or sentence's
         usable = [d for d in r.dates if d.cue not in ("baseline", "since", "founded") and d.start not in owned
                   and then.get(d.start, q.start) == q.start and not any(i <= d.start and d.end <= j for i, j in hidden)]
         dates = [d for d in usable if s <= d.start and d.end <= e]

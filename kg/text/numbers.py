@@ -238,9 +238,9 @@ def _read(text: str, m: re.Match, g: _Grammar) -> Quantity | None:
     if m.group("num"):
         raw = m.group("num")
         sign = before in "-－−" and before != "" and not (start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum())
-        priced = any(w.isalpha() and text.endswith(w, 0, start) and not text[start - len(w) - 1:start - len(w)].isalpha()
-                     for w, _cur in g.currency_before)  # 'RMB1.46bn', 'USD300': a currency code, not a name's letters
-        if before and not sign and not priced and (before.isascii() and (before.isalpha() or before in "-/.:#_+") or before == "－"):
+        if before and not sign and (before.isascii() and (before.isalpha() or before in "-/.:#_+") or before == "－") and not (
+                before.isalpha() and any(w.isalpha() and text.endswith(w, 0, start) and not text[start - len(w) - 1:start - len(w)].isalpha()
+                                         for w, _cur in g.currency_before)):  # 'RMB1.46bn', 'USD300': a currency code
             return None  # 5G, COVID-19, 0086-571, v2.0, 12:30
         after = text[m.end("num"):m.end("num") + 2]
         if not m.group("zscale") and not m.group("escale"):
