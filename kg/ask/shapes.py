@@ -281,11 +281,11 @@ def _where_role_held(ctx: Context, person: str, rows, rs: Span, es: Span) -> lis
     r = ctx.r
     asked = [s for s in r.classes if asked_class(ctx, s)]
     wanted = [s.target.ref for s in asked] or ["Organization"]
-    hits = [row for row in rows if row[1] != RDF_TYPE and _is_iri(_other(row, person))
-            and _other(row, person) != person and ctx.is_any(_other(row, person), wanted)]
-    if not hits and wanted != ["Organization"]:  # 'what company' of a consultancy: the organisation all the same
-        hits = [row for row in rows if row[1] != RDF_TYPE and _is_iri(_other(row, person))
-                and _other(row, person) != person and ctx.is_any(_other(row, person), ["Organization"])]
+    def linked(classes: list[str]) -> list:
+        return [row for row in rows if row[1] != RDF_TYPE and _is_iri(_other(row, person))
+                and _other(row, person) != person and ctx.is_any(_other(row, person), classes)]
+
+    hits = linked(wanted) or linked(["Organization"])  # 'what company' of a consultancy: the organisation all the same
     values = list(dict.fromkeys(_other(row, person) for row in hits))
     if not values:
         return []
