@@ -149,12 +149,6 @@ def test_injection_through_library_bindings_is_escaped(build_dir):
     assert result.rows == [(evil,)]
 
 
-def test_timeout_exit_4(cli):
-    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    r = cli("query", heavy, "--timeout", "0.2")
-    assert r.exit_code == 4 and "--timeout" in r.output
-
-
 def test_queries_lists_at_least_25(cli):
     r = cli("queries", "--format", "json")
     items = json.loads(r.output)

@@ -151,31 +151,53 @@ def _under_alarm(fn, timeout: float | None):
 
     if timeout is None:
         return fn(None)
+    running = True
 
     def expire(signum, frame):
-        raise _Alarm
+        if running:
+            raise _Alarm
 
     previous = signal.signal(signal.SIGALRM, expire)
     # A parent (a CI runner, a job scheduler) may hand down SIGALRM blocked: the timer would then never
     # fire and the query would run for ever.
     mask = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
-    signal.setitimer(signal.ITIMER_REAL, timeout)
-    # Should the timer's signal still not arrive, a watchdog thread delivers it a moment later (it needs
+    # The alarm repeats until the query has stopped: Python drops an exception raised while a __del__
+    # method or a garbage-collection callback runs, and a single alarm landing there would be lost.
+    signal.setitimer(signal.ITIMER_REAL, timeout, _ALARM_REPEAT)
+    # Should the timer's signals never arrive, a watchdog thread delivers them a moment later (it needs
     # the GIL, which Python code between bytecodes gives up, but a regular expression does not).
-    import _thread
-
-    watchdog = threading.Timer(timeout + 1.0, _thread.interrupt_main, args=(signal.SIGALRM,))
-    watchdog.daemon = True
+    done, lock = threading.Event(), threading.Lock()
+    watchdog = threading.Thread(target=_watch, args=(done, lock, timeout + 1.0), daemon=True)
     watchdog.start()
     try:
         return fn(None)
     except _Alarm:
+        running = False
         raise _past_timeout(timeout) from None
     finally:
-        watchdog.cancel()
+        running = False
+        with lock:  # no watchdog signal after this point
+            done.set()
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         signal.signal(signal.SIGALRM, previous)
+
+
+_ALARM_REPEAT = 0.5  # seconds between alarms once the time limit has passed
+
+
+def _watch(done: threading.Event, lock: threading.Lock, delay: float) -> None:
+    """Past `delay`, deliver SIGALRM to the main thread every `_ALARM_REPEAT` seconds until `done` is set."""
+    import _thread
+    import signal
+
+    wait = delay
+    while not done.wait(wait):
+        with lock:
+            if done.is_set():
+                return
+            _thread.interrupt_main(signal.SIGALRM)
+        wait = _ALARM_REPEAT
 
 
 def _can_use_alarm() -> bool:
