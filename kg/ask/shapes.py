@@ -355,6 +355,7 @@ def members(ctx: Context) -> list[Candidate]:
             for es in r.entities:
                 near |= {_other(row, es.target.ref) for row in ctx.facts.around([es.target.ref])}
             events = [x for x in events if x in near]
+        events = [x for x in events if x in ctx.index.things and not ctx.is_any(x, STATEMENTS)]  # a figure's period is no event
         if events:
             used = [*r.entities, *[s for s in r.properties if KG + s.target.ref in ctx.date_props]]
             out.append(Candidate("events", sorted(events), used, 0.1, "entity", {"class": EVENT, "time": True}))
@@ -574,11 +575,14 @@ def statistics(ctx: Context) -> list[Candidate]:
         return []
     # the figures whose metric (and unit) labels explain most of the rest of the question
     best, words_used = _best_by_words(ctx, obs, set())
+    counted = [] if r.metrics else _named_counts(ctx, obs)
     if words_used:
-        obs = best
+        obs = [o for o in best if o in counted] or best
+    elif counted:
+        obs = counted
     elif not r.metrics and (not used or len({o.metric for o in obs}) > 1) and not by_unit:
         return []
-    out = [_statistic(ctx, obs, used, words_used, 0.3 if r.metrics else 0.2 if (by_unit or words_used) else 0.05)]
+    out = [_statistic(ctx, obs, used, words_used, 0.3 if r.metrics else 0.2 if (by_unit or words_used or counted) else 0.05)]
     if r.metrics and units and not any(o.unit in units for o in obs):
         # 'how many companies ...' where the metric linked counts people: the figures in the unit asked,
         # chosen by their words
@@ -603,6 +607,24 @@ def statistics(ctx: Context) -> list[Candidate]:
             if alt_words:
                 out.append(_statistic(ctx, best, alt_used, alt_words, 0.2))
     return out
+
+
+def _named_counts(ctx: Context, obs: list) -> list:
+    """'How many smart manufacturing pilot projects …', 试点示范项目有多少个: the thing counted is named right at
+    'how many', and its own figures whose metric's name lies most within that name say how many."""
+    r = ctx.r
+    q = next((s for s in r.qwords if s.target.ref == "how_many"), None)
+    if q is None:
+        return []
+    head = next((s for s in r.entities if s.start == q.end), None) or max(  # 项目一共有几个: a few words between
+        (s for s in r.entities if 0 <= q.start - s.end <= 3), key=lambda s: s.end, default=None)
+    if head is None:
+        return []
+    name = {r.toks.tokens[k] for k in range(head.start, head.end)}
+    shares = [(max(len(words & name) / len(words) for words in _label_token_sets(ctx, o.metric)), o)
+              for o in obs if head.target.ref in o.subjects and _label_token_sets(ctx, o.metric)]
+    top = max((share for share, _o in shares), default=0)
+    return [o for share, o in shares if share == top] if top >= 0.5 else []
 
 
 def _worded_figures(ctx: Context) -> list[Candidate]:
@@ -643,9 +665,14 @@ def _statistic(ctx: Context, obs: list, used: list[Span], words_used: list[Span]
 
 def _label_words(ctx: Context, iri: str | None) -> set[str]:
     """The folded words (Latin) and characters (Chinese) of a thing's labels and aliases."""
+    return set().union(*_label_token_sets(ctx, iri))
+
+
+def _label_token_sets(ctx: Context, iri: str | None) -> list[set[str]]:
+    """The folded words (Latin) and characters (Chinese) of each of a thing's labels and aliases."""
     if not iri:
-        return set()
-    cache = ctx.__dict__.setdefault("_label_words", {})
+        return []
+    cache = ctx.__dict__.setdefault("_label_token_sets", {})
     if iri not in cache:
         from kg.ask.link import tokenize
 
@@ -655,10 +682,7 @@ def _label_words(ctx: Context, iri: str | None) -> set[str]:
             names += more
         local = iri.rsplit("/", 1)[-1]
         names += list(ctx.lex.metrics.get(local, {}).get("en", [])) + list(ctx.lex.metrics.get(local, {}).get("zh", []))
-        words = set()
-        for n in names:
-            words |= set(tokenize(n).tokens)
-        cache[iri] = words - _STOP
+        cache[iri] = [words for words in (set(tokenize(n).tokens) - _STOP for n in names) if words]
     return cache[iri]
 
 
@@ -812,6 +836,9 @@ def counts(ctx: Context, listings: list[Candidate]) -> list[Candidate]:
     if not cue and r.qword != "how_many":
         return []
     out = []
+    # the things a stated figure is about, where the figure's metric words are the question's words
+    worded = {x for c in listings if c.shape == "statistic" and any(s.target.kind == "metric" and not s.target.ref for s in c.used)
+              for o in c.parts["observations"] for x in o.subjects}
     for c in listings:
         if c.shape not in ("lookup", "related", "members", "events", "provenance", "role") or c.answer not in ("entity", "document"):
             continue
@@ -820,6 +847,8 @@ def counts(ctx: Context, listings: list[Candidate]) -> list[Candidate]:
         prior = c.prior - (0.1 if r.metrics or _unit_spans(ctx) else 0)
         if len(c.values) == 1:
             prior -= 0.15  # 'how many' is seldom asked of one thing: a stated figure is likelier the answer
+            if c.parts.get("entity") in worded:
+                prior -= 0.15  # 'how many departments issued X': X's figure in those words, not its one issuer link
         out.append(Candidate("count", [len(c.values)], used, prior, "number", {**c.parts, "of": c}))
     return out
 
