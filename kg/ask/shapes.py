@@ -510,7 +510,31 @@ def _sub(ctx: Context, c: str, sup: str) -> bool:
 # -------------------------------------------------------------------- figures
 
 def _metric_iris(ctx: Context) -> list[str]:
-    return list(dict.fromkeys(s.target.ref for s in ctx.r.metrics))
+    """The metrics linked; where names of metrics sit side by side, one metric whose name covers more than half
+    of each ('在线办公用户' + '同比增长率': online office user growth) stands for them all."""
+    r = ctx.r
+    linked = list(dict.fromkeys(s.target.ref for s in r.metrics))
+    parts: list[list[int]] = []  # the metric spans, overlapping ones merged
+    for s in sorted(r.metrics, key=lambda s: s.start):
+        if parts and s.start < parts[-1][1]:
+            parts[-1][1] = max(parts[-1][1], s.end)
+        else:
+            parts.append([s.start, s.end])
+    words = [{r.toks.tokens[k] for k in range(a, b)} - _STOP for a, b in parts]
+    words = [w for w in words if w]
+    if len(words) < 2:
+        return linked
+    every = set().union(*words)
+    best = None
+    for iri, thing in sorted(ctx.index.things.items()):
+        if thing["kind"] != "metric":
+            continue
+        names = _label_token_sets(ctx, iri)
+        if all(any(len(w & n) * 2 > len(w) for n in names) for w in words):
+            fit = (iri in linked, max(len(n & every) / len(n) for n in names))
+            if best is None or fit > best[0]:
+                best = (fit, iri)
+    return [best[1]] if best else linked
 
 
 def figures(ctx: Context, observations=None, any_metric: bool = False) -> list[tuple[list, list[Span]]]:
