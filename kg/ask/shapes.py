@@ -592,6 +592,18 @@ def statistics(ctx: Context) -> list[Candidate]:
         return []
     obs, used = figures(ctx)
     units = {UNIT + s.target.ref for s in _unit_spans(ctx)}
+    asking = {w for q in ctx.lex.question_words.values() for ws in q.words.values() for w in ws}
+    of_time = {u for u, words in ctx.lex.units.items() if asking & {w for ws in words.values() for w in ws}}  # 'how long'
+    asked = {UNIT + s.target.ref for s in _unit_spans(ctx)  # 'how long', 多久; 'how many minutes', 多少分钟
+             if any(s.start < q.end and q.start < s.end or s.start == q.end and s.target.ref in of_time for q in r.qwords)}
+    if not r.metrics and asked and not any(o.unit in asked for o in obs):
+        # 'how long were online meetings each day': no figure of the thing named is in the units the question
+        # word asks for; the figures in those units, whatever they are about, whose names share its words
+        alt, alt_used = figures(ctx, [o for o in ctx.facts.observations() if o.unit in asked], any_metric=True)
+        best, words_used = _best_by_words(ctx, alt, set())
+        if not words_used:
+            return []
+        obs, used = best, alt_used
     by_unit = not r.metrics and units and any(o.unit in units for o in obs)
     if by_unit:
         obs = [o for o in obs if o.unit in units]
