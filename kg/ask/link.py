@@ -442,7 +442,8 @@ class Linker:
 
     def _close_latin(self, word: str) -> list[tuple[float, str]]:
         if self._latin is None:
-            self._latin = [k for k in self.keys if k.isascii() and len(k) >= 4]
+            # a word of four letters or fewer is too short to tell a typo from another word ('raise', 'rise')
+            self._latin = [k for k in self.keys if k.isascii() and (len(k) >= 5 or " " in k and len(k) >= 4)]
         m = difflib.SequenceMatcher(autojunk=False)
         m.set_seq2(word)
         out = []
