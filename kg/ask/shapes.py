@@ -180,6 +180,8 @@ def lookups(ctx: Context) -> list[Candidate]:
                                      {"entity": e, "class": classes[0], "time": timed is not None},
                                      [r for r in hits if _other(r, e) in values]))
                 for v, cs in ((v, [c for c in cspans if ctx.is_a(v, c.target.ref)]) for v in values[:4] if not direct):
+                    if any(asked_class(ctx, c) for c in cs):
+                        continue  # '涉及哪些产业': the sectors are what is asked, not a step on the way to it
                     rest = [c for c in classes if not ctx.is_a(v, c)]
                     rest_spans = [c for c in cspans if c.target.ref in rest]
                     out += _lookups_of(ctx, v, ctx.facts.around([v]), es, rest, rest_spans, -0.05, cs)
