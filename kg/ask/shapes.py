@@ -621,6 +621,8 @@ def statistics(ctx: Context) -> list[Candidate]:
     elif not r.metrics and (not used or len({o.metric for o in obs}) > 1) and not by_unit:
         return []
     out = [_statistic(ctx, obs, used, words_used, 0.3 if r.metrics else 0.2 if (by_unit or words_used or counted) else 0.05)]
+    if r.metrics and r.qword != "how_many" and all(any(c.start == m.start and c.end == m.end for c in r.classes) for m in r.metrics):
+        out[0].prior -= 0.2  # 'brands that opened X': a plural that names a class lists them unless 'how many' asks
     if r.metrics and units and not any(o.unit in units for o in obs):
         # 'how many companies ...' where the metric linked counts people: the figures in the unit asked,
         # chosen by their words
