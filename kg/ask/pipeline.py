@@ -115,7 +115,7 @@ def score(c: Candidate, r: Reading) -> None:
     if q and c.answer in AGREE.get(q, ()) or q == "which" and c.shape == "statistic" and r.metrics:
         c.prior += 0.1  # 'what is the market size': a figure answers 'what' when a metric is named
     elif q in ("when", "how_many", "whether"):
-        c.prior -= 0.25 if q == "when" and c.answer == "number" else 0.15  # a figure never says when
+        c.prior -= 0.25 if q == "when" else 0.15  # only a date says when
     if r.has("or") and len(r.entity_iris()) >= 2 and any(r.has(k) for k in ("more", "less", "earlier", "later")) \
             and c.shape not in ("comparison", "whether", "connection", "coordinated"):
         c.prior -= 0.2  # 'which has more users, A or B': a reading about one of them answers something else
