@@ -107,6 +107,8 @@ def asked_class(ctx: Context, span: Span) -> bool:
     for q in r.qwords:
         if q.target.ref == "which" and q.end <= span.start and all(k not in r.content for k in range(q.end, span.start)):
             return True
+        if q.target.ref == "which" and span.end <= q.start and all(k not in r.content for k in range(span.end, q.start)):
+            return True  # …的公司是哪家: the class just before the question word
     return any(p.start <= span.start and span.end <= p.end for p in _holding(ctx, span))
 
 
@@ -988,6 +990,9 @@ def superlatives(ctx: Context) -> list[Candidate]:
         return []
     if r.qword == "who" and not any(c in AGENTS or _sub(ctx, c, "Organization") for c in classes):
         classes = ["Person", *classes]
+    asked = [c.target.ref for c in r.classes if asked_class(ctx, c)]
+    if asked and asked[0] in classes:  # 拥有产品最多的公司是哪家: the companies are ranked, by their products
+        classes = [asked[0], *[c for c in classes if c != asked[0]]]
     group = classes[0] if classes else None
     out = []
     cspans = r.classes[:1]
