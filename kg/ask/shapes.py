@@ -773,6 +773,8 @@ def provenance(ctx: Context) -> list[Candidate]:
     r = ctx.r
     cue = r.cues.get("provenance", []) + [s for s in r.properties if s.target.ref in ("statedBy", "reportedIn", "cites")]
     out = []
+    if r.numbers:  # '这个数字是哪家机构发布的': who published a figure is who states it
+        cue += [s for s in r.properties if s.target.ref in ("publisher", "issuer") and s not in cue]
     if r.numbers and (cue or r.metrics):
         obs = [o for o in ctx.facts.observations() if o.number() is not None
                and any(_close(float(n), o.number()) for n in r.numbers)]
@@ -815,6 +817,8 @@ def provenance(ctx: Context) -> list[Candidate]:
         if docs:
             used = [es, *cue] + qword_fits(ctx, "document", docs) + [s for s in r.classes if s.target.ref == "SourceDocument"]
             prior = 0.25 - (0.1 if r.metrics and not r.numbers else 0)  # 'the market size according to X'
+            if any(asked_class(ctx, c) and c.target.ref != "SourceDocument" for c in r.classes):
+                prior -= 0.15  # '哪家机构发布的': an organisation is asked for, not the articles
             out.append(Candidate("provenance", docs, used, prior, "document", {"entity": es.target.ref}))
     elif r.entities and any(s.target.ref == "SourceDocument" for s in r.classes):
         es = r.entities[0]
