@@ -1,5 +1,5 @@
 """The development question set (tests/questions/*.yaml) as a regression test: kg's answers on the seed graph
-must keep their overall macro F1 at or above a floor (the F1 last measured, 0.943 in stop 25, less 0.03,
+must keep their overall macro F1 at or above a floor (the F1 last measured, 0.950 in stop 26, less 0.03,
 rounded down). Raise the floor as the pipeline improves."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import kg
 from tests.conftest import FACTS
 
 SCORE = Path(__file__).resolve().parent / "questions" / "score.py"
-FLOOR = 0.91
+FLOOR = 0.92
 
 
 def _score_module():
