@@ -658,7 +658,7 @@ def _named_counts(ctx: Context, obs: list) -> list:
     q = next((s for s in r.qwords if s.target.ref == "how_many"), None)
     if q is None:
         return []
-    head = next((s for s in r.entities if s.start == q.end), None) or max(  # 项目一共有几个: a few words between
+    head = next((s for s in r.entities if 0 <= s.start - q.end <= 1), None) or max(  # 多少个…项目; 项目一共有几个
         (s for s in r.entities if 0 <= q.start - s.end <= 3), key=lambda s: s.end, default=None)
     if head is None:
         return []
@@ -749,6 +749,15 @@ def _best_by_words(ctx: Context, obs: list, taken: set[int]) -> tuple[list, list
     top = max((n for n, _h, _o in scored), default=0)
     if top == 0:
         return obs, []
+    if len({o.metric for n, _h, o in scored if n == top}) > 1:
+        # a tie: the words of other things named break it ('how many free electronic seals in Wuhu': the metric
+        # of free seals, not of free lessons)
+        named = [k for k in sorted(r.content) if k not in taken and k in entity_at and not any(
+            s.start <= k < s.end and s.target.ref in about for s in r.entities)]
+        more = [(n + len(extra), h + extra, o) for n, h, o in scored if n == top
+                for extra in [[k for k in named if r.toks.tokens[k] in _label_words(ctx, o.metric)]]]
+        if more:
+            scored, top = more, max(n for n, _h, _o in more)
     best = [o for n, _h, o in scored if n == top]
     hits = sorted({k for n, h, _o in scored if n == top for k in h})
     spans = [Span(k, k + 1, r.toks.tokens[k], Target("metric", "", "", 0.9), 0.9) for k in hits]
@@ -885,6 +894,7 @@ def counts(ctx: Context, listings: list[Candidate]) -> list[Candidate]:
     # the things a stated figure is about, where the figure's metric words are the question's words
     worded = {x for c in listings if c.shape == "statistic" and any(s.target.kind == "metric" and not s.target.ref for s in c.used)
               for o in c.parts["observations"] for x in o.subjects}
+    metric_words = {s.start for c in listings if c.shape == "statistic" for s in c.used if s.target.kind == "metric" and not s.target.ref}
     for c in listings:
         if c.shape not in ("lookup", "related", "members", "events", "provenance", "role") or c.answer not in ("entity", "document"):
             continue
@@ -895,6 +905,9 @@ def counts(ctx: Context, listings: list[Candidate]) -> list[Candidate]:
             prior -= 0.15  # 'how many' is seldom asked of one thing: a stated figure is likelier the answer
             if c.parts.get("entity") in worded:
                 prior -= 0.15  # 'how many departments issued X': X's figure in those words, not its one issuer link
+        counted = [s for s in c.used if s.target.kind == "class"]
+        if any(all(k in metric_words for k in range(s.start, s.end)) for s in counted):
+            prior -= 0.15  # 'how many free electronic seals': a figure's name holds the class word, more exactly
         out.append(Candidate("count", [len(c.values)], used, prior, "number", {**c.parts, "of": c}))
     return out
 
