@@ -5,9 +5,10 @@
     lex.properties["ownedBy"].inverse     # {'en': [...], 'zh': [...]}
     lex.question_words["when"].answer     # 'date'
 
-Sections `classes`, `properties`, `metrics` and `question_words` follow /work/coord/LEXICON.md; `roles`,
-`shapes`, `time_words` and `units` are further word lists the question reader uses. Chinese words are
-in Simplified characters (questions are folded to Simplified before matching).
+Sections `classes`, `properties`, `metrics` and `question_words` give words for the ontology's terms;
+`roles`, `shapes`, `time_words`, `units` and `values` (words for a property's literal values, such as a
+language) are further word lists the question reader uses. Chinese words are in Simplified characters
+(questions are folded to Simplified before matching).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Lexicon:
     shapes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     time_words: dict = field(default_factory=dict)
     units: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    values: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)  # property -> value -> words
     filler: dict[str, list[str]] = field(default_factory=dict)
     answer_words: dict[str, dict[str, str]] = field(default_factory=dict)
     path: Path | None = None
@@ -117,6 +119,10 @@ def load_lexicon(path: Path | None = None, cache_dir: Path | None = None) -> Lex
     for section in ("roles", "shapes", "units"):
         for name, entry in (data.get(section) or {}).items():
             getattr(lex, section)[name] = _words(entry, f"{path.name}: {section}.{name}")
+    for prop, entry in (data.get("values") or {}).items():
+        if not isinstance(entry, dict):
+            raise FactError(f"values.{prop} must map each value to its words", file=str(path))
+        lex.values[prop] = {str(v): _words(words, f"{path.name}: values.{prop}.{v}") for v, words in entry.items()}
     lex.time_words = data.get("time_words") or {}
     lex.answer_words = {k: dict(v) for k, v in (data.get("answer_words") or {}).items()}
     lex.filler = _words(data.get("filler") or {}, f"{path.name}: filler")

@@ -42,7 +42,7 @@ INFLECTED = 0.97  # a word matched through its plain form
 @dataclass(frozen=True)
 class Target:
     """What a key names: (kind, ref, detail) with kind one of entity, document, metric, class, property,
-    qword, shape, role, unit, filler; detail is 'fwd'/'inv' for properties."""
+    qword, shape, role, unit, value, filler; detail is 'fwd'/'inv' for properties, the literal for values."""
 
     kind: str
     ref: str
@@ -127,6 +127,9 @@ def _lexicon_entries(lex) -> list[tuple[str, Target]]:
     for section, kind in (("shapes", "shape"), ("roles", "role"), ("units", "unit")):
         for name, words in getattr(lex, section).items():
             add(words, kind, name)
+    for prop, by_value in lex.values.items():
+        for value, words in by_value.items():
+            add(words, "value", prop, value)
     for lang_words in (lex.filler or {}).values():
         for w in lang_words:
             out.append((w, Target("filler", "", "", WORD)))

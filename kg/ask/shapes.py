@@ -324,9 +324,13 @@ def members(ctx: Context) -> list[Candidate]:
         for x, _p, v in ctx.facts.values(ctx.date_props):
             dated.setdefault(x, []).append(v.value)
     head = _head_class(ctx)
+    valued = _with_values(ctx)
     for cs in r.classes:
         values = ctx.members(cs.target.ref)
         used = [cs] + [o for o in r.classes if o.target.ref != cs.target.ref and _sub(ctx, cs.target.ref, o.target.ref)]
+        if valued is not None:  # 'the articles written in Chinese': those with that value
+            values = [v for v in values if v in valued[0]]
+            used += valued[1]
         if dated is not None:
             values = _in_times(r, values, dated)
         if r.entities:
@@ -393,6 +397,19 @@ def during(ctx: Context) -> list[Candidate]:
                                      {"class": EVENT, "time": False, "during": a.target.ref}))
             break
     return out
+
+
+def _with_values(ctx: Context) -> tuple[set[str], list[Span]] | None:
+    """The things having a literal value the question names ('in Chinese': sourceLanguage zh-Hans or zh-Hant),
+    with the spans that say so (the value's words, and its property's if named); None when none is named."""
+    r = ctx.r
+    if not r.values:
+        return None
+    props = sorted({KG + s.target.ref for s in r.values})
+    wanted = {(KG + s.target.ref, s.target.detail) for s in r.values}
+    things = {x for x, p, v in ctx.facts.values(props) if (p, v.value) in wanted}
+    used = list(r.values) + [s for s in r.properties if KG + s.target.ref in props]
+    return things, used
 
 
 def _in_times(r: Reading, things: list[str], dated: dict) -> list[str]:

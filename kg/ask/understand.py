@@ -15,7 +15,7 @@ from decimal import Decimal
 from kg.ask.link import ALIAS, FUZZY_MATCH, PARTIAL, Linker, Span, Tokens, tokenize
 from kg.text.dates import TimeSpan, time_spans
 
-NAMED = ("entity", "document", "metric", "class", "property", "role", "unit")
+NAMED = ("entity", "document", "metric", "class", "property", "role", "unit", "value")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -30,6 +30,7 @@ class Reading:
     properties: list[Span] = field(default_factory=list)
     metrics: list[Span] = field(default_factory=list)
     roles: list[Span] = field(default_factory=list)
+    values: list[Span] = field(default_factory=list)  # literal values named ('Chinese': sourceLanguage zh-Hans, zh-Hant)
     qwords: list[Span] = field(default_factory=list)
     cues: dict[str, list[Span]] = field(default_factory=dict)
     times: list[TimeSpan] = field(default_factory=list)
@@ -119,6 +120,8 @@ def read(question: str, linker: Linker, lex) -> Reading:
             r.metrics.append(s)
         elif kind == "role":
             r.roles.append(s)
+        elif kind == "value":
+            r.values.append(s)
         elif kind == "qword":
             r.qwords.append(s)
         elif kind == "shape":
