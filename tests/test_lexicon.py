@@ -75,3 +75,23 @@ def test_a_broken_lexicon_is_one_line_naming_the_file(tmp_path):
     bad.write_text("classes:\n  Company: [company]\n", encoding="utf-8")
     with pytest.raises(FactError, match="classes.Company"):
         load_lexicon(bad)
+
+
+def test_literal_values_name_a_property_of_the_ontology_in_both_languages(lexicon):
+    """`values:` gives words for a property's literal values ('Chinese': sourceLanguage zh-Hans and zh-Hant)."""
+    from kg.text.fold import simplified
+
+    properties = {n for n, kind in TERMS if kind == "DatatypeProperty"}
+    assert lexicon.values, "the lexicon names no literal values"
+    for prop, by_value in lexicon.values.items():
+        assert prop in properties, f"values.{prop} is not a datatype property of the ontology"
+        for value, words in by_value.items():
+            assert words["en"] and words["zh"], f"values.{prop}.{value} needs an English and a Chinese word"
+            assert all(simplified(w) == w for w in words["zh"])
+
+
+def test_a_values_entry_that_is_not_a_mapping_is_one_line_naming_the_file(tmp_path):
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("values:\n  sourceLanguage: [english]\n", encoding="utf-8")
+    with pytest.raises(FactError, match="values.sourceLanguage"):
+        load_lexicon(bad)
