@@ -15,7 +15,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 
 from kg.ask.facts import KG, RDF_TYPE, Facts
-from kg.ask.link import ALIAS, Span, fold, normalize
+from kg.ask.link import ALIAS, Span, Target, fold, normalize
 from kg.ask.understand import Reading
 from kg.iris import PREFIX_IRIS
 from kg.text.dates import TimeSpan
@@ -161,12 +161,14 @@ def lookups(ctx: Context) -> list[Candidate]:
     """entity -property-> ? and ? -property-> entity, for every linked entity and property; also through the
     entity's things of a class the question names ('the Kewoyuan article' -> the article published by it)."""
     out = []
-    for es in ctx.r.entities:
+    for es in ctx.r.entities or _described(ctx):
         e = es.target.ref
         rows = ctx.facts.around([e])
         own = ctx.cls(e)
         classes, cspans = wanted_classes(ctx, {own} if own else set())
         direct = _lookups_of(ctx, e, rows, es, classes, cspans, 0.0, [])
+        if es.target.kind == "class":  # a described thing: its time words are part of how it was named
+            direct = [replace(c, parts={**c.parts, "time": True}) for c in direct]
         out += direct
         if classes:
             # things of a class linked to the entity by any relation
@@ -201,6 +203,26 @@ def _timed(ctx: Context, values: list[str]) -> list[str] | None:
     if not dated:
         return None
     return _in_times(ctx.r, [v for v in values if v in dated], dated)
+
+
+def _described(ctx: Context) -> list[Span]:
+    """'The guideline of July 2020', 2020年7月的意见: where no thing is named, a class word the question does not
+    ask for, with a time that only one member of the class is dated in, names that member (a span over the
+    class word whose target is the member)."""
+    r = ctx.r
+    if not r.times or not r.properties:
+        return []
+    dated: dict[str, list[str]] = {}
+    for x, _p, v in ctx.facts.values(ctx.date_props):
+        dated.setdefault(x, []).append(v.value)
+    out = []
+    for cs in r.classes:
+        if asked_class(ctx, cs):
+            continue
+        inside = _in_times(r, [x for x in ctx.members(cs.target.ref) if x in dated], dated)
+        if len(inside) == 1:
+            out.append(Span(cs.start, cs.end, cs.text, Target("class", inside[0], "", cs.target.exact), cs.score))
+    return out
 
 
 def _lookups_of(ctx: Context, e: str, rows, es: Span, classes, cspans, shift: float, via: list[Span]) -> list[Candidate]:
@@ -750,7 +772,6 @@ _STOP = {"of", "the", "a", "an", "in", "on", "per", "and", "s", "的", "数", "�
 
 def _best_by_words(ctx: Context, obs: list, taken: set[int]) -> tuple[list, list[Span]]:
     """Observations whose metric/unit words cover the most question tokens not otherwise used."""
-    from kg.ask.link import Target
 
     r = ctx.r
     about = {x for o in obs for x in o.subjects | o.stated_by}
