@@ -772,7 +772,6 @@ _STOP = {"of", "the", "a", "an", "in", "on", "per", "and", "s", "的", "数", "�
 
 def _best_by_words(ctx: Context, obs: list, taken: set[int]) -> tuple[list, list[Span]]:
     """Observations whose metric/unit words cover the most question tokens not otherwise used."""
-
     r = ctx.r
     about = {x for o in obs for x in o.subjects | o.stated_by}
     entity_at = {k for s in r.entities if s.target.ref in about or s.target.exact >= ALIAS for k in range(s.start, s.end)}
