@@ -557,6 +557,11 @@ def _metric_iris(ctx: Context) -> list[str]:
     of each ('在线办公用户' + '同比增长率': online office user growth) stands for them all."""
     r = ctx.r
     linked = list(dict.fromkeys(s.target.ref for s in r.metrics))
+    if r.has("change") and linked:  # 'whose usage rate rose more': the metric of its change, where there is one
+        changes = {w for ws in ctx.lex.shapes["change"].values() for text in ws for w in _label_words_of_text(text)}
+        changed = [_changed(ctx, m, changes) for m in linked]
+        if all(changed):
+            return list(dict.fromkeys(changed))
     parts: list[list[int]] = []  # the metric spans, overlapping ones merged
     for s in sorted(r.metrics, key=lambda s: s.start):
         if parts and s.start < parts[-1][1]:
@@ -578,6 +583,27 @@ def _metric_iris(ctx: Context) -> list[str]:
             if best is None or fit > best[0]:
                 best = (fit, iri)
     return [best[1]] if best else linked
+
+
+def _label_words_of_text(text: str) -> set[str]:
+    from kg.ask.link import tokenize
+
+    return set(tokenize(text).tokens) - _STOP
+
+
+def _changed(ctx: Context, metric: str, changes: set[str]) -> str | None:
+    """The metric of the change of `metric`: one whose name is the metric's name and a word of change (the
+    lexicon's `change` words: 'change in application usage rate', 使用率提升), the fewest other words first."""
+    own = _label_token_sets(ctx, metric)
+    found = []
+    for iri, thing in sorted(ctx.index.things.items()):
+        if thing["kind"] != "metric" or iri == metric:
+            continue
+        for n in _label_token_sets(ctx, iri):
+            if any(o < n for o in own) and n & changes:
+                found.append((min(len(n - o) for o in own if o < n), iri))
+    return min(found)[1] if found else None
+
 
 
 def figures(ctx: Context, observations=None, any_metric: bool = False) -> list[tuple[list, list[Span]]]:
