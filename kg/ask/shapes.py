@@ -586,6 +586,7 @@ def _metric_iris(ctx: Context) -> list[str]:
 
 
 def _label_words_of_text(text: str) -> set[str]:
+    """The folded words (Latin) and characters (Chinese) of a name, less the ones that carry no meaning."""
     from kg.ask.link import tokenize
 
     return set(tokenize(text).tokens) - _STOP
@@ -781,15 +782,13 @@ def _label_token_sets(ctx: Context, iri: str | None) -> list[set[str]]:
         return []
     cache = ctx.__dict__.setdefault("_label_token_sets", {})
     if iri not in cache:
-        from kg.ask.link import tokenize
-
         thing = ctx.index.things.get(iri) or {}
         names = list(thing.get("labels", {}).values())
         for more in thing.get("aliases", {}).values():
             names += more
         local = iri.rsplit("/", 1)[-1]
         names += list(ctx.lex.metrics.get(local, {}).get("en", [])) + list(ctx.lex.metrics.get(local, {}).get("zh", []))
-        cache[iri] = [words for words in (set(tokenize(n).tokens) - _STOP for n in names) if words]
+        cache[iri] = [words for words in map(_label_words_of_text, names) if words]
     return cache[iri]
 
 
