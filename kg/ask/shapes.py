@@ -355,11 +355,13 @@ def members(ctx: Context) -> list[Candidate]:
             used += valued[1]
         if dated is not None:
             values = _in_times(r, values, dated)
-        if r.entities:
+        if r.entities and (dated is None or any(_is_linked(ctx, v, r.entity_iris()) for v in values)):
             continue  # things of a class related to an entity: see lookups
         if values:
             used += qword_fits(ctx, "entity", values)
             prior = 0.1 + (0.1 if dated is not None else 0) + (0.05 if cs.target.ref == head else 0)
+            if r.entities:
+                prior -= 0.15  # 'free offers during covid in 2020': none is linked to it; those of the time asked
             out.append(Candidate("members", values, used, prior, "entity",
                                  {"class": cs.target.ref, "time": bool(r.times)}))
     asked = [s for s in r.classes if asked_class(ctx, s)]
@@ -419,6 +421,11 @@ def during(ctx: Context) -> list[Candidate]:
                                      {"class": EVENT, "time": False, "during": a.target.ref}))
             break
     return out
+
+
+def _is_linked(ctx: Context, x: str, others: list[str]) -> bool:
+    """Whether a statement links `x` with any of `others`."""
+    return any(_other(row, x) in others for row in ctx.facts.around([x]))
 
 
 def _with_values(ctx: Context) -> tuple[set[str], list[Span]] | None:
