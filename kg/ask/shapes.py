@@ -347,6 +347,7 @@ def members(ctx: Context) -> list[Candidate]:
             dated.setdefault(x, []).append(v.value)
     head = _head_class(ctx)
     valued = _with_values(ctx)
+    linked = {_other(row, e) for e in r.entity_iris() for row in ctx.facts.around([e])}  # what the things named link to
     for cs in r.classes:
         values = ctx.members(cs.target.ref)
         used = [cs] + [o for o in r.classes if o.target.ref != cs.target.ref and _sub(ctx, cs.target.ref, o.target.ref)]
@@ -355,7 +356,7 @@ def members(ctx: Context) -> list[Candidate]:
             used += valued[1]
         if dated is not None:
             values = _in_times(r, values, dated)
-        if r.entities and (dated is None or any(_is_linked(ctx, v, r.entity_iris()) for v in values)):
+        if r.entities and (dated is None or any(v in linked for v in values)):
             continue  # things of a class related to an entity: see lookups
         if values:
             used += qword_fits(ctx, "entity", values)
@@ -421,11 +422,6 @@ def during(ctx: Context) -> list[Candidate]:
                                      {"class": EVENT, "time": False, "during": a.target.ref}))
             break
     return out
-
-
-def _is_linked(ctx: Context, x: str, others: list[str]) -> bool:
-    """Whether a statement links `x` with any of `others`."""
-    return any(_other(row, x) in others for row in ctx.facts.around([x]))
 
 
 def _with_values(ctx: Context) -> tuple[set[str], list[Span]] | None:
